@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { writeFile } from 'node:fs/promises';
+import { ConfigError, loadConfig } from './config.js';
+import { initORM, migrate } from './db/orm.js';
+import { seedDemoData } from './db/seed.js';
+import { printApiSchema } from './schema.js';
+
+const usage = `usage: node dist/cli.js <command>
+  migrate              apply pending migrations
+  seed                 load demo data (idempotent)
+  emit-schema <file>   write the sorted SDL to <file>`;
+
+async function run(command: string | undefined, args: string[]): Promise<void> {
+  if (command === 'emit-schema') {
+    const out = args[0];
+    if (!out) throw new Error(usage);
+    await writeFile(out, await printApiSchema());
+    console.log(`wrote ${out}`);
+    return;
+  }
+  if (command !== 'migrate' && command !== 'seed') throw new Error(usage);
+  const config = loadConfig();
+  const orm = await initORM({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    if (command === 'migrate') {
+      const applied = await migrate(orm);
+      console.log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'no pending migrations');
+    } else {
+      const summary = await seedDemoData(orm, config);
+      console.log(`demo data: ${summary}`);
+    }
+  } finally {
+    await orm.close(true);
+  }
+}
+
+run(process.argv[2], process.argv.slice(3)).catch((error: unknown) => {
+  console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
+  process.exit(1);
+});

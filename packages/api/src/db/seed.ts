@@ -1,0 +1,14 @@
+import type { Config } from '../config.js';
+import type { Orm } from './orm.js';
+
+/** A module's demo data: must be idempotent (safe to run on every start). Returns a one-line summary. */
+export type Seeder = (orm: Orm, config: Config) => Promise<string>;
+
+// One line per module that has demo data, in dependency order.
+const seeders: Array<[string, Seeder]> = [];
+
+export async function seedDemoData(orm: Orm, config: Config): Promise<string> {
+  const lines: string[] = [];
+  for (const [name, seed] of seeders) lines.push(`${name}: ${await seed(orm, config)}`);
+  return lines.length ? lines.join('; ') : 'nothing to load yet';
+}

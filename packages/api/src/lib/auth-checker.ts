@@ -1,0 +1,13 @@
+import type { AuthChecker } from 'type-graphql';
+import type { Context, Role } from './context.js';
+
+/**
+ * `@Authorized()` needs a logged-in viewer; `@Authorized('AGENT', 'ADMIN')` needs one of those roles.
+ * Row-level ownership is checked in services, not here.
+ */
+export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
+  const viewer = context.viewer;
+  if (!viewer) return false;
+  if (roles.length === 0) return true;
+  return roles.some((role) => viewer.roles.includes(role));
+};

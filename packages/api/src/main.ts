@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './lib/logger.js';
+import { initORM, pendingMigrations } from './db/orm.js';
+import { makeServer } from './server.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  const orm = await initORM({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const pending = await pendingMigrations(orm);
+  if (pending.length > 0) {
+    logger.warn({ pending }, 'migrations are pending; run `node dist/cli.js migrate` (readyz stays 503 until then)');
+  }
+  const server = await makeServer({ config, orm, logger });
+  const port = await server.listen();
+  logger.info(
+    { port, database: config.DATABASE_URL ? 'postgresql' : `pglite:${config.DATA_DIR}` },
+    `support platform listening on http://localhost:${port}/graphql (admin at /admin/)`,
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal, exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    try {
+      await server.close();
+      await orm.close(true);
+      logger.info('shut down cleanly');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('fatal: could not start the API:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

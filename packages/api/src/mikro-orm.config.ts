@@ -1,0 +1,17 @@
+// Configuration for the MikroORM CLI (`pnpm --filter @support/api migration:create`), run on the built output.
+// New migrations are diffed against the committed schema snapshot and written to src/migrations.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@mikro-orm/pglite';
+import { baseOptions } from './db/orm.js';
+
+const options = baseOptions();
+
+export default defineConfig({
+  ...(options as object),
+  dbName: 'memory://',
+  migrations: {
+    ...options.migrations,
+    path: fileURLToPath(new URL('../src/migrations', import.meta.url)),
+    pathTs: fileURLToPath(new URL('../src/migrations', import.meta.url)),
+  },
+});

@@ -1,0 +1,242 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type ErrorRequestHandler, type Request } from 'express';
+import { pinoHttp } from 'pino-http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { GraphQLError, parse, validate, specifiedRules, getOperationAST, type ExecutionArgs } from 'graphql';
+import type { Config } from './config.js';
+import type { Logger } from './lib/logger.js';
+import type { Orm } from './db/orm.js';
+import type { Context } from './lib/context.js';
+import { makeFormatError } from './lib/errors.js';
+import { makeGraphqlGuards } from './lib/graphql-guards.js';
+import { buildApiSchema } from './schema.js';
+import { checkReadiness } from './lib/readiness.js';
+
+export interface ServerOptions {
+  config: Config;
+  orm: Orm;
+  logger: Logger;
+}
+
+export interface PlatformServer {
+  httpServer: HttpServer;
+  /** Starts listening; resolves with the bound port. */
+  listen(port?: number, host?: string): Promise<number>;
+  /** Stops taking work, lets in-flight requests finish, closes sockets. Does not close the ORM. */
+  close(): Promise<void>;
+}
+
+const GRAPHQL_PATH = '/graphql';
+/** Largest query accepted, in tokens: stops parser-exhaustion attacks before validation runs. */
+const MAX_TOKENS = 5000;
+
+function requestIdOf(req: Request): string {
+  const header = req.headers['x-request-id'];
+  return typeof header === 'string' && /^[\w-]{1,100}$/.test(header) ? header : randomUUID();
+}
+
+/** Logs each GraphQL operation's name and error codes on the HTTP request's log line. */
+const operationLogPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ request, errors, contextValue }) {
+        const res = (contextValue as Context & { res?: express.Response }).res;
+        if (!res) return;
+        res.locals['graphql'] = {
+          operation: request.operationName ?? null,
+          errors: errors?.map((error) => error.extensions['code'] ?? 'UNKNOWN'),
+        };
+      },
+    };
+  },
+};
+
+/** Builds the platform's HTTP server: GraphQL over HTTP and graphql-ws on one path, health, the admin panel. */
+export async function makeServer({ config, orm, logger }: ServerOptions): Promise<PlatformServer> {
+  const schema = await buildApiSchema();
+  const guards = makeGraphqlGuards(config);
+  const formatError = makeFormatError({ logger });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
+  const httpServer = createServer(app);
+  let shuttingDown = false;
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = requestIdOf(req as Request);
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customProps: (_req, res) => ((res as express.Response).locals?.['graphql'] as object | undefined) ?? {},
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const readiness = shuttingDown ? { ready: false, reason: 'shutting down' } : await checkReadiness(orm);
+    res.status(readiness.ready ? 200 : 503).json(readiness);
+  });
+
+  // graphql-ws on the same path as HTTP GraphQL.
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const wsServerCleanup = useServer<Record<string, unknown>, { requestId?: string; ip?: string }>(
+    {
+      schema,
+      onConnect: (ctx) => {
+        ctx.extra.requestId = randomUUID();
+        ctx.extra.ip = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+        return true;
+      },
+      onSubscribe: (_ctx, _id, payload) => {
+        let document;
+        try {
+          document = parse(payload.query, { maxTokens: MAX_TOKENS });
+        } catch (error) {
+          const message = error instanceof Error ? error.message : 'Could not parse the query';
+          return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        }
+        const errors = validate(schema, document, [...specifiedRules, ...guards.validationRules]);
+        if (errors.length > 0) return errors.map((error) => new GraphQLError(error.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        const args: ExecutionArgs = {
+          schema,
+          document,
+          operationName: payload.operationName ?? null,
+          variableValues: payload.variables ?? null,
+        };
+        if (!getOperationAST(document, payload.operationName ?? undefined)) {
+          return [new GraphQLError('Unable to identify the operation', { extensions: { code: 'BAD_REQUEST' } })];
+        }
+        return args;
+      },
+      context: (ctx): Context => ({
+        em: orm.em.fork(),
+        viewer: null,
+        requestId: ctx.extra.requestId ?? randomUUID(),
+        ip: ctx.extra.ip ?? 'unknown',
+        userAgent: ctx.extra.request.headers['user-agent'] ?? null,
+        log: logger.child({ requestId: ctx.extra.requestId, transport: 'ws' }),
+      }),
+      onError: (_ctx, _id, _payload, errors) => {
+        logger.debug({ codes: errors.map((e) => e.extensions['code']) }, 'graphql-ws operation failed');
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!('errors' in result) || !result.errors) return;
+        return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: !config.isProduction,
+    csrfPrevention: true,
+    // main.ts owns signal handling and closes the database after Apollo has drained.
+    stopOnTerminationSignals: false,
+    parseOptions: { maxTokens: MAX_TOKENS },
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    validationRules: guards.validationRules,
+    plugins: [
+      ...guards.plugins,
+      operationLogPlugin,
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_SECONDS * 1000 }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsServerCleanup.dispose();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) =>
+        ({
+          em: orm.em.fork(),
+          viewer: null,
+          requestId: String(req.id),
+          ip: req.ip ?? 'unknown',
+          userAgent: req.headers['user-agent'] ?? null,
+          log: req.log,
+          res,
+        }) as Context,
+    }),
+  );
+
+  const adminDist = config.ADMIN_DIST ?? join(import.meta.dirname, '../../admin/dist');
+  if (existsSync(join(adminDist, 'index.html'))) {
+    app.get('/admin', (_req, res) => res.redirect(301, '/admin/'));
+    app.use('/admin', express.static(adminDist, { index: false, maxAge: '1h', immutable: false }));
+    app.get('/admin/{*rest}', (_req, res) => {
+      res.setHeader('cache-control', 'no-cache');
+      res.sendFile(join(adminDist, 'index.html'));
+    });
+  } else {
+    logger.warn({ adminDist }, 'admin panel is not built; /admin/ is not served');
+  }
+  app.get('/', (_req, res) => res.redirect(302, '/admin/'));
+
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+  });
+  const errorHandler: ErrorRequestHandler = (error: { status?: number; type?: string }, req, res, _next) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) req.log.error({ err: error }, 'unhandled HTTP error');
+    const message =
+      error.type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON'
+        : error.type === 'entity.too.large'
+          ? 'The request body is too large'
+          : status === 500
+            ? 'Internal server error'
+            : 'Bad request';
+    res.status(status).json({
+      errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
+    });
+  };
+  app.use(errorHandler);
+
+  return {
+    httpServer,
+    listen: (port = config.PORT, host = config.HOST) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          const address = httpServer.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      }),
+    close: async () => {
+      shuttingDown = true;
+      await apollo.stop();
+    },
+  };
+}

