@@ -24,7 +24,9 @@ async function run(command: string | undefined, args: string[]): Promise<void> {
   try {
     if (command === 'migrate') {
       const applied = await migrate(orm);
-      console.log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'no pending migrations');
+      console.log(
+        applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'no pending migrations',
+      );
     } else {
       const summary = await seedDemoData(orm, config);
       console.log(`demo data: ${summary}`);

@@ -4,9 +4,7 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
-const postgresUrl = z
-  .string()
-  .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -22,7 +20,7 @@ const envSchema = z.object({
   /** Where the built admin panel lives; served at /admin/ when present. */
   ADMIN_DIST: z.string().optional(),
   /** Largest query depth accepted. */
-  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(15),
   /** Largest estimated query cost accepted. */
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20_000),
   /** Seconds given to in-flight requests on shutdown before sockets are cut. */

@@ -114,7 +114,10 @@ export async function makeServer({ config, orm, logger }: ServerOptions): Promis
           return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
         const errors = validate(schema, document, [...specifiedRules, ...guards.validationRules]);
-        if (errors.length > 0) return errors.map((error) => new GraphQLError(error.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        if (errors.length > 0)
+          return errors.map(
+            (error) => new GraphQLError(error.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+          );
         const args: ExecutionArgs = {
           schema,
           document,
@@ -192,9 +195,10 @@ export async function makeServer({ config, orm, logger }: ServerOptions): Promis
 
   const adminDist = config.ADMIN_DIST ?? join(import.meta.dirname, '../../admin/dist');
   if (existsSync(join(adminDist, 'index.html'))) {
-    app.get('/admin', (_req, res) => res.redirect(301, '/admin/'));
-    app.use('/admin', express.static(adminDist, { index: false, maxAge: '1h', immutable: false }));
-    app.get('/admin/{*rest}', (_req, res) => {
+    app.use('/admin', express.static(adminDist, { index: false, maxAge: '1h' }));
+    // The panel is a single-page app: every other /admin/ path gets index.html.
+    app.get(['/admin', '/admin/{*rest}'], (req, res) => {
+      if (!req.originalUrl.startsWith('/admin/')) return res.redirect(301, '/admin/');
       res.setHeader('cache-control', 'no-cache');
       res.sendFile(join(adminDist, 'index.html'));
     });

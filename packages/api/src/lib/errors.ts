@@ -63,7 +63,9 @@ function validationFields(errors: ValidationError[], prefix = ''): Record<string
 }
 
 /** Maps anything a resolver threw to a client-safe error with a stable `extensions.code`. */
-export function toClientError(error: unknown): { code: string; message: string; extensions: Record<string, unknown> } | null {
+export function toClientError(
+  error: unknown,
+): { code: string; message: string; extensions: Record<string, unknown> } | null {
   if (error instanceof DomainError) {
     return { code: error.code, message: error.message, extensions: error.extensions };
   }
@@ -108,8 +110,16 @@ export function makeFormatError({ logger }: FormatErrorOptions) {
       return { ...formatted, extensions };
     }
     // A GraphQLError raised deliberately (e.g. by a validation rule or plugin) with a code keeps it.
-    if (original instanceof GraphQLError && typeof original.extensions['code'] === 'string' && original.extensions['code'] !== 'INTERNAL_SERVER_ERROR') {
-      return { message: original.message, ...(path ? { path } : {}), extensions: { code: original.extensions['code'] } };
+    if (
+      original instanceof GraphQLError &&
+      typeof original.extensions['code'] === 'string' &&
+      original.extensions['code'] !== 'INTERNAL_SERVER_ERROR'
+    ) {
+      return {
+        message: original.message,
+        ...(path ? { path } : {}),
+        extensions: { code: original.extensions['code'] },
+      };
     }
     logger.error({ err: original, path }, 'unexpected error in GraphQL operation');
     return {

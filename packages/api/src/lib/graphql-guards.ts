@@ -14,8 +14,8 @@ export interface GraphqlGuards {
  */
 export function makeGraphqlGuards(config: Config): GraphqlGuards {
   const armor = new ApolloArmor({
-    maxDepth: { n: config.GRAPHQL_MAX_DEPTH, ignoreIntrospection: !config.isProduction },
-    costLimit: { maxCost: config.GRAPHQL_MAX_COST, ignoreIntrospection: !config.isProduction },
+    maxDepth: { n: config.GRAPHQL_MAX_DEPTH, ignoreIntrospection: false },
+    costLimit: { maxCost: config.GRAPHQL_MAX_COST, ignoreIntrospection: false },
     maxAliases: { n: 20 },
     maxDirectives: { n: 20 },
     // Token limits are set on the parser itself (server.ts), so syntax errors keep GRAPHQL_PARSE_FAILED.

@@ -6,7 +6,10 @@ export const AuditEntry = defineEntity({
   name: 'AuditEntry',
   tableName: 'audit_entry',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     actorId: p.uuid().nullable(),
     action: p.string().length(100),
     subjectType: p.string().length(60),

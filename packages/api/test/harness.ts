@@ -1,0 +1,143 @@
+import { inject } from 'vitest';
+import { print, type ExecutionResult } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { createClient, type Client } from 'graphql-ws';
+import { loadConfig, type Config } from '../src/config.js';
+import { createLogger } from '../src/lib/logger.js';
+import { initORM, type Orm } from '../src/db/orm.js';
+import { makeServer, type PlatformServer } from '../src/server.js';
+import { createTestDatabase } from './database.js';
+
+export interface TestDatabase {
+  orm: Orm;
+  url: string;
+  /** Closes the ORM and drops the database. */
+  dispose(): Promise<void>;
+}
+
+/** A fresh, migrated database on the real PostgreSQL server, for this test file only. */
+export async function openTestDatabase(): Promise<TestDatabase> {
+  const { url, drop } = await createTestDatabase(inject('templateDatabase'));
+  const orm = await initORM({ databaseUrl: url });
+  return {
+    orm,
+    url,
+    dispose: async () => {
+      await orm.close(true);
+      await drop();
+    },
+  };
+}
+
+export interface TestServer {
+  config: Config;
+  db: TestDatabase;
+  server: PlatformServer;
+  httpUrl: string;
+  graphqlUrl: string;
+  wsUrl: string;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  env?: Record<string, string>;
+}
+
+/** The real API on an ephemeral port over a fresh database: what client apps talk to. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const db = await openTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, ...options.env });
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  const server = await makeServer({ config, orm: db.orm, logger });
+  const port = await server.listen(0, '127.0.0.1');
+  const httpUrl = `http://127.0.0.1:${port}`;
+  return {
+    config,
+    db,
+    server,
+    httpUrl,
+    graphqlUrl: `${httpUrl}/graphql`,
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
+    close: async () => {
+      await server.close();
+      await db.dispose();
+    },
+  };
+}
+
+export interface GraphqlResponse<T> extends ExecutionResult<T> {
+  status: number;
+}
+
+export interface RequestOptions {
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+/** Sends a typed document over HTTP, as a client app would. */
+export async function execute<TResult, TVariables>(
+  url: string,
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables?: TVariables,
+  options: RequestOptions = {},
+): Promise<GraphqlResponse<TResult>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body: JSON.stringify({ query: print(document), variables }),
+  });
+  const body = (await response.json()) as ExecutionResult<TResult>;
+  return { ...body, status: response.status };
+}
+
+/** Sends a raw request body (for malformed input tests). */
+export async function postRaw(url: string, body: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as ExecutionResult & { errors?: Array<{ extensions?: { code?: string } }> },
+  };
+}
+
+/** The `extensions.code` of each error in a response. */
+export const errorCodes = (result: unknown): unknown[] =>
+  ((result as { errors?: Array<{ extensions?: Record<string, unknown> }> } | null)?.errors ?? []).map(
+    (error) => error.extensions?.['code'],
+  );
+
+/** A graphql-ws client that the test disposes of. */
+export function wsClient(url: string, connectionParams?: Record<string, unknown>): Client {
+  return createClient({ url, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true });
+}
+
+/** Runs one operation over graphql-ws and returns its first result. */
+export function wsExecuteOnce<TResult, TVariables>(
+  client: Client,
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables?: TVariables,
+): Promise<ExecutionResult<TResult>> {
+  return new Promise((resolve, reject) => {
+    let result: ExecutionResult<TResult> | undefined;
+    client.subscribe<TResult>(
+      { query: print(document), variables: variables as Record<string, unknown> | undefined },
+      {
+        next: (value) => {
+          result ??= value as ExecutionResult<TResult>;
+        },
+        error: (error) => {
+          if (Array.isArray(error)) resolve({ errors: error });
+          else reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
+        },
+        complete: () => (result ? resolve(result) : reject(new Error('completed without a result'))),
+      },
+    );
+  });
+}

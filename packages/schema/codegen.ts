@@ -1,0 +1,27 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+// Typed documents for the admin, the tests and client examples, generated from the committed SDL
+// (never from a running server). Operations live in documents/*.graphql, one file per domain.
+// CONTRACT_OUT lets `pnpm schema:check` generate into a scratch folder and compare.
+const out = process.env['CONTRACT_OUT'] ?? '.';
+
+const config: CodegenConfig = {
+  schema: `${out}/schema.graphql`,
+  documents: ['./documents/**/*.graphql'],
+  ignoreNoDocuments: false,
+  // ESM-style '.js' extensions on relative imports, as NodeNext resolution wants.
+  importExtension: '.js',
+  generates: {
+    [`${out}/src/generated/`]: {
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        scalars: { DateTimeISO: 'string', BigInt: 'string', ID: 'string' },
+        skipTypename: true,
+      },
+    },
+  },
+};
+export default config;
