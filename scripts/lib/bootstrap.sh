@@ -27,6 +27,7 @@ export PNPM_HOME="$TOOLS/pnpm-home"
 
 cd "$ROOT"
 if [ "${SKIP_INSTALL:-}" != "1" ]; then
+  export SKIP_INSTALL=1 # nested scripts (schema-check) reuse this install
   if [ -n "${CI:-}" ]; then
     pnpm install --frozen-lockfile --reporter=append-only >&2
   else

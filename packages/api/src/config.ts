@@ -26,9 +26,45 @@ const envSchema = z.object({
   /** Seconds given to in-flight requests on shutdown before sockets are cut. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(120).default(10),
   TRUST_PROXY: booleanFlag.default(false),
+
+  /** Signs access tokens and keys the code hashes (each use derives its own key). Required in production. */
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Phones (any format) that hold ADMIN from their first login: how a fresh deployment gets its first admins. */
+  ADMIN_PHONES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((phone) => phone.trim())
+        .filter(Boolean),
+    ),
+  LOGIN_CODES_PER_PHONE_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  LOGIN_CODES_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(300),
+  LOGIN_VERIFICATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(1000),
+
+  /** Delivery: unset means the recording provider (messages only land in the database, readable at /dev/outbox). */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().default('Поддержка маркетплейса <support@marketplace.example>'),
+  SMS_GATEWAY_URL: z.url().optional(),
+  VOICE_GATEWAY_URL: z.url().optional(),
+  PUSH_GATEWAY_URL: z.url().optional(),
+  GATEWAY_TOKEN: z.string().optional(),
+  DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** How often the delivery dispatcher looks for queued messages (it is also woken on every new message). */
+  DELIVERY_POLL_MS: z.coerce.number().int().min(20).default(2000),
 });
 
-export type Config = z.infer<typeof envSchema> & {
+const DEV_AUTH_SECRET = 'development-only-secret-never-use-in-production!';
+
+export type Config = Omit<z.infer<typeof envSchema>, 'AUTH_SECRET'> & {
+  readonly AUTH_SECRET: string;
   readonly isProduction: boolean;
 };
 
@@ -53,7 +89,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }),
     );
   }
-  return { ...parsed.data, isProduction: parsed.data.NODE_ENV === 'production' };
+  const isProduction = parsed.data.NODE_ENV === 'production';
+  if (isProduction && !parsed.data.AUTH_SECRET) {
+    throw new ConfigError(['AUTH_SECRET: required in production (at least 32 random characters)']);
+  }
+  return {
+    ...parsed.data,
+    AUTH_SECRET: parsed.data.AUTH_SECRET ?? DEV_AUTH_SECRET,
+    isProduction,
+  };
 }
 
 /** Shows a bad value in an error message without leaking secrets or URL credentials. */

@@ -3,12 +3,14 @@ import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './lib/logger.js';
 import { initORM, pendingMigrations } from './db/orm.js';
 import { makeServer } from './server.js';
+import { createServices } from './services.js';
 
 async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
   } catch (error) {
+    // A bad value is an operator's mistake: one line per problem, no stack trace.
     if (error instanceof ConfigError) {
       console.error(error.message);
       process.exit(2);
@@ -21,8 +23,10 @@ async function main(): Promise<void> {
   if (pending.length > 0) {
     logger.warn({ pending }, 'migrations are pending; run `node dist/cli.js migrate` (readyz stays 503 until then)');
   }
-  const server = await makeServer({ config, orm, logger });
+  const services = createServices({ config, orm, logger });
+  const server = await makeServer({ config, orm, logger, services });
   const port = await server.listen();
+  services.start();
   logger.info(
     { port, database: config.DATABASE_URL ? 'postgresql' : `pglite:${config.DATA_DIR}` },
     `support platform listening on http://localhost:${port}/graphql (admin at /admin/)`,
@@ -38,6 +42,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     try {
       await server.close();
+      await services.close();
       await orm.close(true);
       logger.info('shut down cleanly');
       process.exit(0);

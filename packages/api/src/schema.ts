@@ -3,10 +3,11 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './lib/auth-checker.js';
 import { SystemResolver } from './modules/system/system.resolver.js';
+import { IdentityResolver } from './modules/identity/identity.resolver.js';
 
 // The explicit list of resolvers, one line per domain module.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const resolvers: NonEmptyArray<Function> = [SystemResolver];
+const resolvers: NonEmptyArray<Function> = [SystemResolver, IdentityResolver];
 
 let cached: Promise<GraphQLSchema> | undefined;
 

@@ -18,11 +18,17 @@ import { makeFormatError } from './lib/errors.js';
 import { makeGraphqlGuards } from './lib/graphql-guards.js';
 import { buildApiSchema } from './schema.js';
 import { checkReadiness } from './lib/readiness.js';
+import type { Services } from './services.js';
+import type { Viewer } from './lib/context.js';
+import { DomainError } from './lib/errors.js';
+import { devOutboxHandler } from './modules/notify/dev-outbox.route.js';
+import type { WebSocket } from 'ws';
 
 export interface ServerOptions {
   config: Config;
   orm: Orm;
   logger: Logger;
+  services: Services;
 }
 
 export interface PlatformServer {
@@ -42,16 +48,27 @@ function requestIdOf(req: Request): string {
   return typeof header === 'string' && /^[\w-]{1,100}$/.test(header) ? header : randomUUID();
 }
 
+/** The viewer of an HTTP request; a bad token is a 401 UNAUTHENTICATED, never silently anonymous. */
+async function authenticateHttp(services: Services, authorization: string | undefined): Promise<Viewer | null> {
+  try {
+    return await services.sessions.authenticate(authorization);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+  }
+}
+
 /** Logs each GraphQL operation's name and error codes on the HTTP request's log line. */
 const operationLogPlugin: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
-      async willSendResponse({ request, errors, contextValue }) {
+      async willSendResponse({ request, response, contextValue }) {
         const res = (contextValue as Context & { res?: express.Response }).res;
         if (!res) return;
+        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
         res.locals['graphql'] = {
           operation: request.operationName ?? null,
-          errors: errors?.map((error) => error.extensions['code'] ?? 'UNKNOWN'),
+          ...(errors ? { errors: errors.map((error) => error.extensions?.['code'] ?? 'UNKNOWN') } : {}),
         };
       },
     };
@@ -59,7 +76,7 @@ const operationLogPlugin: ApolloServerPlugin<Context> = {
 };
 
 /** Builds the platform's HTTP server: GraphQL over HTTP and graphql-ws on one path, health, the admin panel. */
-export async function makeServer({ config, orm, logger }: ServerOptions): Promise<PlatformServer> {
+export async function makeServer({ config, orm, logger, services }: ServerOptions): Promise<PlatformServer> {
   const schema = await buildApiSchema();
   const guards = makeGraphqlGuards(config);
   const formatError = makeFormatError({ logger });
@@ -97,12 +114,42 @@ export async function makeServer({ config, orm, logger }: ServerOptions): Promis
 
   // graphql-ws on the same path as HTTP GraphQL.
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
-  const wsServerCleanup = useServer<Record<string, unknown>, { requestId?: string; ip?: string }>(
+  // Open sockets by session, so that a revoked session's sockets close at once (4403) on every instance.
+  const socketsBySession = new Map<string, Set<WebSocket>>();
+  const stopListeningForRevocations = services.pubsub.listen('identity/sessions_revoked', ({ sessionIds }) => {
+    for (const sessionId of sessionIds) {
+      for (const socket of socketsBySession.get(sessionId) ?? []) socket.close(4403, 'Forbidden');
+    }
+  });
+  const wsServerCleanup = useServer<
+    Record<string, unknown>,
+    { requestId?: string; ip?: string; viewer?: Viewer | null }
+  >(
     {
       schema,
-      onConnect: (ctx) => {
+      onConnect: async (ctx) => {
         ctx.extra.requestId = randomUUID();
         ctx.extra.ip = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+        const authorization = ctx.connectionParams?.['authorization'];
+        try {
+          ctx.extra.viewer = await services.sessions.authenticate(
+            typeof authorization === 'string' ? authorization : null,
+          );
+        } catch (error) {
+          if (error instanceof DomainError) return false; // graphql-ws closes with 4403 Forbidden
+          throw error;
+        }
+        const sessionId = ctx.extra.viewer?.sessionId;
+        if (sessionId) {
+          const socket = ctx.extra.socket;
+          const sockets = socketsBySession.get(sessionId) ?? new Set();
+          sockets.add(socket);
+          socketsBySession.set(sessionId, sockets);
+          socket.once('close', () => {
+            sockets.delete(socket);
+            if (sockets.size === 0) socketsBySession.delete(sessionId);
+          });
+        }
         return true;
       },
       onSubscribe: (_ctx, _id, payload) => {
@@ -131,7 +178,8 @@ export async function makeServer({ config, orm, logger }: ServerOptions): Promis
       },
       context: (ctx): Context => ({
         em: orm.em.fork(),
-        viewer: null,
+        viewer: ctx.extra.viewer ?? null,
+        services,
         requestId: ctx.extra.requestId ?? randomUUID(),
         ip: ctx.extra.ip ?? 'unknown',
         userAgent: ctx.extra.request.headers['user-agent'] ?? null,
@@ -167,6 +215,7 @@ export async function makeServer({ config, orm, logger }: ServerOptions): Promis
         async serverWillStart() {
           return {
             async drainServer() {
+              stopListeningForRevocations();
               await wsServerCleanup.dispose();
             },
           };
@@ -183,7 +232,8 @@ export async function makeServer({ config, orm, logger }: ServerOptions): Promis
       context: async ({ req, res }) =>
         ({
           em: orm.em.fork(),
-          viewer: null,
+          viewer: await authenticateHttp(services, req.headers.authorization),
+          services,
           requestId: String(req.id),
           ip: req.ip ?? 'unknown',
           userAgent: req.headers['user-agent'] ?? null,
@@ -192,6 +242,8 @@ export async function makeServer({ config, orm, logger }: ServerOptions): Promis
         }) as Context,
     }),
   );
+
+  if (!config.isProduction) app.get('/dev/outbox', devOutboxHandler(orm));
 
   const adminDist = config.ADMIN_DIST ?? join(import.meta.dirname, '../../admin/dist');
   if (existsSync(join(adminDist, 'index.html'))) {

@@ -7,6 +7,8 @@ import { createLogger } from '../src/lib/logger.js';
 import { initORM, type Orm } from '../src/db/orm.js';
 import { makeServer, type PlatformServer } from '../src/server.js';
 import { createTestDatabase } from './database.js';
+import { createServices, type Services } from '../src/services.js';
+import type { ProviderMap } from '../src/modules/notify/notify.providers.js';
 
 export interface TestDatabase {
   orm: Orm;
@@ -33,6 +35,7 @@ export interface TestServer {
   config: Config;
   db: TestDatabase;
   server: PlatformServer;
+  services: Services;
   httpUrl: string;
   graphqlUrl: string;
   wsUrl: string;
@@ -41,6 +44,7 @@ export interface TestServer {
 
 export interface TestServerOptions {
   env?: Record<string, string>;
+  providers?: Partial<ProviderMap>;
 }
 
 /** The real API on an ephemeral port over a fresh database: what client apps talk to. */
@@ -48,8 +52,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const db = await openTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, ...options.env });
   const logger = createLogger({ level: config.LOG_LEVEL });
-  const server = await makeServer({ config, orm: db.orm, logger });
+  const services = createServices({
+    config,
+    orm: db.orm,
+    logger,
+    ...(options.providers ? { providers: options.providers } : {}),
+  });
+  const server = await makeServer({ config, orm: db.orm, logger, services });
   const port = await server.listen(0, '127.0.0.1');
+  services.start();
   const httpUrl = `http://127.0.0.1:${port}`;
   return {
     config,
@@ -58,8 +69,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     httpUrl,
     graphqlUrl: `${httpUrl}/graphql`,
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
+    services,
     close: async () => {
       await server.close();
+      await services.close();
       await db.dispose();
     },
   };

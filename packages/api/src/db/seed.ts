@@ -1,11 +1,12 @@
 import type { Config } from '../config.js';
 import type { Orm } from './orm.js';
+import { seedDemoAccounts } from '../modules/identity/identity.seed.js';
 
 /** A module's demo data: must be idempotent (safe to run on every start). Returns a one-line summary. */
 export type Seeder = (orm: Orm, config: Config) => Promise<string>;
 
 // One line per module that has demo data, in dependency order.
-const seeders: Array<[string, Seeder]> = [];
+const seeders: Array<[string, Seeder]> = [['accounts', seedDemoAccounts]];
 
 export async function seedDemoData(orm: Orm, config: Config): Promise<string> {
   const lines: string[] = [];

@@ -1,5 +1,6 @@
 import type { Em } from '../db/orm.js';
 import type { Logger } from './logger.js';
+import type { Services } from '../services.js';
 
 /** Staff and user roles; integrators authenticate with API keys instead. */
 export type Role = 'CUSTOMER' | 'SELLER' | 'AGENT' | 'SENIOR_AGENT' | 'ADMIN';
@@ -19,4 +20,5 @@ export interface Context {
   ip: string;
   userAgent: string | null;
   log: Logger;
+  services: Services;
 }

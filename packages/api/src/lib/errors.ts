@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import type { Logger } from './logger.js';
+import { identityErrorCodes } from '../modules/identity/identity.errors.js';
 
 /**
  * Every error code a client can meet, with what it means. Domain modules add theirs here so that the list of
@@ -16,6 +17,7 @@ export const errorCodes = {
   CONFLICT: 'The request conflicts with the current state of the record.',
   RATE_LIMITED: 'Too many attempts; `extensions.retryAfterSeconds` says when to try again.',
   INTERNAL_SERVER_ERROR: 'Something unexpected failed on the server; it has been logged.',
+  ...identityErrorCodes,
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof errorCodes;

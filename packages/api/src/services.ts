@@ -1,0 +1,112 @@
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { ConfigError, type Config } from './config.js';
+import type { Orm } from './db/orm.js';
+import type { Logger } from './lib/logger.js';
+import { createPubSub, type PubSub } from './lib/pubsub.js';
+import { RateLimits, type RateLimitStore } from './lib/rate-limit.js';
+import { LoginService } from './modules/identity/login.service.js';
+import { normalizePhone } from './modules/identity/phone.js';
+import { SessionService } from './modules/identity/session.service.js';
+import { deriveKeys } from './modules/identity/tokens.js';
+import { UserService } from './modules/identity/user.service.js';
+import { providersFromConfig, type ProviderMap } from './modules/notify/notify.providers.js';
+import { NotifyService } from './modules/notify/notify.service.js';
+
+/** The domain services, built once per process and reached by resolvers through the context. */
+export interface Services {
+  config: Config;
+  logger: Logger;
+  orm: Orm;
+  pubsub: PubSub;
+  rateLimits: RateLimits;
+  notify: NotifyService;
+  sessions: SessionService;
+  login: LoginService;
+  users: UserService;
+  /** Starts background work (delivery); call once the server is up. */
+  start(): void;
+  close(): Promise<void>;
+}
+
+export interface ServicesOptions {
+  config: Config;
+  orm: Orm;
+  logger: Logger;
+  /** Tests swap delivery providers to watch what goes out. */
+  providers?: Partial<ProviderMap>;
+}
+
+export function createServices({ config, orm, logger, providers }: ServicesOptions): Services {
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 }) : undefined;
+  redis?.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  const store: RateLimitStore = redis
+    ? { kind: 'redis', client: redis }
+    : config.DATABASE_URL
+      ? { kind: 'postgres', pool: new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 }) }
+      : { kind: 'memory' };
+  const rateLimits = new RateLimits(store);
+  const pubsub = createPubSub(config.REDIS_URL, logger);
+  const keys = deriveKeys(config.AUTH_SECRET);
+  const notify = new NotifyService({
+    orm,
+    logger,
+    providers: { ...providersFromConfig(config), ...providers },
+    maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
+    pollMs: config.DELIVERY_POLL_MS,
+    scrubSecrets: config.isProduction,
+  });
+  const sessions = new SessionService({
+    orm,
+    keys,
+    pubsub,
+    notify,
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+  });
+  const login = new LoginService({
+    keys,
+    notify,
+    sessions,
+    rateLimits,
+    limits: {
+      codesPerPhonePerHour: config.LOGIN_CODES_PER_PHONE_PER_HOUR,
+      codesPerIpPerHour: config.LOGIN_CODES_PER_IP_PER_HOUR,
+      verificationsPerIpPerHour: config.LOGIN_VERIFICATIONS_PER_IP_PER_HOUR,
+    },
+    adminPhones: adminPhonesFrom(config.ADMIN_PHONES),
+  });
+  return {
+    config,
+    logger,
+    orm,
+    pubsub,
+    rateLimits,
+    notify,
+    sessions,
+    login,
+    users: new UserService(),
+    start: () => notify.start(),
+    close: async () => {
+      await notify.stop();
+      await pubsub.close();
+      await rateLimits.close();
+      redis?.disconnect();
+    },
+  };
+}
+
+function adminPhonesFrom(phones: string[]): Set<string> {
+  const invalid = phones.filter((phone) => {
+    try {
+      normalizePhone(phone);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (invalid.length > 0) {
+    throw new ConfigError(invalid.map((phone) => `ADMIN_PHONES: ${JSON.stringify(phone)} is not a valid phone number`));
+  }
+  return new Set(phones.map((phone) => normalizePhone(phone)));
+}
