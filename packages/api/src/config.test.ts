@@ -38,6 +38,18 @@ describe('configuration from the environment', () => {
   });
 
   it('knows production', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).isProduction).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 's'.repeat(32) }).isProduction).toBe(true);
+  });
+});
+
+describe('secrets', () => {
+  it('refuses to start in production without AUTH_SECRET', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET: required in production/);
+  });
+
+  it('refuses a short AUTH_SECRET without echoing it', () => {
+    expect(() => loadConfig({ AUTH_SECRET: 'short-secret' })).toThrow(
+      /AUTH_SECRET: must be at least 32 characters \(got <hidden>\)/,
+    );
   });
 });

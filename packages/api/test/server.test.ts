@@ -114,7 +114,7 @@ describe('bad requests get clean coded errors, never a 500', () => {
 describe('production mode', () => {
   let production: TestServer;
   beforeAll(async () => {
-    production = await startTestServer({ env: { NODE_ENV: 'production' } });
+    production = await startTestServer({ env: { NODE_ENV: 'production', AUTH_SECRET: 'p'.repeat(40) } });
   });
   afterAll(async () => {
     await production?.close();

@@ -1,4 +1,4 @@
-import type { AuthChecker } from 'type-graphql';
+import { AuthenticationError, type AuthChecker } from 'type-graphql';
 import type { Context, Role } from './context.js';
 
 /**
@@ -7,7 +7,8 @@ import type { Context, Role } from './context.js';
  */
 export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
   const viewer = context.viewer;
-  if (!viewer) return false;
+  // Anonymous callers are UNAUTHENTICATED (log in), whatever role the resolver needs; others are FORBIDDEN.
+  if (!viewer) throw new AuthenticationError();
   if (roles.length === 0) return true;
   return roles.some((role) => viewer.roles.includes(role));
 };
