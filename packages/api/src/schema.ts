@@ -4,10 +4,12 @@ import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './lib/auth-checker.js';
 import { SystemResolver } from './modules/system/system.resolver.js';
 import { IdentityResolver } from './modules/identity/identity.resolver.js';
+import { CatalogResolver } from './modules/catalog/catalog.resolver.js';
+import { HotlineResolver } from './modules/hotline/hotline.resolver.js';
 
 // The explicit list of resolvers, one line per domain module.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const resolvers: NonEmptyArray<Function> = [SystemResolver, IdentityResolver];
+const resolvers: NonEmptyArray<Function> = [SystemResolver, IdentityResolver, CatalogResolver, HotlineResolver];
 
 let cached: Promise<GraphQLSchema> | undefined;
 

@@ -19,6 +19,7 @@ import { makeGraphqlGuards } from './lib/graphql-guards.js';
 import { buildApiSchema } from './schema.js';
 import { checkReadiness } from './lib/readiness.js';
 import type { Services } from './services.js';
+import { localeOf } from './lib/locale.js';
 import type { Viewer } from './lib/context.js';
 import { DomainError } from './lib/errors.js';
 import { devOutboxHandler } from './modules/notify/dev-outbox.route.js';
@@ -183,6 +184,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
         requestId: ctx.extra.requestId ?? randomUUID(),
         ip: ctx.extra.ip ?? 'unknown',
         userAgent: ctx.extra.request.headers['user-agent'] ?? null,
+        locale: localeOf(ctx.extra.request),
         log: logger.child({ requestId: ctx.extra.requestId, transport: 'ws' }),
       }),
       onError: (_ctx, _id, _payload, errors) => {
@@ -237,6 +239,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
           requestId: String(req.id),
           ip: req.ip ?? 'unknown',
           userAgent: req.headers['user-agent'] ?? null,
+          locale: localeOf(req),
           log: req.log,
           res,
         }) as Context,

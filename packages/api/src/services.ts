@@ -10,6 +10,9 @@ import { normalizePhone } from './modules/identity/phone.js';
 import { SessionService } from './modules/identity/session.service.js';
 import { deriveKeys } from './modules/identity/tokens.js';
 import { UserService } from './modules/identity/user.service.js';
+import { CalendarService } from './modules/calendar/calendar.service.js';
+import { CatalogService } from './modules/catalog/catalog.service.js';
+import { HotlineService } from './modules/hotline/hotline.service.js';
 import { providersFromConfig, type ProviderMap } from './modules/notify/notify.providers.js';
 import { NotifyService } from './modules/notify/notify.service.js';
 
@@ -24,6 +27,9 @@ export interface Services {
   sessions: SessionService;
   login: LoginService;
   users: UserService;
+  calendar: CalendarService;
+  hotline: HotlineService;
+  catalog: CatalogService;
   /** Starts background work (delivery); call once the server is up. */
   start(): void;
   close(): Promise<void>;
@@ -76,6 +82,7 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
     },
     adminPhones: adminPhonesFrom(config.ADMIN_PHONES),
   });
+  const calendar = new CalendarService();
   return {
     config,
     logger,
@@ -86,6 +93,9 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
     sessions,
     login,
     users: new UserService(),
+    calendar,
+    hotline: new HotlineService(calendar),
+    catalog: new CatalogService(),
     start: () => notify.start(),
     close: async () => {
       await notify.stop();

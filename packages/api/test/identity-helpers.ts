@@ -1,5 +1,10 @@
 import { randomInt } from 'node:crypto';
-import { RequestLoginCodeDocument, VerifyLoginCodeDocument, type LoginChannel } from '@support/schema';
+import {
+  RefreshSessionDocument,
+  RequestLoginCodeDocument,
+  VerifyLoginCodeDocument,
+  type LoginChannel,
+} from '@support/schema';
 import { execute, type TestServer } from './harness.js';
 
 /** A fresh valid Russian mobile number, so tests never share cooldowns or accounts. */
@@ -56,4 +61,16 @@ export async function skipCooldown(api: TestServer, phone: string): Promise<void
   await api.db.orm.em
     .fork()
     .execute(`update login_challenge set resend_available_at = now() - interval '1 second' where phone = ?`, [phone]);
+}
+
+/** A logged-in account holding exactly `roles` (set directly, then refreshed so the token carries them). */
+export async function loginAs(api: TestServer, roles: string[]) {
+  const session = await login(api);
+  await api.db.orm.em
+    .fork()
+    .execute(`update app_user set roles = ?::text[] where id = ?`, [`{${roles.join(',')}}`, session.user.id]);
+  const refreshed = await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: session.refreshToken });
+  const next = refreshed.data?.refreshSession;
+  if (!next) throw new Error(`refresh failed: ${JSON.stringify(refreshed.errors)}`);
+  return { ...session, accessToken: next.accessToken, refreshToken: next.refreshToken };
 }

@@ -2,6 +2,9 @@ import { AuditEntry } from '../modules/audit/audit.entity.js';
 import { LoginChallenge, PushDevice, RefreshToken, Session, User } from '../modules/identity/identity.entity.js';
 import { OutboundMessage } from '../modules/notify/notify.entity.js';
 import { RateLimitEntry } from '../lib/rate-limit.entity.js';
+import { CalendarDay } from '../modules/calendar/calendar.entity.js';
+import { SupportCategory, SupportProblem } from '../modules/catalog/catalog.entity.js';
+import { HotlineException, HotlineSettings } from '../modules/hotline/hotline.entity.js';
 
 // The explicit list of entities, one line per domain module.
 export const entities = [
@@ -13,4 +16,9 @@ export const entities = [
   RefreshToken,
   PushDevice,
   OutboundMessage,
+  CalendarDay,
+  HotlineSettings,
+  HotlineException,
+  SupportCategory,
+  SupportProblem,
 ] as const;

@@ -1,12 +1,18 @@
 import type { Config } from '../config.js';
 import type { Orm } from './orm.js';
 import { seedDemoAccounts } from '../modules/identity/identity.seed.js';
+import { seedCalendar } from '../modules/calendar/calendar.seed.js';
+import { seedCatalog } from '../modules/catalog/catalog.seed.js';
 
 /** A module's demo data: must be idempotent (safe to run on every start). Returns a one-line summary. */
 export type Seeder = (orm: Orm, config: Config) => Promise<string>;
 
 // One line per module that has demo data, in dependency order.
-const seeders: Array<[string, Seeder]> = [['accounts', seedDemoAccounts]];
+const seeders: Array<[string, Seeder]> = [
+  ['accounts', seedDemoAccounts],
+  ['calendar', seedCalendar],
+  ['catalog', seedCatalog],
+];
 
 export async function seedDemoData(orm: Orm, config: Config): Promise<string> {
   const lines: string[] = [];

@@ -1,6 +1,8 @@
 import type { Em } from '../db/orm.js';
 import type { Logger } from './logger.js';
 import type { Services } from '../services.js';
+import type { Locale } from './locale.js';
+import { STAFF_ROLES } from '../modules/identity/identity.entity.js';
 
 /** Staff and user roles; integrators authenticate with API keys instead. */
 export type Role = 'CUSTOMER' | 'SELLER' | 'AGENT' | 'SENIOR_AGENT' | 'ADMIN';
@@ -19,6 +21,12 @@ export interface Context {
   requestId: string;
   ip: string;
   userAgent: string | null;
+  /** From Accept-Language: 'ru' (default) or 'en'. */
+  locale: Locale;
   log: Logger;
   services: Services;
 }
+
+/** Whether the viewer is support staff (agent, senior agent or admin). */
+export const isStaff = (viewer: Viewer | null): boolean =>
+  Boolean(viewer?.roles.some((role) => (STAFF_ROLES as readonly string[]).includes(role)));

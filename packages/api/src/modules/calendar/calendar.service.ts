@@ -1,0 +1,82 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, format } from 'date-fns';
+import type { Em } from '../../db/orm.js';
+import type { Viewer } from '../../lib/context.js';
+import { badInput } from '../../lib/errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { BUSINESS_TIME_ZONE, BusinessCalendar, type DayOverride } from './business-time.js';
+import { CalendarDay } from './calendar.entity.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Checks a `yyyy-MM-dd` string is a real date. */
+export function assertDate(value: string, field = 'date'): string {
+  const parsed = DATE.test(value) ? new Date(`${value}T00:00:00Z`) : null;
+  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
+    throw badInput('Dates are written yyyy-MM-dd', { [field]: 'must be a real date, yyyy-MM-dd' });
+  }
+  return value;
+}
+
+/** The business calendar (Moscow): holidays and transferred working days, edited by staff. */
+export class CalendarService {
+  /** A calendar holding the overrides from `from` for `days` days (enough for any SLA or opening search). */
+  async load(em: Em, from: Date, days = 120): Promise<BusinessCalendar> {
+    const start = format(addDays(new TZDate(from.getTime(), BUSINESS_TIME_ZONE), -1), 'yyyy-MM-dd');
+    const end = format(addDays(new TZDate(from.getTime(), BUSINESS_TIME_ZONE), days), 'yyyy-MM-dd');
+    const rows = await em.find(CalendarDay, { date: { $gte: start, $lte: end } });
+    return new BusinessCalendar(new Map(rows.map((row) => [row.date, row.kind as DayOverride])));
+  }
+
+  async list(em: Em, from: string, to: string): Promise<CalendarDay[]> {
+    assertDate(from, 'from');
+    assertDate(to, 'to');
+    if (from > to) throw badInput('"from" is after "to"', { from: 'must not be after "to"' });
+    return em.find(CalendarDay, { date: { $gte: from, $lte: to } }, { orderBy: { date: 'asc' } });
+  }
+
+  async set(
+    em: Em,
+    actor: Viewer,
+    input: { date: string; kind: DayOverride; name?: string | null },
+    requestId: string,
+  ) {
+    assertDate(input.date);
+    return em.transactional(async (tx) => {
+      const existing = await tx.findOne(CalendarDay, { date: input.date });
+      const before = existing ? { kind: existing.kind, name: existing.name } : null;
+      const day = existing ?? tx.create(CalendarDay, { date: input.date, kind: input.kind, name: null });
+      day.kind = input.kind;
+      day.name = input.name?.trim() || null;
+      recordAudit(tx, {
+        actorId: actor.userId,
+        action: 'calendar.day_set',
+        subjectType: 'CalendarDay',
+        subjectId: input.date,
+        before,
+        after: { kind: day.kind, name: day.name },
+        requestId,
+      });
+      return day;
+    });
+  }
+
+  async remove(em: Em, actor: Viewer, date: string, requestId: string): Promise<boolean> {
+    assertDate(date);
+    return em.transactional(async (tx) => {
+      const existing = await tx.findOne(CalendarDay, { date });
+      if (!existing) return false;
+      recordAudit(tx, {
+        actorId: actor.userId,
+        action: 'calendar.day_removed',
+        subjectType: 'CalendarDay',
+        subjectId: date,
+        before: { kind: existing.kind, name: existing.name },
+        after: null,
+        requestId,
+      });
+      tx.remove(existing);
+      return true;
+    });
+  }
+}

@@ -1,0 +1,240 @@
+import {
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DAY_OVERRIDES } from '../calendar/calendar.entity.js';
+
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+@ObjectType('HotlineDayHours', { description: 'Opening hours of a weekday, Moscow time.' })
+export class HotlineDayHoursType {
+  @Field(() => Int, { description: 'ISO weekday: 1 = Monday ... 7 = Sunday.' })
+  weekday!: number;
+
+  @Field(() => String, { description: 'HH:mm' })
+  opens!: string;
+
+  @Field(() => String, { description: 'HH:mm (closed from this minute)' })
+  closes!: string;
+}
+
+@ObjectType('HotlineException', { description: 'A date when the hotline is closed or keeps special hours.' })
+export class HotlineExceptionType {
+  @Field(() => LocalDateResolver)
+  date!: string;
+
+  @Field(() => Boolean)
+  closed!: boolean;
+
+  @Field(() => String, { nullable: true })
+  opens!: string | null;
+
+  @Field(() => String, { nullable: true })
+  closes!: string | null;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+}
+
+@ObjectType('Hotline', { description: 'The support hotline, for checking the status of a request.' })
+export class HotlineType {
+  @Field(() => String, { description: 'E.164.' })
+  phone!: string;
+
+  @Field(() => String, { description: 'As people write it: +7 958 400-00-05.' })
+  phoneDisplay!: string;
+
+  @Field(() => String, { nullable: true })
+  extension!: string | null;
+
+  @Field(() => String)
+  timezone!: string;
+
+  @Field(() => [HotlineDayHoursType], { description: 'Weekdays absent from the list are closed.' })
+  weeklyHours!: HotlineDayHoursType[];
+
+  @Field(() => [HotlineExceptionType], { description: 'Upcoming exceptions, by date.' })
+  exceptions!: HotlineExceptionType[];
+
+  @Field(() => Boolean)
+  isOpenNow!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When it opens next; null while open.' })
+  nextOpenAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it closes; null while closed.' })
+  closesAt!: Date | null;
+
+  @Field(() => String, { description: 'What the hotline is for, in the language of Accept-Language.' })
+  purpose!: string;
+
+  @Field(() => String)
+  purposeRu!: string;
+
+  @Field(() => String)
+  purposeEn!: string;
+}
+
+@InputType()
+export class HotlineDayHoursInput {
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  weekday!: number;
+
+  @Field(() => String)
+  @Matches(CLOCK, { message: 'opens must be HH:mm' })
+  opens!: string;
+
+  @Field(() => String)
+  @Matches(CLOCK, { message: 'closes must be HH:mm' })
+  closes!: string;
+}
+
+@InputType()
+export class UpdateHotlineInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Digits; empty to remove.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  extension?: string | null;
+
+  @Field(() => [HotlineDayHoursInput], { nullable: true, description: 'Replaces the whole week.' })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  weeklyHours?: HotlineDayHoursInput[] | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  purposeRu?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  purposeEn?: string | null;
+}
+
+@InputType()
+export class HotlineExceptionInput {
+  @Field(() => LocalDateResolver)
+  @IsString()
+  date!: string;
+
+  @Field(() => String, { nullable: true, description: 'With closes: special hours. Both absent: closed all day.' })
+  @IsOptional()
+  @Matches(CLOCK, { message: 'opens must be HH:mm' })
+  opens?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(CLOCK, { message: 'closes must be HH:mm' })
+  closes?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  note?: string | null;
+}
+
+export const DayKindEnum = Object.fromEntries(DAY_OVERRIDES.map((k) => [k, k])) as {
+  [K in (typeof DAY_OVERRIDES)[number]]: K;
+};
+registerEnumType(DayKindEnum, {
+  name: 'CalendarDayKind',
+  valuesConfig: {
+    HOLIDAY: { description: 'A non-working day (a public holiday or a day off moved onto a weekday).' },
+    WORKING_DAY: { description: 'A weekend made a working day (a transferred working day).' },
+  },
+});
+
+@ObjectType('CalendarDay', { description: 'A date of the Moscow business calendar that differs from Monday–Friday.' })
+export class CalendarDayType {
+  @Field(() => LocalDateResolver)
+  date!: string;
+
+  @Field(() => DayKindEnum)
+  kind!: string;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+}
+
+@InputType()
+export class CalendarDayInput {
+  @Field(() => LocalDateResolver)
+  @IsString()
+  date!: string;
+
+  @Field(() => DayKindEnum)
+  @IsIn(DAY_OVERRIDES)
+  kind!: (typeof DAY_OVERRIDES)[number];
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  name?: string | null;
+}
+
+export const ChannelKindEnum = {
+  ONLINE_CHAT: 'ONLINE_CHAT',
+  HOTLINE: 'HOTLINE',
+  EMAIL: 'EMAIL',
+  SOCIAL: 'SOCIAL',
+} as const;
+registerEnumType(ChannelKindEnum, { name: 'SupportChannelKind' });
+
+@ObjectType('SupportChannel', { description: 'A way to reach support, for the Help screen.' })
+export class SupportChannelType {
+  @Field(() => ChannelKindEnum)
+  kind!: string;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => String, { description: 'What to use it for.' })
+  purpose!: string;
+
+  @Field(() => String, { nullable: true, description: 'Phone, address or link.' })
+  contact!: string | null;
+
+  @Field(() => String, { nullable: true })
+  extension!: string | null;
+
+  @Field(() => Boolean)
+  availableNow!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When it is available next, while it is not.' })
+  nextAvailableAt!: Date | null;
+
+  @Field(() => String, { description: 'Expected response time, in words.' })
+  expectedResponse!: string;
+
+  @Field(() => Int, { description: 'Expected response time, in minutes (for sorting and badges).' })
+  expectedResponseMinutes!: number;
+
+  @Field(() => [String], { description: 'Rules to follow, e.g. the request number in the email subject.' })
+  rules!: string[];
+}
