@@ -18,7 +18,13 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        scalars: { DateTimeISO: 'string', LocalDate: 'string', BigInt: 'string', ID: 'string' },
+        scalars: {
+          DateTimeISO: 'string',
+          LocalDate: 'string',
+          BigInt: 'string',
+          ID: 'string',
+          JSONObject: 'Record<string, unknown>',
+        },
         skipTypename: true,
       },
     },

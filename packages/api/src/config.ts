@@ -57,6 +57,10 @@ const envSchema = z.object({
   GATEWAY_TOKEN: z.string().optional(),
   DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Uploaded files (local storage); default: <DATA_DIR>/uploads. */
+  UPLOAD_DIR: z.string().min(1).optional(),
+  /** How often SLA breaches and quiet tickets are checked. */
+  TICKET_JOBS_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
   /** How often the delivery dispatcher looks for queued messages (it is also woken on every new message). */
   DELIVERY_POLL_MS: z.coerce.number().int().min(20).default(2000),
 });

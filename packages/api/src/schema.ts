@@ -6,10 +6,17 @@ import { SystemResolver } from './modules/system/system.resolver.js';
 import { IdentityResolver } from './modules/identity/identity.resolver.js';
 import { CatalogResolver } from './modules/catalog/catalog.resolver.js';
 import { HotlineResolver } from './modules/hotline/hotline.resolver.js';
+import { TicketResolver } from './modules/tickets/ticket.resolver.js';
 
 // The explicit list of resolvers, one line per domain module.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const resolvers: NonEmptyArray<Function> = [SystemResolver, IdentityResolver, CatalogResolver, HotlineResolver];
+const resolvers: NonEmptyArray<Function> = [
+  SystemResolver,
+  IdentityResolver,
+  CatalogResolver,
+  HotlineResolver,
+  TicketResolver,
+];
 
 let cached: Promise<GraphQLSchema> | undefined;
 

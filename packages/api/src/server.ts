@@ -20,9 +20,11 @@ import { buildApiSchema } from './schema.js';
 import { checkReadiness } from './lib/readiness.js';
 import type { Services } from './services.js';
 import { localeOf } from './lib/locale.js';
+import { countStatements } from './lib/sql-counter.js';
 import type { Viewer } from './lib/context.js';
 import { DomainError } from './lib/errors.js';
 import { devOutboxHandler } from './modules/notify/dev-outbox.route.js';
+import { uploadRouter } from './modules/attachments/upload.route.js';
 import type { WebSocket } from 'ws';
 
 export interface ServerOptions {
@@ -227,6 +229,17 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
   });
   await apollo.start();
 
+  if (!config.isProduction) {
+    // Development and tests: each GraphQL response says how many SQL statements it cost (x-sql-statements).
+    app.use(GRAPHQL_PATH, (_req, res, next) => {
+      const { counter } = countStatements(() => next());
+      const writeHead = res.writeHead.bind(res);
+      res.writeHead = ((...args: Parameters<typeof res.writeHead>) => {
+        res.setHeader('x-sql-statements', String(counter.statements));
+        return writeHead(...args);
+      }) as typeof res.writeHead;
+    });
+  }
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),
@@ -246,6 +259,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
     }),
   );
 
+  app.use(uploadRouter(orm, services));
   if (!config.isProduction) app.get('/dev/outbox', devOutboxHandler(orm));
 
   const adminDist = config.ADMIN_DIST ?? join(import.meta.dirname, '../../admin/dist');

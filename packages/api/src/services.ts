@@ -13,6 +13,11 @@ import { UserService } from './modules/identity/user.service.js';
 import { CalendarService } from './modules/calendar/calendar.service.js';
 import { CatalogService } from './modules/catalog/catalog.service.js';
 import { HotlineService } from './modules/hotline/hotline.service.js';
+import { AttachmentService } from './modules/attachments/attachment.service.js';
+import { LocalFileStorage } from './modules/attachments/storage.js';
+import { TicketJobs } from './modules/tickets/ticket.jobs.js';
+import { TicketService } from './modules/tickets/ticket.service.js';
+import { join } from 'node:path';
 import { providersFromConfig, type ProviderMap } from './modules/notify/notify.providers.js';
 import { NotifyService } from './modules/notify/notify.service.js';
 
@@ -30,6 +35,9 @@ export interface Services {
   calendar: CalendarService;
   hotline: HotlineService;
   catalog: CatalogService;
+  attachments: AttachmentService;
+  tickets: TicketService;
+  ticketJobs: TicketJobs;
   /** Starts background work (delivery); call once the server is up. */
   start(): void;
   close(): Promise<void>;
@@ -83,6 +91,11 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
     adminPhones: adminPhonesFrom(config.ADMIN_PHONES),
   });
   const calendar = new CalendarService();
+  const attachments = new AttachmentService(
+    new LocalFileStorage(config.UPLOAD_DIR ?? join(config.DATA_DIR, 'uploads')),
+  );
+  const tickets = new TicketService({ calendar, attachments, notify });
+  const ticketJobs = new TicketJobs({ orm, tickets, logger, intervalMs: config.TICKET_JOBS_INTERVAL_MS });
   return {
     config,
     logger,
@@ -96,8 +109,15 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
     calendar,
     hotline: new HotlineService(calendar),
     catalog: new CatalogService(),
-    start: () => notify.start(),
+    attachments,
+    tickets,
+    ticketJobs,
+    start: () => {
+      notify.start();
+      ticketJobs.start();
+    },
     close: async () => {
+      await ticketJobs.stop();
       await notify.stop();
       await pubsub.close();
       await rateLimits.close();

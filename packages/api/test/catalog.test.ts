@@ -313,18 +313,14 @@ describe('admins edit the catalog', () => {
     expect(errorCodes(await execute(api.graphqlUrl, SupportProblemDocument, { id: problem.id }, asAdmin))).toEqual([
       'NOT_FOUND',
     ]);
-    const audit = await api.db.orm.em
-      .fork()
-      .execute<
-        Array<{
-          action: string;
-          actor_id: string;
-          before: { slaClass?: string } | null;
-          after: { slaClass?: string } | null;
-        }>
-      >('select action, actor_id, before, after from audit_entry where subject_id = ? order by created_at, id', [
-        problem.id,
-      ]);
+    const audit = await api.db.orm.em.fork().execute<
+      Array<{
+        action: string;
+        actor_id: string;
+        before: { slaClass?: string } | null;
+        after: { slaClass?: string } | null;
+      }>
+    >('select action, actor_id, before, after from audit_entry where subject_id = ? order by created_at, id', [problem.id]);
     expect(audit.map((a) => a.action)).toEqual([
       'catalog.problem_created',
       'catalog.problem_updated',

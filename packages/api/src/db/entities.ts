@@ -5,6 +5,8 @@ import { RateLimitEntry } from '../lib/rate-limit.entity.js';
 import { CalendarDay } from '../modules/calendar/calendar.entity.js';
 import { SupportCategory, SupportProblem } from '../modules/catalog/catalog.entity.js';
 import { HotlineException, HotlineSettings } from '../modules/hotline/hotline.entity.js';
+import { Attachment } from '../modules/attachments/attachment.entity.js';
+import { Ticket, TicketEvent, TicketMessage } from '../modules/tickets/ticket.entity.js';
 
 // The explicit list of entities, one line per domain module.
 export const entities = [
@@ -21,4 +23,8 @@ export const entities = [
   HotlineException,
   SupportCategory,
   SupportProblem,
+  Attachment,
+  Ticket,
+  TicketMessage,
+  TicketEvent,
 ] as const;

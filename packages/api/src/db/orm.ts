@@ -7,6 +7,7 @@ import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
 import { MikroORM as PgliteORM } from '@mikro-orm/pglite';
 import { Migrator } from '@mikro-orm/migrations';
 import { entities } from './entities.js';
+import { onQuery } from '../lib/sql-counter.js';
 
 /** The EntityManager every service takes: the same API on PostgreSQL and on PGlite. */
 export type Em = BasePostgreSqlEntityManager<AbstractSqlDriver>;
@@ -32,6 +33,7 @@ export function baseOptions(): Partial<Options> {
     forceUtcTimezone: true,
     allowGlobalContext: false,
     debug: false,
+    onQuery,
     migrations: {
       path: migrationsPath,
       pathTs: migrationsPath,

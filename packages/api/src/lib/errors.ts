@@ -4,6 +4,8 @@ import { ArgumentValidationError, AuthenticationError, AuthorizationError } from
 import type { ValidationError } from 'class-validator';
 import type { Logger } from './logger.js';
 import { identityErrorCodes } from '../modules/identity/identity.errors.js';
+import { attachmentErrorCodes } from '../modules/attachments/attachment.errors.js';
+import { ticketErrorCodes } from '../modules/tickets/ticket.errors.js';
 
 /**
  * Every error code a client can meet, with what it means. Domain modules add theirs here so that the list of
@@ -18,6 +20,8 @@ export const errorCodes = {
   RATE_LIMITED: 'Too many attempts; `extensions.retryAfterSeconds` says when to try again.',
   INTERNAL_SERVER_ERROR: 'Something unexpected failed on the server; it has been logged.',
   ...identityErrorCodes,
+  ...attachmentErrorCodes,
+  ...ticketErrorCodes,
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof errorCodes;

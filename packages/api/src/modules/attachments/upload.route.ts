@@ -1,0 +1,67 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Orm } from '../../db/orm.js';
+import { DomainError } from '../../lib/errors.js';
+import type { Services } from '../../services.js';
+import { MAX_ATTACHMENT_BYTES } from './attachment.service.js';
+
+const UPLOADS_PER_HOUR = { name: 'uploads-user', points: 200, durationSeconds: 3600 };
+
+const fail = (res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) =>
+  res.status(status).json({ errors: [{ message, extensions: { ...extensions, code } }] });
+
+/**
+ * POST /uploads: the file's bytes as the body (any Content-Type), its name in `X-File-Name` (URI-encoded),
+ * `Authorization: Bearer <token>`. Answers 201 with the attachment's id, to pass in `attachmentIds`.
+ */
+export function uploadRouter(orm: Orm, services: Services): Router {
+  const router = express.Router();
+  router.post(
+    '/uploads',
+    express.raw({ type: () => true, limit: MAX_ATTACHMENT_BYTES + 1 }),
+    async (req: Request, res: Response) => {
+      let viewer;
+      try {
+        viewer = await services.sessions.authenticate(req.headers.authorization);
+      } catch (error) {
+        if (error instanceof DomainError) return fail(res, 401, error.code, error.message);
+        throw error;
+      }
+      if (!viewer) return fail(res, 401, 'UNAUTHENTICATED', 'Log in to upload files');
+      const rawName = req.headers['x-file-name'];
+      let fileName = 'file';
+      try {
+        if (typeof rawName === 'string') fileName = decodeURIComponent(rawName);
+      } catch {
+        return fail(res, 400, 'BAD_USER_INPUT', 'X-File-Name must be URI-encoded');
+      }
+      try {
+        await services.rateLimits.consume(UPLOADS_PER_HOUR, viewer.userId, 'Too many uploads; try later');
+        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const attachment = await services.attachments.upload(orm.em.fork(), viewer, body, fileName);
+        res.status(201).json({
+          id: attachment.id,
+          fileName: attachment.fileName,
+          contentType: attachment.contentType,
+          size: attachment.size,
+        });
+      } catch (error) {
+        if (error instanceof DomainError) {
+          const status = error.code === 'RATE_LIMITED' ? 429 : error.code === 'ATTACHMENT_TOO_LARGE' ? 413 : 400;
+          return fail(res, status, error.code, error.message, error.extensions);
+        }
+        throw error;
+      }
+      return undefined;
+    },
+  );
+  // A body over the limit never reaches the handler.
+  router.use('/uploads', (error: { type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (error.type === 'entity.too.large') {
+      return fail(res, 413, 'ATTACHMENT_TOO_LARGE', 'The file is larger than 10 MB', {
+        maxBytes: MAX_ATTACHMENT_BYTES,
+      });
+    }
+    return next(error);
+  });
+  return router;
+}

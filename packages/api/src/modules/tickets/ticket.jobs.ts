@@ -1,0 +1,106 @@
+import { LockMode } from '@mikro-orm/core';
+import type { Orm } from '../../db/orm.js';
+import type { Logger } from '../../lib/logger.js';
+import { OPEN_STATUSES, Ticket, type TicketStatus } from './ticket.entity.js';
+import { AUTO_CLOSE_AFTER_MS, type TicketService } from './ticket.service.js';
+import { resumeAfterPause } from './ticket.sla.js';
+
+const BATCH = 200;
+
+/**
+ * Scheduled work on tickets, safe with several API instances: each pass claims rows with FOR UPDATE SKIP LOCKED,
+ * so two instances never handle the same ticket, and every change is conditional, so a rerun changes nothing.
+ * - SLA: an open, unpaused ticket past a due time is marked breached, recorded in its history and escalated.
+ * - Auto-close: a ticket resolved for 7 days closes; one waiting for the customer for 14 days closes too.
+ */
+export class TicketJobs {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(private readonly options: { orm: Orm; tickets: TicketService; logger: Logger; intervalMs: number }) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.runOnce()
+        .catch((error: unknown) => this.options.logger.error({ err: error }, 'ticket jobs failed'))
+        .finally(() => (this.running = undefined));
+    }, this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  async runOnce(now = new Date()): Promise<{ breached: number; closed: number }> {
+    return { breached: await this.markBreaches(now), closed: await this.autoClose(now) };
+  }
+
+  /** Marks SLA breaches; returns how many tickets were newly breached. */
+  async markBreaches(now: Date): Promise<number> {
+    const em = this.options.orm.em.fork();
+    return em.transactional(async (tx) => {
+      const due = await tx.find(
+        Ticket,
+        {
+          status: { $in: OPEN_STATUSES.filter((s) => s !== 'WAITING_FOR_CUSTOMER') },
+          slaBreached: false,
+          slaPausedAt: null,
+          $or: [{ firstRespondedAt: null, firstResponseDueAt: { $lte: now } }, { resolutionDueAt: { $lte: now } }],
+        },
+        { limit: BATCH, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, orderBy: { id: 'asc' } },
+      );
+      for (const ticket of due) {
+        const missed = !ticket.firstRespondedAt && ticket.firstResponseDueAt <= now ? 'FIRST_RESPONSE' : 'RESOLUTION';
+        ticket.slaBreached = true;
+        ticket.slaBreachedAt = now;
+        this.options.tickets.record(tx, ticket, 'SLA_BREACHED', null, false, {
+          missed,
+          dueAt: (missed === 'FIRST_RESPONSE' ? ticket.firstResponseDueAt : ticket.resolutionDueAt).toISOString(),
+        });
+        if (!ticket.escalated) {
+          ticket.escalated = true;
+          this.options.tickets.record(tx, ticket, 'ESCALATED', null, true, {
+            requestedBy: 'SYSTEM',
+            reason: 'SLA breached',
+          });
+        }
+      }
+      if (due.length) this.options.logger.info({ count: due.length }, 'SLA breaches recorded and escalated');
+      return due.length;
+    });
+  }
+
+  /** Closes quiet tickets; returns how many. */
+  async autoClose(now: Date): Promise<number> {
+    const em = this.options.orm.em.fork();
+    return em.transactional(async (tx) => {
+      const quiet = await tx.find(
+        Ticket,
+        {
+          $or: [
+            { status: 'RESOLVED', resolvedAt: { $lte: new Date(now.getTime() - AUTO_CLOSE_AFTER_MS) } },
+            {
+              status: 'WAITING_FOR_CUSTOMER',
+              slaPausedAt: { $lte: new Date(now.getTime() - 2 * AUTO_CLOSE_AFTER_MS) },
+            },
+          ],
+        },
+        { limit: BATCH, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, orderBy: { id: 'asc' } },
+      );
+      for (const ticket of quiet) {
+        const from: TicketStatus = ticket.status;
+        if (from === 'WAITING_FOR_CUSTOMER') resumeAfterPause(ticket, now);
+        ticket.status = 'CLOSED';
+        ticket.closedAt = now;
+        this.options.tickets.record(tx, ticket, 'STATUS_CHANGED', null, true, {
+          from,
+          to: 'CLOSED',
+          reason: 'no activity',
+        });
+      }
+      return quiet.length;
+    });
+  }
+}

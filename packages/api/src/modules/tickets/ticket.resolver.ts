@@ -1,0 +1,321 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { isStaff, type Context, type Viewer } from '../../lib/context.js';
+import { notFound, unauthenticated } from '../../lib/errors.js';
+import { groupBy, loaderFor } from '../../lib/loaders.js';
+import { localized, type Locale } from '../../lib/locale.js';
+import type { Attachment } from '../attachments/attachment.entity.js';
+import { toProblem } from '../catalog/catalog.resolver.js';
+import { User } from '../identity/identity.entity.js';
+import { UserType } from '../identity/identity.types.js';
+import type { Ticket, TicketEvent, TicketMessage, TicketStatus } from './ticket.entity.js';
+import { nextStatuses } from './ticket.lifecycle.js';
+import type { TicketPage } from './ticket.service.js';
+import {
+  AttachmentType,
+  CreateTicketInput,
+  RateTicketInput,
+  ReplyToTicketInput,
+  StaffTicketFilterInput,
+  TicketConnectionType,
+  TicketHistoryEventType,
+  TicketMessageInput,
+  TicketMessageType,
+  TicketStatusEnum,
+  TicketType,
+} from './ticket.types.js';
+
+const STAFF = ['AGENT', 'SENIOR_AGENT', 'ADMIN'] as const;
+
+function viewerOf(ctx: Context): Viewer {
+  if (!ctx.viewer) throw unauthenticated();
+  return ctx.viewer;
+}
+
+export const toTicket = (ticket: Ticket, locale: Locale): TicketType => ({
+  id: ticket.id,
+  number: ticket.number,
+  status: ticket.status,
+  category: { id: ticket.category.id, title: localized(locale, ticket.category.titleRu, ticket.category.titleEn) },
+  problem: toProblem(ticket.problem, locale),
+  otherSubject: ticket.otherSubject ?? null,
+  orderNumber: ticket.orderNumber ?? null,
+  description: ticket.description,
+  replyChannel: ticket.replyChannel,
+  urgent: ticket.urgent,
+  slaClass: ticket.slaClass,
+  firstResponseDueAt: ticket.firstResponseDueAt,
+  resolutionDueAt: ticket.resolutionDueAt,
+  firstRespondedAt: ticket.firstRespondedAt ?? null,
+  slaPaused: Boolean(ticket.slaPausedAt),
+  slaBreached: ticket.slaBreached,
+  escalated: ticket.escalated,
+  rating: ticket.rating ?? null,
+  ratingComment: ticket.ratingComment ?? null,
+  resolvedAt: ticket.resolvedAt ?? null,
+  closedAt: ticket.closedAt ?? null,
+  createdAt: ticket.createdAt,
+  updatedAt: ticket.updatedAt,
+  customerId: ticket.customer.id,
+  assigneeId: ticket.assignee?.id ?? null,
+});
+
+const toConnection = (page: TicketPage, locale: Locale): TicketConnectionType => ({
+  nodes: page.tickets.map((ticket) => toTicket(ticket, locale)),
+  pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+});
+
+const participant = (user: User | null | undefined, role: string) =>
+  user
+    ? { id: user.id, displayName: user.displayName }
+    : { id: null, displayName: role === 'SYSTEM' ? 'Платформа' : 'Поддержка' };
+
+const toMessage = (message: TicketMessage): TicketMessageType => ({
+  id: message.id,
+  body: message.body,
+  internal: message.internal,
+  authorRole: message.authorRole,
+  author: participant(message.author as User | null, message.authorRole),
+  createdAt: message.createdAt,
+  ticketId: message.ticket.id,
+});
+
+const toEvent = (event: TicketEvent): TicketHistoryEventType => ({
+  id: event.id,
+  type: event.type,
+  actor: event.actor ? participant(event.actor as User, 'STAFF') : null,
+  public: event.public,
+  data: event.data,
+  createdAt: event.createdAt,
+});
+
+const toAttachment = (a: Attachment): AttachmentType => ({
+  id: a.id,
+  fileName: a.fileName,
+  contentType: a.contentType,
+  size: a.size,
+});
+
+@Resolver(() => TicketType)
+export class TicketResolver {
+  @Authorized()
+  @Mutation(() => TicketType, {
+    description: 'Files an appeal; a retry with the same idempotencyKey returns the same ticket.',
+  })
+  async createTicket(@Arg('input', () => CreateTicketInput) input: CreateTicketInput, @Ctx() ctx: Context) {
+    return toTicket(await ctx.services.tickets.create(ctx.em, viewerOf(ctx), input), ctx.locale);
+  }
+
+  @Authorized()
+  @Query(() => TicketConnectionType, { description: 'The user’s own appeals, newest first.' })
+  async myTickets(
+    @Arg('status', () => TicketStatusEnum, { nullable: true }) status: TicketStatus | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return toConnection(
+      await ctx.services.tickets.listMine(ctx.em, viewerOf(ctx), { status, first, after }),
+      ctx.locale,
+    );
+  }
+
+  @Authorized(...STAFF)
+  @Query(() => TicketConnectionType, { description: 'Staff’s ticket list, newest first, with filters.' })
+  async tickets(
+    @Arg('filter', () => StaffTicketFilterInput, { nullable: true }) filter: StaffTicketFilterInput | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 25 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return toConnection(await ctx.services.tickets.listForStaff(ctx.em, filter ?? {}, { first, after }), ctx.locale);
+  }
+
+  @Authorized()
+  @Query(() => TicketType, { description: 'One appeal, for its owner or staff.' })
+  async ticket(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return toTicket(await ctx.services.tickets.get(ctx.em, viewerOf(ctx), id), ctx.locale);
+  }
+
+  @Authorized()
+  @Query(() => TicketType, { description: 'One appeal by its number (T-2026-0000123), for its owner or staff.' })
+  async ticketByNumber(@Arg('number', () => String) number: string, @Ctx() ctx: Context) {
+    return toTicket(await ctx.services.tickets.getByNumber(ctx.em, viewerOf(ctx), number), ctx.locale);
+  }
+
+  @Authorized(...STAFF)
+  @Mutation(() => TicketType, {
+    description: 'Assigns to a staff member (null: unassign); a new ticket goes in progress.',
+  })
+  async assignTicket(
+    @Arg('ticketId', () => ID) ticketId: string,
+    @Arg('assigneeId', () => ID, { nullable: true }) assigneeId: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return toTicket(await ctx.services.tickets.assign(ctx.em, viewerOf(ctx), ticketId, assigneeId), ctx.locale);
+  }
+
+  @Authorized(...STAFF)
+  @Mutation(() => TicketType, { description: 'A public reply (sent on the customer’s channel) or an internal note.' })
+  async replyToTicket(@Arg('input', () => ReplyToTicketInput) input: ReplyToTicketInput, @Ctx() ctx: Context) {
+    return toTicket(await ctx.services.tickets.reply(ctx.em, viewerOf(ctx), input.ticketId, input), ctx.locale);
+  }
+
+  @Authorized(...STAFF)
+  @Mutation(() => TicketType, { description: 'Moves a ticket along its lifecycle; an illegal move is CONFLICT.' })
+  async changeTicketStatus(
+    @Arg('ticketId', () => ID) ticketId: string,
+    @Arg('status', () => TicketStatusEnum) status: TicketStatus,
+    @Ctx() ctx: Context,
+  ) {
+    return toTicket(await ctx.services.tickets.changeStatus(ctx.em, viewerOf(ctx), ticketId, status), ctx.locale);
+  }
+
+  @Authorized(...STAFF)
+  @Mutation(() => TicketType, { description: 'Hands the ticket to senior specialists.' })
+  async escalateTicket(
+    @Arg('ticketId', () => ID) ticketId: string,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return toTicket(await ctx.services.tickets.escalate(ctx.em, viewerOf(ctx), ticketId, reason), ctx.locale);
+  }
+
+  @Authorized()
+  @Mutation(() => TicketType, { description: 'The customer writes in their appeal.' })
+  async addTicketMessage(@Arg('input', () => TicketMessageInput) input: TicketMessageInput, @Ctx() ctx: Context) {
+    return toTicket(
+      await ctx.services.tickets.addCustomerMessage(ctx.em, viewerOf(ctx), input.ticketId, input),
+      ctx.locale,
+    );
+  }
+
+  @Authorized()
+  @Mutation(() => TicketType, { description: 'The customer asks for a senior specialist.' })
+  async requestEscalation(
+    @Arg('ticketId', () => ID) ticketId: string,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    const viewer = viewerOf(ctx);
+    const ticket = await ctx.services.tickets.get(ctx.em, viewer, ticketId);
+    if (ticket.customer.id !== viewer.userId) throw notFound('Ticket');
+    return toTicket(await ctx.services.tickets.escalate(ctx.em, viewer, ticketId, reason), ctx.locale);
+  }
+
+  @Authorized()
+  @Mutation(() => TicketType, { description: 'Reopens a resolved appeal (the customer: within 14 days).' })
+  async reopenTicket(
+    @Arg('ticketId', () => ID) ticketId: string,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return toTicket(await ctx.services.tickets.reopen(ctx.em, viewerOf(ctx), ticketId, reason), ctx.locale);
+  }
+
+  @Authorized()
+  @Mutation(() => TicketType, { description: 'Rates a resolved appeal, 1 to 5, once.' })
+  async rateTicket(@Arg('input', () => RateTicketInput) input: RateTicketInput, @Ctx() ctx: Context) {
+    return toTicket(
+      await ctx.services.tickets.rate(ctx.em, viewerOf(ctx), input.ticketId, input.score, input.comment ?? null),
+      ctx.locale,
+    );
+  }
+
+  // ---- fields, batched per request ----
+
+  @FieldResolver(() => [TicketMessageType], { description: 'The conversation; internal notes for staff only.' })
+  async messages(@Root() ticket: TicketType, @Ctx() ctx: Context): Promise<TicketMessageType[]> {
+    const staff = isStaff(ctx.viewer);
+    return loaderFor(
+      ctx,
+      `ticket.messages:${staff}`,
+      async (ids) =>
+        groupBy((await ctx.services.tickets.messagesOf(ctx.em, ids, staff)).map(toMessage), (m) => m.ticketId),
+      [] as TicketMessageType[],
+    ).load(ticket.id);
+  }
+
+  @FieldResolver(() => TicketMessageType, { nullable: true, description: 'The last public message.' })
+  async lastMessage(@Root() ticket: TicketType, @Ctx() ctx: Context): Promise<TicketMessageType | null> {
+    return loaderFor(
+      ctx,
+      'ticket.lastMessage',
+      async (ids) => {
+        const last = await ctx.services.tickets.lastMessagesOf(ctx.em, ids);
+        return new Map([...last].map(([id, message]) => [id, toMessage(message)]));
+      },
+      null as TicketMessageType | null,
+    ).load(ticket.id);
+  }
+
+  @FieldResolver(() => [TicketHistoryEventType], {
+    description: 'The history; public entries for the owner, all for staff.',
+  })
+  async history(@Root() ticket: TicketType, @Ctx() ctx: Context): Promise<TicketHistoryEventType[]> {
+    const staff = isStaff(ctx.viewer);
+    return loaderFor(
+      ctx,
+      `ticket.history:${staff}`,
+      async (ids) => {
+        const events = await ctx.services.tickets.historyOf(ctx.em, ids, staff);
+        return groupBy(events, (e) => e.ticket.id) as unknown as Map<string, TicketEvent[]>;
+      },
+      [] as TicketEvent[],
+    )
+      .load(ticket.id)
+      .then((events) => events.map(toEvent));
+  }
+
+  @FieldResolver(() => [AttachmentType])
+  async attachments(@Root() ticket: TicketType, @Ctx() ctx: Context): Promise<AttachmentType[]> {
+    return loaderFor(
+      ctx,
+      'ticket.attachments',
+      async (ids) => {
+        const files = await ctx.services.attachments.listFor(
+          ctx.em,
+          ids.map((id) => `ticket:${id}`),
+        );
+        return groupBy(
+          files.map((f) => ({ ...toAttachment(f), target: f.attachedTo! })),
+          (f) => f.target.slice(7),
+        );
+      },
+      [] as AttachmentType[],
+    ).load(ticket.id);
+  }
+
+  @FieldResolver(() => UserType, { nullable: true, description: 'Staff only; null for customers.' })
+  async assignee(@Root() ticket: TicketType, @Ctx() ctx: Context): Promise<UserType | null> {
+    if (!isStaff(ctx.viewer) || !ticket.assigneeId) return null;
+    return this.user(ctx, ticket.assigneeId);
+  }
+
+  @FieldResolver(() => UserType, { nullable: true, description: 'Who filed it; staff only.' })
+  async customer(@Root() ticket: TicketType, @Ctx() ctx: Context): Promise<UserType | null> {
+    if (!isStaff(ctx.viewer)) return null;
+    return this.user(ctx, ticket.customerId);
+  }
+
+  @FieldResolver(() => [TicketStatusEnum], { description: 'Statuses the viewer may move this ticket to now.' })
+  allowedStatuses(@Root() ticket: TicketType, @Ctx() ctx: Context): TicketStatus[] {
+    return nextStatuses(ticket.status as TicketStatus, isStaff(ctx.viewer) ? 'STAFF' : 'CUSTOMER');
+  }
+
+  private async user(ctx: Context, id: string): Promise<UserType | null> {
+    return loaderFor(
+      ctx,
+      'user.byId',
+      async (ids) => {
+        const users = await ctx.em.find(User, { id: { $in: [...ids] } });
+        return new Map(
+          users.map((u) => [
+            u.id,
+            { id: u.id, phone: u.phone, roles: u.roles, displayName: u.displayName, createdAt: u.createdAt },
+          ]),
+        );
+      },
+      null as UserType | null,
+    ).load(id);
+  }
+}

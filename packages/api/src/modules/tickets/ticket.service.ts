@@ -1,0 +1,607 @@
+import { createHash } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
+import { TZDate } from '@date-fns/tz';
+import type { Em } from '../../db/orm.js';
+import { isStaff, type Viewer } from '../../lib/context.js';
+import { badInput, conflict, DomainError, forbidden, notFound } from '../../lib/errors.js';
+import { isUuid, newId } from '../../lib/ids.js';
+import type { AttachmentService } from '../attachments/attachment.service.js';
+import { BUSINESS_TIME_ZONE } from '../calendar/business-time.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
+import { SupportProblem } from '../catalog/catalog.entity.js';
+import { PushDevice, User } from '../identity/identity.entity.js';
+import type { NotifyService } from '../notify/notify.service.js';
+import {
+  OPEN_STATUSES,
+  Ticket,
+  TicketEvent,
+  TicketMessage,
+  type ReplyChannel,
+  type TicketEventType,
+  type TicketStatus,
+} from './ticket.entity.js';
+import { canMove, type TicketActor } from './ticket.lifecycle.js';
+import { dueTimes, resumeAfterPause } from './ticket.sla.js';
+
+/** A resolved appeal can be reopened by its customer for this long. */
+export const REOPEN_WINDOW_MS = 14 * 86_400_000;
+/** A resolved appeal closes by itself after this long without activity. */
+export const AUTO_CLOSE_AFTER_MS = 7 * 86_400_000;
+
+export interface CreateTicketInput {
+  problemId?: string | null;
+  categoryId?: string | null;
+  otherSubject?: string | null;
+  orderNumber?: string | null;
+  description: string;
+  attachmentIds?: string[] | null;
+  replyChannel: ReplyChannel;
+  email?: string | null;
+  urgent?: boolean | null;
+  idempotencyKey: string;
+}
+
+export interface TicketPage {
+  tickets: Ticket[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+export interface StaffTicketFilter {
+  statuses?: TicketStatus[] | null;
+  categoryId?: string | null;
+  problemId?: string | null;
+  assigneeId?: string | null;
+  unassigned?: boolean | null;
+  slaBreached?: boolean | null;
+  /** Open tickets whose next due time falls within this many minutes. */
+  dueWithinMinutes?: number | null;
+  createdFrom?: Date | null;
+  createdTo?: Date | null;
+  number?: string | null;
+  orderNumber?: string | null;
+  text?: string | null;
+  customerId?: string | null;
+}
+
+const ORDER_NUMBER = /^[0-9][0-9-]{3,38}[0-9]$/;
+const IDEMPOTENCY_KEY = /^[\w-]{8,100}$/;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,185}\.[^\s@]{2,}$/;
+const MAX_PAGE = 100;
+
+export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
+export function decodeCursor(cursor: string | null | undefined): string | null {
+  if (!cursor) return null;
+  const id = Buffer.from(cursor, 'base64url').toString();
+  if (!isUuid(id)) throw badInput('The cursor is not one this API gave out', { after: 'invalid cursor' });
+  return id;
+}
+
+const actorOf = (viewer: Viewer): TicketActor => (isStaff(viewer) ? 'STAFF' : 'CUSTOMER');
+const statusLabel: Record<TicketStatus, string> = {
+  NEW: 'новое',
+  IN_PROGRESS: 'в работе',
+  WAITING_FOR_CUSTOMER: 'ждём вашего ответа',
+  RESOLVED: 'решено',
+  CLOSED: 'закрыто',
+  REOPENED: 'открыто повторно',
+};
+
+/** Appeals: filing with duplicate and idempotency rules, the SLA clock, the lifecycle and its history. */
+export class TicketService {
+  constructor(
+    private readonly deps: { calendar: CalendarService; attachments: AttachmentService; notify: NotifyService },
+  ) {}
+
+  // ---- reading ----
+
+  /** A ticket its owner or staff may see; anyone else gets NOT_FOUND, as if it did not exist. */
+  async get(em: Em, viewer: Viewer, id: string): Promise<Ticket> {
+    const ticket = isUuid(id) ? await em.findOne(Ticket, { id }, { populate: ['category', 'problem'] }) : null;
+    if (!ticket || (!isStaff(viewer) && ticket.customer.id !== viewer.userId)) throw notFound('Ticket');
+    return ticket;
+  }
+
+  async getByNumber(em: Em, viewer: Viewer, number: string): Promise<Ticket> {
+    const ticket = await em.findOne(
+      Ticket,
+      { number: number.trim().toUpperCase() },
+      { populate: ['category', 'problem'] },
+    );
+    if (!ticket || (!isStaff(viewer) && ticket.customer.id !== viewer.userId)) throw notFound('Ticket');
+    return ticket;
+  }
+
+  /** The viewer's own appeals, newest first, keyset-paginated on the time-ordered id. */
+  async listMine(
+    em: Em,
+    viewer: Viewer,
+    options: { status?: TicketStatus | null; first?: number | null; after?: string | null },
+  ) {
+    return this.page(em, { customer: viewer.userId, ...(options.status ? { status: options.status } : {}) }, options);
+  }
+
+  /** Staff's ticket list with filters; the same keyset pagination. */
+  async listForStaff(em: Em, filter: StaffTicketFilter, options: { first?: number | null; after?: string | null }) {
+    const where: Record<string, unknown> = {};
+    if (filter.statuses?.length) where['status'] = { $in: filter.statuses };
+    if (filter.categoryId) where['category'] = isUuid(filter.categoryId) ? filter.categoryId : newId();
+    if (filter.problemId) where['problem'] = isUuid(filter.problemId) ? filter.problemId : newId();
+    if (filter.customerId) where['customer'] = isUuid(filter.customerId) ? filter.customerId : newId();
+    if (filter.assigneeId) where['assignee'] = isUuid(filter.assigneeId) ? filter.assigneeId : newId();
+    if (filter.unassigned) where['assignee'] = null;
+    if (filter.slaBreached !== undefined && filter.slaBreached !== null) where['slaBreached'] = filter.slaBreached;
+    if (filter.dueWithinMinutes) {
+      const limit = new Date(Date.now() + filter.dueWithinMinutes * 60_000);
+      where['status'] ??= { $in: OPEN_STATUSES };
+      where['slaPausedAt'] = null;
+      where['$or'] = [
+        { firstRespondedAt: null, firstResponseDueAt: { $lte: limit } },
+        { resolutionDueAt: { $lte: limit } },
+      ];
+    }
+    if (filter.createdFrom || filter.createdTo) {
+      where['createdAt'] = {
+        ...(filter.createdFrom ? { $gte: filter.createdFrom } : {}),
+        ...(filter.createdTo ? { $lt: filter.createdTo } : {}),
+      };
+    }
+    if (filter.number) where['number'] = filter.number.trim().toUpperCase();
+    if (filter.orderNumber) where['orderNumber'] = filter.orderNumber.trim();
+    if (filter.text?.trim()) {
+      const pattern = `%${filter.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where['$and'] = [{ $or: [{ description: { $ilike: pattern } }, { otherSubject: { $ilike: pattern } }] }];
+    }
+    return this.page(em, where, options);
+  }
+
+  private async page(
+    em: Em,
+    where: Record<string, unknown>,
+    options: { first?: number | null; after?: string | null },
+  ): Promise<TicketPage> {
+    const first = Math.min(Math.max(options.first ?? 20, 1), MAX_PAGE);
+    const after = decodeCursor(options.after);
+    const tickets = await em.find(
+      Ticket,
+      { ...where, ...(after ? { id: { $lt: after } } : {}) },
+      { orderBy: { id: 'desc' }, limit: first + 1, populate: ['category', 'problem'] },
+    );
+    const hasNextPage = tickets.length > first;
+    const pageItems = tickets.slice(0, first);
+    return { tickets: pageItems, hasNextPage, endCursor: pageItems.length ? encodeCursor(pageItems.at(-1)!.id) : null };
+  }
+
+  /** Messages of many tickets in one statement (internal notes only for staff). */
+  async messagesOf(em: Em, ticketIds: readonly string[], includeInternal: boolean): Promise<TicketMessage[]> {
+    if (ticketIds.length === 0) return [];
+    return em.find(
+      TicketMessage,
+      { ticket: { $in: [...ticketIds] }, ...(includeInternal ? {} : { internal: false }) },
+      { orderBy: { id: 'asc' }, populate: ['author'] },
+    );
+  }
+
+  /** The last public message of many tickets in one statement. */
+  async lastMessagesOf(em: Em, ticketIds: readonly string[]): Promise<Map<string, TicketMessage>> {
+    if (ticketIds.length === 0) return new Map();
+    const rows = await em.execute<Array<{ id: string }>>(
+      `select distinct on (ticket_id) id from ticket_message
+        where ticket_id in (?) and not internal order by ticket_id, id desc`,
+      [[...ticketIds]],
+    );
+    if (rows.length === 0) return new Map();
+    const messages = await em.find(TicketMessage, { id: { $in: rows.map((r) => r.id) } }, { populate: ['author'] });
+    return new Map(messages.map((message) => [message.ticket.id, message]));
+  }
+
+  /** History of many tickets in one statement (staff-only entries only for staff). */
+  async historyOf(em: Em, ticketIds: readonly string[], includePrivate: boolean): Promise<TicketEvent[]> {
+    if (ticketIds.length === 0) return [];
+    return em.find(
+      TicketEvent,
+      { ticket: { $in: [...ticketIds] }, ...(includePrivate ? {} : { public: true }) },
+      { orderBy: { id: 'asc' }, populate: ['actor'] },
+    );
+  }
+
+  // ---- filing ----
+
+  async create(em: Em, viewer: Viewer, input: CreateTicketInput): Promise<Ticket> {
+    const checked = this.checkCreateInput(input);
+    const fingerprint = sha256(
+      JSON.stringify([
+        checked.problemId,
+        checked.categoryId,
+        checked.otherSubject,
+        checked.orderNumber,
+        checked.description,
+        input.replyChannel,
+        Boolean(input.urgent),
+        [...(input.attachmentIds ?? [])].sort(),
+      ]),
+    );
+    const created = await em.transactional(async (tx) => {
+      // Retries of one request queue up here, and the first one's ticket is what they all get.
+      await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [
+        `ticket-idem:${viewer.userId}:${input.idempotencyKey}`,
+      ]);
+      const replay = await tx.findOne(Ticket, { customer: viewer.userId, idempotencyKey: input.idempotencyKey });
+      if (replay) return { ticket: replay, replayed: true as const };
+
+      const problem = await this.resolveProblem(tx, viewer, checked);
+      const user = await tx.findOneOrFail(User, { id: viewer.userId });
+      if (problem.requiresOrderNumber && !checked.orderNumber) {
+        throw badInput('This problem needs the order number', { orderNumber: 'required for this problem' });
+      }
+      if (input.urgent && !problem.urgentAvailable) {
+        throw badInput('Urgent handling is not available for this problem', {
+          urgent: 'not available for this problem',
+        });
+      }
+      const replyTo = replyAddress(user, input.replyChannel, input.email);
+
+      if (checked.orderNumber) {
+        await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [
+          `ticket-dup:${viewer.userId}:${problem.id}:${checked.orderNumber}`,
+        ]);
+        const open = await tx.findOne(Ticket, {
+          customer: viewer.userId,
+          problem: problem.id,
+          orderNumber: checked.orderNumber,
+          status: { $in: OPEN_STATUSES },
+        });
+        if (open) {
+          throw new DomainError('TICKET_DUPLICATE', `Appeal ${open.number} about this order is still open`, {
+            ticketNumber: open.number,
+            ticketId: open.id,
+          });
+        }
+      }
+
+      const now = new Date();
+      const [{ seq }] = (await tx.execute<Array<{ seq: string }>>(`select nextval('ticket_number_seq') as seq`)) as [
+        { seq: string },
+      ];
+      const year = new TZDate(now.getTime(), BUSINESS_TIME_ZONE).getFullYear();
+      const slaClass = input.urgent ? 'URGENT' : problem.slaClass;
+      const calendar = await this.deps.calendar.load(tx, now, 40);
+      const ticket = tx.create(Ticket, {
+        id: newId(),
+        number: `T-${year}-${String(seq).padStart(7, '0')}`,
+        customer: user,
+        category: problem.category,
+        problem,
+        otherSubject: problem.isOther ? checked.otherSubject : null,
+        orderNumber: checked.orderNumber,
+        description: checked.description,
+        replyChannel: input.replyChannel,
+        replyTo,
+        urgent: Boolean(input.urgent),
+        slaClass,
+        status: 'NEW',
+        assignee: null,
+        ...dueTimes(slaClass, now, calendar),
+        firstRespondedAt: null,
+        slaPausedAt: null,
+        slaBreachedAt: null,
+        resolvedAt: null,
+        closedAt: null,
+        rating: null,
+        ratingComment: null,
+        idempotencyKey: input.idempotencyKey,
+        lastMessageAt: null,
+        requestFingerprint: fingerprint,
+        createdAt: now,
+      });
+      await this.deps.attachments.attach(tx, viewer, input.attachmentIds ?? [], `ticket:${ticket.id}`);
+      this.record(tx, ticket, 'CREATED', viewer.userId, true, {
+        status: 'NEW',
+        slaClass,
+        firstResponseDueAt: ticket.firstResponseDueAt.toISOString(),
+      });
+      const channelNames = { EMAIL: 'по электронной почте', PUSH: 'в push-уведомлении', SMS: 'в SMS' };
+      await this.tellCustomer(tx, ticket, user, {
+        purpose: 'ticket_created',
+        subject: `Обращение ${ticket.number} принято`,
+        text:
+          `Ваше обращение ${ticket.number} принято. Ответим ${channelNames[input.replyChannel]} ` +
+          `до ${formatMoscow(ticket.firstResponseDueAt)} (мск). Указывайте номер ${ticket.number} в теме письма, ` +
+          `если будете писать нам на почту.`,
+      });
+      return { ticket, replayed: false as const };
+    });
+    if (created.replayed) {
+      if (created.ticket.requestFingerprint !== fingerprint) {
+        throw conflict('This idempotency key was used for a different appeal', { ticketNumber: created.ticket.number });
+      }
+    } else {
+      this.deps.notify.wake();
+    }
+    return em.findOneOrFail(Ticket, { id: created.ticket.id }, { populate: ['category', 'problem'], refresh: true });
+  }
+
+  private checkCreateInput(input: CreateTicketInput) {
+    const description = input.description.trim();
+    const otherSubject = input.otherSubject?.trim() || null;
+    const orderNumber = input.orderNumber?.trim() || null;
+    const fields: Record<string, string> = {};
+    if (description.length < 10) fields['description'] = 'describe the problem in at least 10 characters';
+    if (description.length > 5000) fields['description'] = 'at most 5000 characters';
+    if (orderNumber && !ORDER_NUMBER.test(orderNumber)) fields['orderNumber'] = 'digits and dashes, e.g. 12345678-0001';
+    if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) fields['idempotencyKey'] = '8-100 letters, digits, - or _';
+    if (!input.problemId && !input.categoryId) fields['problemId'] = 'choose a problem, or a category with «Другое»';
+    if (!input.problemId && input.categoryId && !otherSubject) fields['otherSubject'] = 'required for «Другое»';
+    if (otherSubject && otherSubject.length > 200) fields['otherSubject'] = 'at most 200 characters';
+    if ((input.attachmentIds?.length ?? 0) > 5) fields['attachmentIds'] = 'at most 5 files';
+    if (Object.keys(fields).length > 0) throw badInput('The appeal is incomplete or invalid', fields);
+    return {
+      description,
+      otherSubject,
+      orderNumber,
+      problemId: input.problemId ?? null,
+      categoryId: input.categoryId ?? null,
+    };
+  }
+
+  private async resolveProblem(
+    em: Em,
+    viewer: Viewer,
+    input: { problemId: string | null; categoryId: string | null; otherSubject: string | null },
+  ): Promise<SupportProblem> {
+    const problem = input.problemId
+      ? isUuid(input.problemId)
+        ? await em.findOne(SupportProblem, { id: input.problemId }, { populate: ['category'] })
+        : null
+      : isUuid(input.categoryId ?? '')
+        ? await em.findOne(SupportProblem, { category: input.categoryId!, isOther: true }, { populate: ['category'] })
+        : null;
+    if (!problem || !problem.active || !problem.category.active) throw notFound('Problem');
+    if (problem.isOther && !input.otherSubject) {
+      throw badInput('Say in a few words what the appeal is about', { otherSubject: 'required for «Другое»' });
+    }
+    const audience = problem.isOther ? problem.category.audience : problem.audience;
+    if (audience === 'SELLER' && !viewer.roles.includes('SELLER')) {
+      throw forbidden('This problem is for sellers');
+    }
+    return problem;
+  }
+
+  // ---- working a ticket ----
+
+  private async lock(em: Em, viewer: Viewer, id: string): Promise<Ticket> {
+    const ticket = isUuid(id) ? await em.findOne(Ticket, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+    if (!ticket || (!isStaff(viewer) && ticket.customer.id !== viewer.userId)) throw notFound('Ticket');
+    return ticket;
+  }
+
+  /** Moves a ticket if the lifecycle allows that actor the move; anything else is CONFLICT. */
+  private move(em: Em, ticket: Ticket, to: TicketStatus, actor: TicketActor, actorId: string | null, now = new Date()) {
+    const from = ticket.status;
+    if (from === to) return;
+    if (!canMove(from, to, actor)) {
+      throw conflict(`An appeal that is ${statusLabel[from]} cannot become ${statusLabel[to]} this way`, { from, to });
+    }
+    if (from === 'WAITING_FOR_CUSTOMER') resumeAfterPause(ticket, now);
+    if (to === 'WAITING_FOR_CUSTOMER') ticket.slaPausedAt = now;
+    if (to === 'RESOLVED') ticket.resolvedAt = now;
+    if (to === 'CLOSED') ticket.closedAt = now;
+    ticket.status = to;
+    this.record(em, ticket, 'STATUS_CHANGED', actorId, true, { from, to });
+  }
+
+  async assign(em: Em, staff: Viewer, id: string, assigneeId: string | null): Promise<Ticket> {
+    return this.mutate(em, staff, id, async (tx, ticket) => {
+      if (ticket.status === 'CLOSED') throw conflict('A closed appeal cannot be reassigned');
+      let assignee: User | null = null;
+      if (assigneeId) {
+        assignee = isUuid(assigneeId) ? await tx.findOne(User, { id: assigneeId }) : null;
+        if (!assignee || !isStaff({ userId: assignee.id, sessionId: '', roles: assignee.roles as Viewer['roles'] })) {
+          throw badInput('Tickets are assigned to support staff', {
+            assigneeId: 'must be an agent, senior agent or admin',
+          });
+        }
+      }
+      const before = ticket.assignee?.id ?? null;
+      if (before === (assignee?.id ?? null)) return;
+      ticket.assignee = assignee;
+      this.record(tx, ticket, 'ASSIGNED', staff.userId, false, { from: before, to: assignee?.id ?? null });
+      if (assignee && (ticket.status === 'NEW' || ticket.status === 'REOPENED')) {
+        this.move(tx, ticket, 'IN_PROGRESS', 'STAFF', staff.userId);
+      }
+    });
+  }
+
+  /** A staff reply (public, sent to the customer) or an internal note (staff only). */
+  async reply(
+    em: Em,
+    staff: Viewer,
+    id: string,
+    input: { body: string; internal: boolean; attachmentIds?: string[] | null },
+  ) {
+    const body = checkBody(input.body);
+    return this.mutate(em, staff, id, async (tx, ticket) => {
+      if (ticket.status === 'CLOSED') throw conflict('The appeal is closed');
+      const message = tx.create(TicketMessage, {
+        id: newId(),
+        ticket,
+        author: staff.userId,
+        authorRole: 'STAFF',
+        body,
+        internal: input.internal,
+      });
+      await this.deps.attachments.attach(tx, staff, input.attachmentIds ?? [], `ticket-message:${message.id}`);
+      if (input.internal) {
+        this.record(tx, ticket, 'INTERNAL_NOTE', staff.userId, false, { messageId: message.id });
+        return;
+      }
+      const now = new Date();
+      ticket.lastMessageAt = now;
+      ticket.firstRespondedAt ??= now;
+      this.record(tx, ticket, 'MESSAGE', staff.userId, true, { messageId: message.id, authorRole: 'STAFF' });
+      if (ticket.status === 'NEW' || ticket.status === 'REOPENED')
+        this.move(tx, ticket, 'IN_PROGRESS', 'STAFF', staff.userId, now);
+      const customer = await tx.findOneOrFail(User, { id: ticket.customer.id });
+      await this.tellCustomer(tx, ticket, customer, {
+        purpose: 'ticket_reply',
+        subject: `Ответ по обращению ${ticket.number}`,
+        text: `Ответ поддержки по обращению ${ticket.number}:\n\n${body}`,
+      });
+    });
+  }
+
+  async changeStatus(em: Em, viewer: Viewer, id: string, to: TicketStatus): Promise<Ticket> {
+    return this.mutate(em, viewer, id, async (tx, ticket) => {
+      this.move(tx, ticket, to, actorOf(viewer), viewer.userId);
+    });
+  }
+
+  /** Escalates to a senior specialist (staff on their own, or at the customer's request). Repeating it is harmless. */
+  async escalate(em: Em, viewer: Viewer, id: string, reason: string | null): Promise<Ticket> {
+    return this.mutate(em, viewer, id, async (tx, ticket) => {
+      if (!OPEN_STATUSES.includes(ticket.status)) throw conflict('Only open appeals can be escalated');
+      if (ticket.escalated) return;
+      ticket.escalated = true;
+      this.record(tx, ticket, 'ESCALATED', viewer.userId, true, {
+        requestedBy: actorOf(viewer),
+        reason: reason?.trim().slice(0, 500) || null,
+      });
+    });
+  }
+
+  /** The customer writes in their appeal; an appeal waiting for them goes back to work and its clock resumes. */
+  async addCustomerMessage(
+    em: Em,
+    viewer: Viewer,
+    id: string,
+    input: { body: string; attachmentIds?: string[] | null },
+  ) {
+    const body = checkBody(input.body);
+    return this.mutate(em, viewer, id, async (tx, ticket) => {
+      if (ticket.customer.id !== viewer.userId) throw notFound('Ticket');
+      if (ticket.status === 'CLOSED') throw conflict('The appeal is closed; file a new one');
+      if (ticket.status === 'RESOLVED') throw conflict('The appeal is resolved; reopen it to continue');
+      const message = tx.create(TicketMessage, {
+        id: newId(),
+        ticket,
+        author: viewer.userId,
+        authorRole: 'CUSTOMER',
+        body,
+        internal: false,
+      });
+      await this.deps.attachments.attach(tx, viewer, input.attachmentIds ?? [], `ticket-message:${message.id}`);
+      ticket.lastMessageAt = new Date();
+      this.record(tx, ticket, 'MESSAGE', viewer.userId, true, { messageId: message.id, authorRole: 'CUSTOMER' });
+      if (ticket.status === 'WAITING_FOR_CUSTOMER') this.move(tx, ticket, 'IN_PROGRESS', 'CUSTOMER', viewer.userId);
+    });
+  }
+
+  async reopen(em: Em, viewer: Viewer, id: string, reason: string | null): Promise<Ticket> {
+    return this.mutate(em, viewer, id, async (tx, ticket) => {
+      if (ticket.status !== 'RESOLVED') throw conflict('Only a resolved appeal can be reopened');
+      const now = new Date();
+      if (!isStaff(viewer) && ticket.resolvedAt && now.getTime() - ticket.resolvedAt.getTime() > REOPEN_WINDOW_MS) {
+        throw conflict('The appeal was resolved more than 14 days ago; file a new one');
+      }
+      this.move(tx, ticket, 'REOPENED', actorOf(viewer), viewer.userId, now);
+      ticket.resolvedAt = null;
+      const calendar = await this.deps.calendar.load(tx, now, 40);
+      ticket.resolutionDueAt = dueTimes(ticket.slaClass, now, calendar).resolutionDueAt;
+      this.record(tx, ticket, 'REOPENED', viewer.userId, true, { reason: reason?.trim().slice(0, 500) || null });
+    });
+  }
+
+  async rate(em: Em, viewer: Viewer, id: string, score: number, comment: string | null): Promise<Ticket> {
+    if (!Number.isInteger(score) || score < 1 || score > 5) throw badInput('Rate from 1 to 5', { score: '1 to 5' });
+    return this.mutate(em, viewer, id, async (tx, ticket) => {
+      if (ticket.customer.id !== viewer.userId) throw notFound('Ticket');
+      if (ticket.status !== 'RESOLVED' && ticket.status !== 'CLOSED')
+        throw conflict('Rate the appeal once it is resolved');
+      if (ticket.rating !== null && ticket.rating !== undefined) throw conflict('The appeal has already been rated');
+      ticket.rating = score;
+      ticket.ratingComment = comment?.trim().slice(0, 1000) || null;
+      this.record(tx, ticket, 'RATED', viewer.userId, true, { score, comment: ticket.ratingComment });
+    });
+  }
+
+  /** Locks the ticket, applies a change and its history in one transaction, and returns the fresh ticket. */
+  private async mutate(
+    em: Em,
+    viewer: Viewer,
+    id: string,
+    change: (tx: Em, ticket: Ticket) => Promise<void>,
+  ): Promise<Ticket> {
+    await em.transactional(async (tx) => {
+      const ticket = await this.lock(tx, viewer, id);
+      await change(tx, ticket);
+    });
+    this.deps.notify.wake();
+    return em.findOneOrFail(Ticket, { id }, { populate: ['category', 'problem'], refresh: true });
+  }
+
+  /** Every change writes a history entry in the same transaction as the change. */
+  record(
+    em: Em,
+    ticket: Ticket,
+    type: TicketEventType,
+    actorId: string | null,
+    isPublic: boolean,
+    data: Record<string, unknown>,
+  ) {
+    return em.create(TicketEvent, { id: newId(), ticket, type, actor: actorId, public: isPublic, data });
+  }
+
+  private async tellCustomer(
+    em: Em,
+    ticket: Ticket,
+    customer: User,
+    message: { purpose: string; subject: string; text: string },
+  ) {
+    const base = { userId: customer.id, purpose: message.purpose, subject: message.subject, text: message.text };
+    if (ticket.replyChannel === 'EMAIL') {
+      this.deps.notify.enqueue(em, { ...base, channel: 'EMAIL', to: ticket.replyTo });
+    } else if (ticket.replyChannel === 'SMS') {
+      this.deps.notify.enqueue(em, {
+        ...base,
+        channel: 'SMS',
+        to: customer.phone,
+        text: `${message.subject}. ${message.text}`.slice(0, 600),
+      });
+    } else {
+      const devices = await em.find(PushDevice, { userId: customer.id });
+      for (const device of devices) {
+        this.deps.notify.enqueue(em, { ...base, channel: 'PUSH', to: customer.phone, deviceToken: device.token });
+      }
+    }
+  }
+}
+
+/** Where answers go: the phone for SMS and push, an email for email (remembered on the account). */
+function replyAddress(user: User, channel: ReplyChannel, email?: string | null): string {
+  if (channel !== 'EMAIL') return user.phone;
+  const address = email?.trim().toLowerCase() || user.email;
+  if (!address || !EMAIL.test(address)) {
+    throw badInput('Give an email address to get the answer by email', { email: 'a valid email address' });
+  }
+  if (!user.email) user.email = address;
+  return address;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+function checkBody(body: string): string {
+  const text = body.trim();
+  if (!text) throw badInput('The message is empty', { body: 'must not be empty' });
+  if (text.length > 5000) throw badInput('The message is too long', { body: 'at most 5000 characters' });
+  return text;
+}
+
+export const formatMoscow = (instant: Date): string =>
+  new Intl.DateTimeFormat('ru-RU', {
+    timeZone: BUSINESS_TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(instant);
