@@ -16,6 +16,8 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
+  /** Prefix of this deployment's Redis channels and keys (several deployments can share one Redis). */
+  REDIS_PREFIX: z.string().min(1).default('support:'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the built admin panel lives; served at /admin/ when present. */
   ADMIN_DIST: z.string().optional(),
@@ -61,6 +63,17 @@ const envSchema = z.object({
   UPLOAD_DIR: z.string().min(1).optional(),
   /** How often SLA breaches and quiet tickets are checked. */
   TICKET_JOBS_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** Safety-net intervals of the event relay and the per-instance fan-out (both are also woken on every change). */
+  EVENT_RELAY_POLL_MS: z.coerce.number().int().min(20).default(1000),
+  EVENT_FANOUT_POLL_MS: z.coerce.number().int().min(20).default(1000),
+  /** Live events buffered per subscriber before a too-slow subscriber is dropped (it can resume with `after`). */
+  EVENT_SUBSCRIBER_BUFFER: z.coerce.number().int().min(10).default(10_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(20).default(2000),
+  /** Failed webhook deliveries are retried (exponential backoff) for at least this long, then parked. */
+  WEBHOOK_RETRY_HOURS: z.coerce.number().min(0).default(24),
+  /** Allow webhooks to loopback and private addresses (default: everywhere but production). */
+  WEBHOOK_ALLOW_PRIVATE: booleanFlag.optional(),
   /** How often the delivery dispatcher looks for queued messages (it is also woken on every new message). */
   DELIVERY_POLL_MS: z.coerce.number().int().min(20).default(2000),
 });

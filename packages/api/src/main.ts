@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const services = createServices({ config, orm, logger });
   const server = await makeServer({ config, orm, logger, services });
   const port = await server.listen();
-  services.start();
+  await services.start();
   logger.info(
     { port, database: config.DATABASE_URL ? 'postgresql' : `pglite:${config.DATA_DIR}` },
     `support platform listening on http://localhost:${port}/graphql (admin at /admin/)`,

@@ -7,6 +7,8 @@ import { IdentityResolver } from './modules/identity/identity.resolver.js';
 import { CatalogResolver } from './modules/catalog/catalog.resolver.js';
 import { HotlineResolver } from './modules/hotline/hotline.resolver.js';
 import { TicketResolver } from './modules/tickets/ticket.resolver.js';
+import { EventsResolver } from './modules/events/events.resolver.js';
+import { IntegrationsResolver } from './modules/integrations/integrations.resolver.js';
 
 // The explicit list of resolvers, one line per domain module.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -16,6 +18,8 @@ const resolvers: NonEmptyArray<Function> = [
   CatalogResolver,
   HotlineResolver,
   TicketResolver,
+  EventsResolver,
+  IntegrationsResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;
@@ -27,6 +31,16 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     authChecker,
     authMode: 'error',
     validate: { forbidUnknownValues: false, stopAtFirstError: false },
+    // Every subscription here brings its own `subscribe` (the event stream reads the outbox), so type-graphql's
+    // topic-based pub/sub is never used; it insists on one being configured, so this one refuses to be used.
+    pubSub: {
+      publish: () => {
+        throw new Error('use the subscription’s own subscribe function; topics are not used');
+      },
+      subscribe: () => {
+        throw new Error('use the subscription’s own subscribe function; topics are not used');
+      },
+    },
   });
   return cached;
 }

@@ -26,6 +26,7 @@ import { DomainError } from './lib/errors.js';
 import { devOutboxHandler } from './modules/notify/dev-outbox.route.js';
 import { uploadRouter } from './modules/attachments/upload.route.js';
 import type { WebSocket } from 'ws';
+import type { Integrator } from './modules/integrations/api-key.service.js';
 
 export interface ServerOptions {
   config: Config;
@@ -55,6 +56,16 @@ function requestIdOf(req: Request): string {
 async function authenticateHttp(services: Services, authorization: string | undefined): Promise<Viewer | null> {
   try {
     return await services.sessions.authenticate(authorization);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+  }
+}
+
+/** The integrator of an HTTP request (x-api-key); a bad key is a 401 UNAUTHENTICATED. */
+async function authenticateApiKey(services: Services, key: string | string[] | undefined): Promise<Integrator | null> {
+  try {
+    return await services.apiKeys.authenticate(typeof key === 'string' ? key : null);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
@@ -126,7 +137,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
   });
   const wsServerCleanup = useServer<
     Record<string, unknown>,
-    { requestId?: string; ip?: string; viewer?: Viewer | null }
+    { requestId?: string; ip?: string; viewer?: Viewer | null; integrator?: Integrator | null }
   >(
     {
       schema,
@@ -134,10 +145,12 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
         ctx.extra.requestId = randomUUID();
         ctx.extra.ip = ctx.extra.request.socket.remoteAddress ?? 'unknown';
         const authorization = ctx.connectionParams?.['authorization'];
+        const apiKey = ctx.connectionParams?.['x-api-key'] ?? ctx.connectionParams?.['apiKey'];
         try {
           ctx.extra.viewer = await services.sessions.authenticate(
             typeof authorization === 'string' ? authorization : null,
           );
+          ctx.extra.integrator = await services.apiKeys.authenticate(typeof apiKey === 'string' ? apiKey : null);
         } catch (error) {
           if (error instanceof DomainError) return false; // graphql-ws closes with 4403 Forbidden
           throw error;
@@ -182,6 +195,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
       context: (ctx): Context => ({
         em: orm.em.fork(),
         viewer: ctx.extra.viewer ?? null,
+        integrator: ctx.extra.integrator ?? null,
         services,
         requestId: ctx.extra.requestId ?? randomUUID(),
         ip: ctx.extra.ip ?? 'unknown',
@@ -189,9 +203,11 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
         locale: localeOf(ctx.extra.request),
         log: logger.child({ requestId: ctx.extra.requestId, transport: 'ws' }),
       }),
-      onError: (_ctx, _id, _payload, errors) => {
-        logger.debug({ codes: errors.map((e) => e.extensions['code']) }, 'graphql-ws operation failed');
-      },
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((error) => {
+          const formatted = formatError(error.toJSON(), error);
+          return new GraphQLError(formatted.message, { extensions: formatted.extensions ?? {} });
+        }),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!('errors' in result) || !result.errors) return;
         return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
@@ -248,6 +264,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
         ({
           em: orm.em.fork(),
           viewer: await authenticateHttp(services, req.headers.authorization),
+          integrator: await authenticateApiKey(services, req.headers['x-api-key']),
           services,
           requestId: String(req.id),
           ip: req.ip ?? 'unknown',

@@ -18,6 +18,10 @@ import { LocalFileStorage } from './modules/attachments/storage.js';
 import { TicketJobs } from './modules/tickets/ticket.jobs.js';
 import { TicketService } from './modules/tickets/ticket.service.js';
 import { join } from 'node:path';
+import { EventFanout } from './modules/events/fanout.js';
+import { EventRelay } from './modules/events/relay.js';
+import { ApiKeyService } from './modules/integrations/api-key.service.js';
+import { WebhookService } from './modules/integrations/webhook.service.js';
 import { providersFromConfig, type ProviderMap } from './modules/notify/notify.providers.js';
 import { NotifyService } from './modules/notify/notify.service.js';
 
@@ -38,8 +42,12 @@ export interface Services {
   attachments: AttachmentService;
   tickets: TicketService;
   ticketJobs: TicketJobs;
-  /** Starts background work (delivery); call once the server is up. */
-  start(): void;
+  apiKeys: ApiKeyService;
+  webhooks: WebhookService;
+  eventRelay: EventRelay;
+  eventFanout: EventFanout;
+  /** Starts background work (event relay and fan-out, webhooks, delivery, ticket jobs); call once the server is up. */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,15 +60,21 @@ export interface ServicesOptions {
 }
 
 export function createServices({ config, orm, logger, providers }: ServicesOptions): Services {
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 }) : undefined;
+  const redis = config.REDIS_URL
+    ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, keyPrefix: config.REDIS_PREFIX })
+    : undefined;
   redis?.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  const limiterPool =
+    !redis && config.DATABASE_URL ? new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 }) : null;
+  // An idle connection dropped by the server (restart, failover) must not crash the process.
+  limiterPool?.on('error', (error) => logger.warn({ err: error }, 'rate-limit database connection error'));
   const store: RateLimitStore = redis
     ? { kind: 'redis', client: redis }
-    : config.DATABASE_URL
-      ? { kind: 'postgres', pool: new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 }) }
+    : limiterPool
+      ? { kind: 'postgres', pool: limiterPool }
       : { kind: 'memory' };
   const rateLimits = new RateLimits(store);
-  const pubsub = createPubSub(config.REDIS_URL, logger);
+  const pubsub = createPubSub(config.REDIS_URL, logger, config.REDIS_PREFIX);
   const keys = deriveKeys(config.AUTH_SECRET);
   const notify = new NotifyService({
     orm,
@@ -94,7 +108,24 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
   const attachments = new AttachmentService(
     new LocalFileStorage(config.UPLOAD_DIR ?? join(config.DATA_DIR, 'uploads')),
   );
-  const tickets = new TicketService({ calendar, attachments, notify });
+  const webhooks = new WebhookService({
+    orm,
+    logger,
+    authSecret: config.AUTH_SECRET,
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    pollMs: config.WEBHOOK_POLL_MS,
+    retryForMs: config.WEBHOOK_RETRY_HOURS * 3_600_000,
+    blockPrivateTargets: !(config.WEBHOOK_ALLOW_PRIVATE ?? !config.isProduction),
+  });
+  const eventRelay = new EventRelay({ orm, pubsub, logger, webhooks, pollMs: config.EVENT_RELAY_POLL_MS });
+  const eventFanout = new EventFanout({
+    orm,
+    pubsub,
+    logger,
+    pollMs: config.EVENT_FANOUT_POLL_MS,
+    queueLimit: config.EVENT_SUBSCRIBER_BUFFER,
+  });
+  const tickets = new TicketService({ calendar, attachments, notify, eventsWritten: () => eventRelay.wake() });
   const ticketJobs = new TicketJobs({ orm, tickets, logger, intervalMs: config.TICKET_JOBS_INTERVAL_MS });
   return {
     config,
@@ -112,12 +143,22 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
     attachments,
     tickets,
     ticketJobs,
-    start: () => {
+    apiKeys: new ApiKeyService(orm),
+    webhooks,
+    eventRelay,
+    eventFanout,
+    start: async () => {
+      await eventFanout.start();
+      eventRelay.start();
+      webhooks.start();
       notify.start();
       ticketJobs.start();
     },
     close: async () => {
       await ticketJobs.stop();
+      await eventRelay.stop();
+      await eventFanout.stop();
+      await webhooks.stop();
       await notify.stop();
       await pubsub.close();
       await rateLimits.close();

@@ -44,12 +44,14 @@ export interface TestServer {
 
 export interface TestServerOptions {
   env?: Record<string, string>;
+  /** Another instance on the same database (scale-out tests); that database is left to its owner. */
+  database?: TestDatabase;
   providers?: Partial<ProviderMap>;
 }
 
 /** The real API on an ephemeral port over a fresh database: what client apps talk to. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const db = await openTestDatabase();
+  const db = options.database ?? (await openTestDatabase());
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, ...options.env });
   const logger = createLogger({ level: config.LOG_LEVEL });
   const services = createServices({
@@ -60,7 +62,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   const server = await makeServer({ config, orm: db.orm, logger, services });
   const port = await server.listen(0, '127.0.0.1');
-  services.start();
+  await services.start();
   const httpUrl = `http://127.0.0.1:${port}`;
   return {
     config,
@@ -73,7 +75,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     close: async () => {
       await server.close();
       await services.close();
-      await db.dispose();
+      if (!options.database) await db.dispose();
     },
   };
 }
@@ -153,4 +155,44 @@ export function wsExecuteOnce<TResult, TVariables>(
       },
     );
   });
+}
+
+/** Collects what a graphql-ws subscription sends, for tests that wait for events. */
+export function collect<TResult, TVariables>(
+  client: Client,
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables?: TVariables,
+) {
+  const results: TResult[] = [];
+  const errors: unknown[] = [];
+  let completed = false;
+  const dispose = client.subscribe<TResult>(
+    { query: print(document), variables: variables as Record<string, unknown> | undefined },
+    {
+      next: (value) => {
+        if (value.errors) errors.push(...value.errors);
+        if (value.data) results.push(value.data as TResult);
+      },
+      error: (error) => errors.push(...(Array.isArray(error) ? error : [error])),
+      complete: () => (completed = true),
+    },
+  );
+  return {
+    results,
+    errors,
+    get completed() {
+      return completed;
+    },
+    dispose,
+    /** Resolves once `count` results have arrived (or rejects after `timeoutMs`). */
+    async waitFor(count: number, timeoutMs = 10_000): Promise<TResult[]> {
+      const deadline = Date.now() + timeoutMs;
+      while (results.length < count) {
+        if (errors.length) throw new Error(`subscription failed: ${JSON.stringify(errors)}`);
+        if (Date.now() > deadline) throw new Error(`only ${results.length} of ${count} results after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return results;
+    },
+  };
 }

@@ -7,6 +7,8 @@ import { SupportCategory, SupportProblem } from '../modules/catalog/catalog.enti
 import { HotlineException, HotlineSettings } from '../modules/hotline/hotline.entity.js';
 import { Attachment } from '../modules/attachments/attachment.entity.js';
 import { Ticket, TicketEvent, TicketMessage } from '../modules/tickets/ticket.entity.js';
+import { TicketOutboxEvent } from '../modules/events/outbox.entity.js';
+import { ApiKey, Webhook, WebhookDelivery } from '../modules/integrations/integrations.entity.js';
 
 // The explicit list of entities, one line per domain module.
 export const entities = [
@@ -27,4 +29,8 @@ export const entities = [
   Ticket,
   TicketMessage,
   TicketEvent,
+  TicketOutboxEvent,
+  ApiKey,
+  Webhook,
+  WebhookDelivery,
 ] as const;

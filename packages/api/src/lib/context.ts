@@ -2,6 +2,7 @@ import type { Em } from '../db/orm.js';
 import type { Logger } from './logger.js';
 import type { Services } from '../services.js';
 import type { Locale } from './locale.js';
+import type { Integrator } from '../modules/integrations/api-key.service.js';
 import { STAFF_ROLES } from '../modules/identity/identity.entity.js';
 
 /** Staff and user roles; integrators authenticate with API keys instead. */
@@ -25,6 +26,8 @@ export interface Context {
   locale: Locale;
   log: Logger;
   services: Services;
+  /** An integrator calling with an API key (x-api-key), instead of or besides a user. */
+  integrator: Integrator | null;
 }
 
 /** Whether the viewer is support staff (agent, senior agent or admin). */

@@ -9,6 +9,8 @@ import type { Logger } from './logger.js';
 export interface Topics {
   /** Sessions ended (logout, revoke, refresh-token reuse): their sockets close at once on every instance. */
   'identity/sessions_revoked': { sessionIds: string[] };
+  /** The ticket event outbox got positions up to `position`: each instance reads the new rows itself. */
+  'tickets/outbox_advanced': { position: string };
 }
 
 export type Topic = keyof Topics;
@@ -110,6 +112,6 @@ export class RedisPubSub extends EmitterPubSub {
   }
 }
 
-export function createPubSub(redisUrl: string | undefined, logger: Logger): PubSub {
-  return redisUrl ? new RedisPubSub(redisUrl, logger) : new InProcessPubSub();
+export function createPubSub(redisUrl: string | undefined, logger: Logger, prefix = 'support:'): PubSub {
+  return redisUrl ? new RedisPubSub(redisUrl, logger, prefix) : new InProcessPubSub();
 }

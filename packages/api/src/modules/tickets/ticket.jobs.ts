@@ -34,7 +34,9 @@ export class TicketJobs {
   }
 
   async runOnce(now = new Date()): Promise<{ breached: number; closed: number }> {
-    return { breached: await this.markBreaches(now), closed: await this.autoClose(now) };
+    const result = { breached: await this.markBreaches(now), closed: await this.autoClose(now) };
+    if (result.breached || result.closed) this.options.tickets.eventsCommitted();
+    return result;
   }
 
   /** Marks SLA breaches; returns how many tickets were newly breached. */

@@ -21,6 +21,7 @@ import {
   type TicketStatus,
 } from './ticket.entity.js';
 import { canMove, type TicketActor } from './ticket.lifecycle.js';
+import { writeOutbox } from '../events/outbox.js';
 import { dueTimes, resumeAfterPause } from './ticket.sla.js';
 
 /** A resolved appeal can be reopened by its customer for this long. */
@@ -90,7 +91,13 @@ const statusLabel: Record<TicketStatus, string> = {
 /** Appeals: filing with duplicate and idempotency rules, the SLA clock, the lifecycle and its history. */
 export class TicketService {
   constructor(
-    private readonly deps: { calendar: CalendarService; attachments: AttachmentService; notify: NotifyService },
+    private readonly deps: {
+      calendar: CalendarService;
+      attachments: AttachmentService;
+      notify: NotifyService;
+      /** Called after a commit that wrote ticket events (wakes the event relay). */
+      eventsWritten: () => void;
+    },
   ) {}
 
   // ---- reading ----
@@ -317,6 +324,7 @@ export class TicketService {
       }
     } else {
       this.deps.notify.wake();
+      this.deps.eventsWritten();
     }
     return em.findOneOrFail(Ticket, { id: created.ticket.id }, { populate: ['category', 'problem'], refresh: true });
   }
@@ -536,6 +544,7 @@ export class TicketService {
       await change(tx, ticket);
     });
     this.deps.notify.wake();
+    this.deps.eventsWritten();
     return em.findOneOrFail(Ticket, { id }, { populate: ['category', 'problem'], refresh: true });
   }
 
@@ -548,7 +557,14 @@ export class TicketService {
     isPublic: boolean,
     data: Record<string, unknown>,
   ) {
-    return em.create(TicketEvent, { id: newId(), ticket, type, actor: actorId, public: isPublic, data });
+    const event = em.create(TicketEvent, { id: newId(), ticket, type, actor: actorId, public: isPublic, data });
+    writeOutbox(em, event, ticket, actorId);
+    return event;
+  }
+
+  /** Tells the event relay that committed events wait for their positions. */
+  eventsCommitted(): void {
+    this.deps.eventsWritten();
   }
 
   private async tellCustomer(

@@ -1,0 +1,109 @@
+import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { isStaff, type Context } from '../../lib/context.js';
+import { DomainError, forbidden, notFound, unauthenticated } from '../../lib/errors.js';
+import { isUuid } from '../../lib/ids.js';
+import { toTicket } from '../tickets/ticket.resolver.js';
+import { Ticket } from '../tickets/ticket.entity.js';
+import { TicketType } from '../tickets/ticket.types.js';
+import { parsePosition, ticketEventStream, type EventAccess, type EventFilter } from './event-stream.js';
+import type { TicketOutboxEvent } from './outbox.entity.js';
+import { TicketEventFilterInput, TicketEventType } from './events.types.js';
+
+/** The loaded entity as a subscription's root (an alias, so decorator metadata does not point at the schema object). */
+type TicketRow = Ticket;
+
+/** Integrators with tickets:read and staff see all events; a customer the public events of their own tickets. */
+function accessOf(ctx: Context): EventAccess {
+  if (ctx.integrator) {
+    if (!ctx.integrator.scopes.includes('tickets:read')) throw forbidden('This API key lacks the tickets:read scope');
+    return { kind: 'all' };
+  }
+  if (!ctx.viewer) throw unauthenticated();
+  return isStaff(ctx.viewer) ? { kind: 'all' } : { kind: 'customer', userId: ctx.viewer.userId };
+}
+
+async function checkTicketAccess(ctx: Context, access: EventAccess, ticketId: string): Promise<void> {
+  if (!isUuid(ticketId)) throw notFound('Ticket');
+  if (access.kind === 'customer') {
+    const ticket = await ctx.services.orm.em.fork().findOne(Ticket, { id: ticketId, customer: access.userId });
+    if (!ticket) throw notFound('Ticket');
+  }
+}
+
+const toEvent = (event: TicketOutboxEvent, showStaffFields: boolean): TicketEventType => ({
+  id: event.id,
+  position: event.position!,
+  type: event.type,
+  occurredAt: event.occurredAt,
+  ticket: {
+    ...event.ticket,
+    assigneeId: showStaffFields ? event.ticket.assigneeId : null,
+    firstResponseDueAt: new Date(event.ticket.firstResponseDueAt),
+    resolutionDueAt: new Date(event.ticket.resolutionDueAt),
+  },
+  actor: event.actorId ? { id: event.actorId } : null,
+  changes: event.changes,
+  public: event.public,
+});
+
+/** Turns a stream of outbox rows into fresh tickets, each read with its own EntityManager. */
+async function* asTickets(ctx: Context, events: AsyncIterable<TicketOutboxEvent>): AsyncGenerator<Ticket> {
+  for await (const event of events) {
+    const ticket = await ctx.services.orm.em
+      .fork()
+      .findOne(Ticket, { id: event.ticketId }, { populate: ['category', 'problem'] });
+    if (ticket) yield ticket;
+  }
+}
+
+@Resolver()
+export class EventsResolver {
+  @Subscription(() => TicketEventType, {
+    description:
+      'Ticket events: with `after`, every later event first, then live ones, without gaps or duplicates. ' +
+      'Integrators authenticate with an API key holding tickets:read.',
+    subscribe: async ({ args, context }) => {
+      const ctx = context as Context;
+      const access = accessOf(ctx);
+      const filter = (args['filter'] ?? {}) as EventFilter;
+      if (filter.ticketId) await checkTicketAccess(ctx, access, filter.ticketId);
+      const after = parsePosition(args['after'] as string | null);
+      return ticketEventStream(ctx.services.orm, ctx.services.eventFanout, access, filter, after);
+    },
+  })
+  ticketEvents(
+    @Root() event: TicketOutboxEvent,
+    @Arg('filter', () => TicketEventFilterInput, { nullable: true }) _filter: TicketEventFilterInput | null,
+    @Arg('after', () => String, { nullable: true, description: 'The last position seen.' }) _after: string | null,
+    @Ctx() ctx: Context,
+  ): TicketEventType {
+    return toEvent(event, Boolean(ctx.integrator) || isStaff(ctx.viewer));
+  }
+
+  @Subscription(() => TicketType, {
+    description: 'The ticket, each time it changes (for its owner or staff).',
+    subscribe: async ({ args, context }) => {
+      const ctx = context as Context;
+      const access = accessOf(ctx);
+      const ticketId = String(args['id']);
+      await checkTicketAccess(ctx, access, ticketId);
+      return asTickets(ctx, ticketEventStream(ctx.services.orm, ctx.services.eventFanout, access, { ticketId }, null));
+    },
+  })
+  ticketUpdated(@Root() ticket: TicketRow, @Arg('id', () => ID) _id: string, @Ctx() ctx: Context): TicketType {
+    return toTicket(ticket, ctx.locale);
+  }
+
+  @Subscription(() => TicketType, {
+    description: 'Any of the current user’s tickets, each time one changes (for the appeals list).',
+    subscribe: async ({ context }) => {
+      const ctx = context as Context;
+      if (!ctx.viewer) throw new DomainError('UNAUTHENTICATED', 'Log in to follow your appeals');
+      const access: EventAccess = { kind: 'customer', userId: ctx.viewer.userId };
+      return asTickets(ctx, ticketEventStream(ctx.services.orm, ctx.services.eventFanout, access, {}, null));
+    },
+  })
+  myTicketsChanged(@Root() ticket: TicketRow, @Ctx() ctx: Context): TicketType {
+    return toTicket(ticket, ctx.locale);
+  }
+}

@@ -1,0 +1,152 @@
+import type { Orm } from '../../db/orm.js';
+import type { Logger } from '../../lib/logger.js';
+import type { PubSub } from '../../lib/pubsub.js';
+import { TicketOutboxEvent } from './outbox.entity.js';
+
+export type EventPredicate = (event: TicketOutboxEvent) => boolean;
+
+/** A subscriber's buffer of live events, in position order. */
+export class EventQueue implements AsyncIterable<TicketOutboxEvent> {
+  private readonly items: TicketOutboxEvent[] = [];
+  private waiting: ((result: IteratorResult<TicketOutboxEvent>) => void) | undefined;
+  private failure: Error | undefined;
+  closed = false;
+
+  constructor(
+    readonly accepts: EventPredicate,
+    private readonly limit: number,
+    private readonly onClose: (queue: EventQueue) => void,
+  ) {}
+
+  push(event: TicketOutboxEvent): void {
+    if (this.closed) return;
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = undefined;
+      resolve({ value: event, done: false });
+      return;
+    }
+    if (this.items.length >= this.limit) {
+      this.failure = new Error(
+        'The subscriber fell too far behind; resubscribe with `after` set to the last position seen',
+      );
+      this.close();
+      return;
+    }
+    this.items.push(event);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClose(this);
+    this.waiting?.({ value: undefined, done: true });
+    this.waiting = undefined;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<TicketOutboxEvent> {
+    return {
+      next: () => {
+        const item = this.items.shift();
+        if (item) return Promise.resolve({ value: item, done: false });
+        if (this.failure) return Promise.reject(this.failure);
+        if (this.closed) return Promise.resolve({ value: undefined, done: true });
+        return new Promise((resolve) => (this.waiting = resolve));
+      },
+      return: () => {
+        this.close();
+        return Promise.resolve({ value: undefined, done: true });
+      },
+    };
+  }
+}
+
+/**
+ * One reader per API instance: when the outbox advances (pub/sub notice, or a periodic look as a safety net) it
+ * reads the new rows once, in position order, and hands each to the local subscribers whose filter accepts it.
+ * Notices carry no events, so a lost notice delays delivery but never loses an event.
+ */
+export class EventFanout {
+  private readonly queues = new Set<EventQueue>();
+  private lastPosition = 0n;
+  private timer: NodeJS.Timeout | undefined;
+  private reading: Promise<void> | undefined;
+  private again = false;
+  private unlisten: (() => void) | undefined;
+
+  constructor(
+    private readonly options: { orm: Orm; pubsub: PubSub; logger: Logger; pollMs: number; queueLimit: number },
+  ) {}
+
+  async start(): Promise<void> {
+    const [top] = await this.options.orm.em
+      .fork()
+      .execute<Array<{ max: string | null }>>('select max(position) as max from ticket_outbox');
+    this.lastPosition = BigInt(top?.max ?? 0);
+    this.unlisten = this.options.pubsub.listen('tickets/outbox_advanced', () => this.wake());
+    this.timer = setInterval(() => this.wake(), this.options.pollMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.unlisten?.();
+    if (this.timer) clearInterval(this.timer);
+    await this.reading;
+    for (const queue of [...this.queues]) queue.close();
+  }
+
+  /** The position this instance has dispatched up to. */
+  get position(): bigint {
+    return this.lastPosition;
+  }
+
+  subscribe(accepts: EventPredicate): EventQueue {
+    const queue = new EventQueue(accepts, this.options.queueLimit, (closed) => this.queues.delete(closed));
+    this.queues.add(queue);
+    return queue;
+  }
+
+  get subscriberCount(): number {
+    return this.queues.size;
+  }
+
+  wake(): void {
+    if (this.reading) {
+      this.again = true;
+      return;
+    }
+    this.reading = (async () => {
+      do {
+        this.again = false;
+        await this.readNew();
+      } while (this.again);
+    })()
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'event fan-out failed'))
+      .finally(() => (this.reading = undefined));
+  }
+
+  private async readNew(): Promise<void> {
+    for (;;) {
+      if (this.queues.size === 0) {
+        // Nobody listens here: just keep up with the position.
+        const [top] = await this.options.orm.em
+          .fork()
+          .execute<Array<{ max: string | null }>>('select max(position) as max from ticket_outbox');
+        this.lastPosition = BigInt(top?.max ?? this.lastPosition.toString());
+        return;
+      }
+      const rows = await this.options.orm.em
+        .fork()
+        .find(
+          TicketOutboxEvent,
+          { position: { $gt: this.lastPosition.toString() } },
+          { orderBy: { position: 'asc' }, limit: 1000, disableIdentityMap: true },
+        );
+      for (const row of rows) {
+        this.lastPosition = BigInt(row.position!);
+        for (const queue of this.queues) if (queue.accepts(row)) queue.push(row);
+      }
+      if (rows.length < 1000) return;
+    }
+  }
+}

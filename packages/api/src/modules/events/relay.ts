@@ -1,0 +1,91 @@
+import type { Orm } from '../../db/orm.js';
+import { pgArray } from '../../lib/ids.js';
+import type { Logger } from '../../lib/logger.js';
+import type { PubSub } from '../../lib/pubsub.js';
+import type { WebhookService } from '../integrations/webhook.service.js';
+
+const BATCH = 500;
+
+/**
+ * Gives committed outbox rows their positions, in commit order, one relay at a time across all instances
+ * (a transaction-scoped advisory lock), creates their webhook deliveries in the same transaction, then tells
+ * every instance (pub/sub) that the outbox advanced. Rows committed while no relay runs (a crash, a restart)
+ * are picked up by the next pass, so no committed change loses its event.
+ */
+export class EventRelay {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+
+  constructor(
+    private readonly options: { orm: Orm; pubsub: PubSub; logger: Logger; webhooks: WebhookService; pollMs: number },
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.wake(), this.options.pollMs);
+    this.timer.unref();
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Runs a pass soon (called after every transaction that wrote events). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        while ((await this.relayOnce()) === BATCH);
+      } while (this.again && !this.stopped);
+    })()
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'event relay failed'))
+      .finally(() => (this.running = undefined));
+  }
+
+  /** One pass: positions up to BATCH rows; returns how many. */
+  async relayOnce(): Promise<number> {
+    const em = this.options.orm.em.fork();
+    const result = await em.transactional(async (tx) => {
+      const [lock] = await tx.execute<Array<{ locked: boolean }>>(
+        `select pg_try_advisory_xact_lock(hashtext('ticket-outbox-relay')) as locked`,
+      );
+      if (!lock?.locked) return null;
+      const rows = await tx.execute<Array<{ id: string; type: string; category_id: string }>>(
+        `select id, type, category_id from ticket_outbox where position is null order by id limit ${BATCH}`,
+      );
+      if (rows.length === 0) return null;
+      const [top] = await tx.execute<Array<{ max: string | null }>>(`select max(position) as max from ticket_outbox`);
+      const base = BigInt(top?.max ?? 0);
+      const positions = rows.map((_, index) => String(base + BigInt(index + 1)));
+      await tx.execute(
+        `update ticket_outbox o set position = v.position
+           from unnest(?::uuid[], ?::bigint[]) as v(id, position) where o.id = v.id`,
+        [pgArray(rows.map((r) => r.id)), pgArray(positions)],
+      );
+      await this.options.webhooks.enqueueDeliveries(
+        tx,
+        rows.map((row, index) => ({
+          id: row.id,
+          type: row.type,
+          categoryId: row.category_id,
+          position: positions[index]!,
+        })),
+      );
+      return { last: positions.at(-1)!, count: rows.length };
+    });
+    if (result === null) return 0;
+    await this.options.pubsub.publish('tickets/outbox_advanced', { position: result.last });
+    this.options.webhooks.wake();
+    return result.count;
+  }
+}

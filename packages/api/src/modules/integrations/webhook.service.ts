@@ -1,0 +1,386 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
+import type { Em, Orm } from '../../db/orm.js';
+import type { Viewer } from '../../lib/context.js';
+import { badInput, notFound } from '../../lib/errors.js';
+import { isUuid, newId } from '../../lib/ids.js';
+import type { Logger } from '../../lib/logger.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { TicketOutboxEvent } from '../events/outbox.entity.js';
+import { TICKET_EVENT_TYPES } from '../tickets/ticket.entity.js';
+import { Webhook, WebhookDelivery } from './integrations.entity.js';
+
+export interface WebhookOptions {
+  orm: Orm;
+  logger: Logger;
+  authSecret: string;
+  timeoutMs: number;
+  pollMs: number;
+  /** Retries go on at least this long after the first attempt, then the delivery parks as FAILED. */
+  retryForMs: number;
+  /** Refuse loopback and private addresses (production: no requests into our own network). */
+  blockPrivateTargets: boolean;
+}
+
+const CLAIM_BATCH = 20;
+const CLAIM_LEASE_MS = 2 * 60_000;
+/** 30 s, 1 min, 2 min ... capped at one hour. */
+export const webhookRetryDelayMs = (attempt: number) => Math.min(30_000 * 2 ** (attempt - 1), 3_600_000);
+
+/** The signature receivers check: HMAC-SHA256 over `<timestamp>.<body>`, hex. */
+export const signWebhook = (secret: string, timestamp: number, body: string) =>
+  createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+
+/**
+ * Webhooks for integrators who cannot hold a socket: deliveries are created by the event relay in the transaction
+ * that positions the events, then POSTed by a dispatcher (claims with FOR UPDATE SKIP LOCKED and a lease, so several
+ * instances share the work), retried with exponential backoff, and parked as FAILED after `retryForMs`.
+ */
+export class WebhookService {
+  private readonly key: Buffer;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+
+  constructor(private readonly options: WebhookOptions) {
+    this.key = Buffer.from(hkdfSync('sha256', options.authSecret, 'support-platform', 'webhook-secret', 32));
+  }
+
+  private encrypt(secret: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const data = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
+    return [iv, cipher.getAuthTag(), data].map((part) => part.toString('base64url')).join('.');
+  }
+
+  private decrypt(stored: string): string {
+    const [iv, tag, data] = stored.split('.').map((part) => Buffer.from(part, 'base64url')) as [Buffer, Buffer, Buffer];
+    const decipher = createDecipheriv('aes-256-gcm', this.key, iv);
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
+  }
+
+  private checkUrl(url: string): string {
+    let parsed: URL;
+    try {
+      parsed = new URL(url.trim());
+    } catch {
+      throw badInput('Give a full http:// or https:// URL', { url: 'must be an absolute URL' });
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+      throw badInput('Webhooks are HTTP or HTTPS', { url: 'http:// or https:// only' });
+    }
+    const host = parsed.hostname.replace(/^\[|\]$/g, '');
+    const isPrivate =
+      host === 'localhost' ||
+      (isIP(host) !== 0 &&
+        /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|0\.|::1$|f[cd]|fe80:)/i.test(host));
+    if (this.options.blockPrivateTargets && isPrivate) {
+      throw badInput('Webhooks cannot target private or loopback addresses', { url: 'must be a public address' });
+    }
+    return parsed.toString();
+  }
+
+  private checkFilters(input: { eventTypes?: string[] | null; categoryIds?: string[] | null }) {
+    const eventTypes = [...new Set(input.eventTypes ?? [])];
+    if (eventTypes.some((type) => !(TICKET_EVENT_TYPES as readonly string[]).includes(type))) {
+      throw badInput('Unknown event type', { eventTypes: TICKET_EVENT_TYPES.join(', ') });
+    }
+    const categoryIds = [...new Set(input.categoryIds ?? [])];
+    if (!categoryIds.every(isUuid)) throw badInput('Unknown category', { categoryIds: 'category ids' });
+    return { eventTypes, categoryIds };
+  }
+
+  /** Registers a webhook; the signing secret is returned this once. */
+  async create(
+    em: Em,
+    admin: Viewer,
+    input: { url: string; description?: string | null; eventTypes?: string[] | null; categoryIds?: string[] | null },
+    requestId: string,
+  ) {
+    const url = this.checkUrl(input.url);
+    const filters = this.checkFilters(input);
+    const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+    const webhook = await em.transactional(async (tx) => {
+      const created = tx.create(Webhook, {
+        url,
+        description: input.description?.trim() || null,
+        ...filters,
+        secretEncrypted: this.encrypt(secret),
+        active: true,
+        createdBy: admin.userId,
+      });
+      await tx.flush();
+      recordAudit(tx, {
+        actorId: admin.userId,
+        action: 'webhook.created',
+        subjectType: 'Webhook',
+        subjectId: created.id,
+        after: { url, ...filters },
+        requestId,
+      });
+      return created;
+    });
+    return { webhook, secret };
+  }
+
+  /** Admins manage every webhook; an integrator's key only the ones it registered. */
+  private scope(manager: Viewer): { createdBy?: string } {
+    return manager.roles.includes('ADMIN') ? {} : { createdBy: manager.userId };
+  }
+
+  private async own(em: Em, manager: Viewer, id: string): Promise<Webhook> {
+    const webhook = isUuid(id) ? await em.findOne(Webhook, { id, ...this.scope(manager) }) : null;
+    if (!webhook) throw notFound('Webhook');
+    return webhook;
+  }
+
+  list(em: Em, manager: Viewer): Promise<Webhook[]> {
+    return em.find(Webhook, this.scope(manager), { orderBy: { createdAt: 'desc' } });
+  }
+
+  async update(
+    em: Em,
+    manager: Viewer,
+    id: string,
+    input: {
+      url?: string | null;
+      active?: boolean | null;
+      eventTypes?: string[] | null;
+      categoryIds?: string[] | null;
+    },
+    requestId: string,
+  ): Promise<Webhook> {
+    return em.transactional(async (tx) => {
+      const webhook = await this.own(tx, manager, id);
+      const before = {
+        url: webhook.url,
+        active: webhook.active,
+        eventTypes: webhook.eventTypes,
+        categoryIds: webhook.categoryIds,
+      };
+      if (input.url) webhook.url = this.checkUrl(input.url);
+      if (input.active !== null && input.active !== undefined) webhook.active = input.active;
+      if (input.eventTypes) webhook.eventTypes = this.checkFilters({ eventTypes: input.eventTypes }).eventTypes;
+      if (input.categoryIds) webhook.categoryIds = this.checkFilters({ categoryIds: input.categoryIds }).categoryIds;
+      recordAudit(tx, {
+        actorId: manager.userId,
+        action: 'webhook.updated',
+        subjectType: 'Webhook',
+        subjectId: webhook.id,
+        before,
+        after: {
+          url: webhook.url,
+          active: webhook.active,
+          eventTypes: webhook.eventTypes,
+          categoryIds: webhook.categoryIds,
+        },
+        requestId,
+      });
+      return webhook;
+    });
+  }
+
+  async deliveries(
+    em: Em,
+    manager: Viewer,
+    webhookId: string,
+    options: { status?: string | null; first?: number | null; after?: string | null },
+  ): Promise<{ items: WebhookDelivery[]; hasNextPage: boolean }> {
+    await this.own(em, manager, webhookId);
+    const first = Math.min(Math.max(options.first ?? 50, 1), 200);
+    const items = await em.find(
+      WebhookDelivery,
+      {
+        webhookId,
+        ...(options.status ? { status: options.status as WebhookDelivery['status'] } : {}),
+        ...(options.after && isUuid(options.after) ? { id: { $lt: options.after } } : {}),
+      },
+      { orderBy: { id: 'desc' }, limit: first + 1 },
+    );
+    return { items: items.slice(0, first), hasNextPage: items.length > first };
+  }
+
+  /** Sends a delivery again now (a parked one too), keeping its delivery id. */
+  async retry(em: Em, manager: Viewer, id: string, requestId: string): Promise<WebhookDelivery> {
+    const delivery = await em.transactional(async (tx) => {
+      const found = isUuid(id) ? await tx.findOne(WebhookDelivery, { id }) : null;
+      if (!found) throw notFound('Delivery');
+      await this.own(tx, manager, found.webhookId);
+      found.status = 'PENDING';
+      found.nextAttemptAt = new Date();
+      recordAudit(tx, {
+        actorId: manager.userId,
+        action: 'webhook.delivery_retried',
+        subjectType: 'WebhookDelivery',
+        subjectId: id,
+        requestId,
+      });
+      return found;
+    });
+    this.wake();
+    return delivery;
+  }
+
+  /** Called by the relay, inside its transaction: one delivery per matching active webhook and event. */
+  async enqueueDeliveries(em: Em, events: Array<{ id: string; type: string; categoryId: string; position: string }>) {
+    const webhooks = await em.find(Webhook, { active: true });
+    if (webhooks.length === 0) return;
+    const now = new Date();
+    for (const event of events) {
+      for (const webhook of webhooks) {
+        if (webhook.eventTypes.length && !webhook.eventTypes.includes(event.type)) continue;
+        if (webhook.categoryIds.length && !webhook.categoryIds.includes(event.categoryId)) continue;
+        em.create(WebhookDelivery, {
+          id: newId(),
+          webhookId: webhook.id,
+          eventId: event.id,
+          position: event.position,
+          status: 'PENDING',
+          attempts: 0,
+          nextAttemptAt: now,
+          lastStatusCode: null,
+          lastError: null,
+          lastResponse: null,
+          deliveredAt: null,
+        });
+      }
+    }
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.wake(), this.options.pollMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.drain();
+      } while (this.again && !this.stopped);
+    })()
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'webhook dispatcher failed'))
+      .finally(() => (this.running = undefined));
+  }
+
+  /** Sends every due delivery; returns how many were attempted. */
+  async drain(now = () => new Date()): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const batch = await this.claim(now());
+      if (batch.length === 0) return total;
+      total += batch.length;
+      await Promise.all(batch.map((delivery) => this.send(delivery, now())));
+      if (this.stopped && total > 0) return total;
+    }
+  }
+
+  private async claim(now: Date): Promise<WebhookDelivery[]> {
+    return this.options.orm.em.fork().transactional(async (tx) => {
+      const rows = await tx.execute<Array<{ id: string }>>(
+        `select id from webhook_delivery where status = 'PENDING' and next_attempt_at <= ?
+          order by next_attempt_at limit ${CLAIM_BATCH} for update skip locked`,
+        [now],
+      );
+      if (rows.length === 0) return [];
+      const ids = rows.map((row) => row.id);
+      await tx.execute(`update webhook_delivery set attempts = attempts + 1, next_attempt_at = ? where id in (?)`, [
+        new Date(now.getTime() + CLAIM_LEASE_MS),
+        ids,
+      ]);
+      return tx.find(WebhookDelivery, { id: { $in: ids } }, { disableIdentityMap: true });
+    });
+  }
+
+  private async send(delivery: WebhookDelivery, now: Date): Promise<void> {
+    const em = this.options.orm.em.fork();
+    const webhook = await em.findOne(Webhook, { id: delivery.webhookId });
+    const event = await em.findOne(TicketOutboxEvent, { id: delivery.eventId });
+    if (!webhook || !event) {
+      await em.nativeUpdate(
+        WebhookDelivery,
+        { id: delivery.id },
+        { status: 'FAILED', lastError: 'webhook or event is gone' },
+      );
+      return;
+    }
+    const body = JSON.stringify({
+      deliveryId: delivery.id,
+      webhookId: webhook.id,
+      event: {
+        id: event.id,
+        position: event.position,
+        type: event.type,
+        occurredAt: event.occurredAt,
+        actorId: event.actorId,
+        changes: event.changes,
+        ticket: event.ticket,
+      },
+    });
+    const timestamp = Math.floor(now.getTime() / 1000);
+    let statusCode: number | null = null;
+    let responseText: string | null = null;
+    let error: string | null = null;
+    try {
+      const response = await fetch(webhook.url, {
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'SupportPlatform-Webhooks/1',
+          'x-webhook-id': webhook.id,
+          'x-webhook-delivery-id': delivery.id,
+          'x-webhook-timestamp': String(timestamp),
+          'x-webhook-signature': `v1=${signWebhook(this.decrypt(webhook.secretEncrypted), timestamp, body)}`,
+        },
+        body,
+      });
+      statusCode = response.status;
+      responseText = (await response.text()).slice(0, 1000);
+      if (!response.ok) error = `receiver answered ${response.status}`;
+    } catch (caught) {
+      error = (caught instanceof Error ? caught.message : String(caught)).slice(0, 500);
+    }
+    if (!error) {
+      await em.nativeUpdate(
+        WebhookDelivery,
+        { id: delivery.id },
+        {
+          status: 'DELIVERED',
+          deliveredAt: now,
+          lastStatusCode: statusCode,
+          lastResponse: responseText,
+          lastError: null,
+        },
+      );
+      return;
+    }
+    const giveUp = now.getTime() - delivery.createdAt.getTime() >= this.options.retryForMs;
+    await em.nativeUpdate(
+      WebhookDelivery,
+      { id: delivery.id },
+      {
+        status: giveUp ? 'FAILED' : 'PENDING',
+        nextAttemptAt: new Date(now.getTime() + webhookRetryDelayMs(delivery.attempts)),
+        lastStatusCode: statusCode,
+        lastResponse: responseText,
+        lastError: error,
+      },
+    );
+  }
+}
