@@ -5,7 +5,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   base: '/admin/',
   plugins: [react()],
-  resolve: { alias: { graphql: 'graphql/index.js' } },
+  // One copy of graphql-js, the ES module build: tree-shakable (the CommonJS index.js brought in all of it).
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.mjs' }] },
   server: {
     port: 5173,
     proxy: { '/graphql': { target: 'http://localhost:4000', ws: true }, '/dev': 'http://localhost:4000' },

@@ -1,7 +1,39 @@
-import { Admin } from 'react-admin';
-import { i18nProvider } from './i18n';
-import { Dashboard } from './Dashboard';
+import { lazy } from 'react';
+import { BrowserRouter, Route } from 'react-router';
+import { Admin, CustomRoutes } from 'react-admin';
+import { authProvider } from './auth/authProvider';
+import { LoginPage } from './auth/LoginPage';
+import { i18nProvider, store } from './i18n';
+import { Layout } from './Layout';
+
+// The login page is the first screen; the pages behind it load on demand.
+const Dashboard = lazy(() => import('./Dashboard'));
+const SessionsPage = lazy(() => import('./sessions/SessionsPage'));
+
+// Real paths (/admin/login; the API serves index.html for any /admin/ path). Navigations are not React transitions:
+// react-admin's logout navigates to /login and resets its store at once, and with react-router 7's transitions the
+// urgent store update re-ran the auth check on the old page, bouncing between / and /login for seconds
+// (marmelab/react-admin#10885).
+const basename = import.meta.env.BASE_URL.replace(/\/$/, '');
 
 export function App() {
-  return <Admin title="Поддержка" i18nProvider={i18nProvider} dashboard={Dashboard} />;
+  return (
+    <BrowserRouter basename={basename} useTransitions={false}>
+      <Admin
+        title="Поддержка"
+        i18nProvider={i18nProvider}
+        store={store}
+        authProvider={authProvider}
+        loginPage={LoginPage}
+        dashboard={Dashboard}
+        layout={Layout}
+        requireAuth
+        disableTelemetry
+      >
+        <CustomRoutes>
+          <Route path="/sessions" element={<SessionsPage />} />
+        </CustomRoutes>
+      </Admin>
+    </BrowserRouter>
+  );
 }

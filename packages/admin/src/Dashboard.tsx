@@ -1,11 +1,16 @@
 import { Card, CardContent, CardHeader, Typography } from '@mui/material';
-import { useTranslate } from 'react-admin';
+import { Title, useGetIdentity, useTranslate } from 'react-admin';
 
-export function Dashboard() {
+export default function Dashboard() {
   const translate = useTranslate();
+  const { identity } = useGetIdentity();
   return (
-    <Card>
-      <CardHeader title={translate('support.dashboard.welcome')} />
+    <Card sx={{ mt: 2 }}>
+      <Title title="support.title" />
+      <CardHeader
+        title={translate('support.dashboard.welcome')}
+        subheader={identity?.fullName ? translate('support.dashboard.greeting', { name: identity.fullName }) : null}
+      />
       <CardContent>
         <Typography>{translate('support.dashboard.intro')}</Typography>
       </CardContent>

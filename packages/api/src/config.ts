@@ -74,6 +74,9 @@ const envSchema = z.object({
   WEBHOOK_RETRY_HOURS: z.coerce.number().min(0).default(24),
   /** Allow webhooks to loopback and private addresses (default: everywhere but production). */
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.optional(),
+  /** The simulated bank's payout delay, and how often pending payouts are looked for. */
+  PAYOUT_DELAY_MS: z.coerce.number().int().min(0).default(300),
+  PAYOUT_POLL_MS: z.coerce.number().int().min(20).default(2000),
   /** How often the delivery dispatcher looks for queued messages (it is also woken on every new message). */
   DELIVERY_POLL_MS: z.coerce.number().int().min(20).default(2000),
 });

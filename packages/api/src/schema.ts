@@ -9,6 +9,7 @@ import { HotlineResolver } from './modules/hotline/hotline.resolver.js';
 import { TicketResolver } from './modules/tickets/ticket.resolver.js';
 import { EventsResolver } from './modules/events/events.resolver.js';
 import { IntegrationsResolver } from './modules/integrations/integrations.resolver.js';
+import { WalletResolver } from './modules/wallet/wallet.resolver.js';
 
 // The explicit list of resolvers, one line per domain module.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -20,6 +21,7 @@ const resolvers: NonEmptyArray<Function> = [
   TicketResolver,
   EventsResolver,
   IntegrationsResolver,
+  WalletResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

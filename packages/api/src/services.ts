@@ -22,6 +22,7 @@ import { EventFanout } from './modules/events/fanout.js';
 import { EventRelay } from './modules/events/relay.js';
 import { ApiKeyService } from './modules/integrations/api-key.service.js';
 import { WebhookService } from './modules/integrations/webhook.service.js';
+import { SimulatedBank, WalletService } from './modules/wallet/wallet.service.js';
 import { providersFromConfig, type ProviderMap } from './modules/notify/notify.providers.js';
 import { NotifyService } from './modules/notify/notify.service.js';
 
@@ -46,6 +47,7 @@ export interface Services {
   webhooks: WebhookService;
   eventRelay: EventRelay;
   eventFanout: EventFanout;
+  wallet: WalletService;
   /** Starts background work (event relay and fan-out, webhooks, delivery, ticket jobs); call once the server is up. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -125,6 +127,15 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
     pollMs: config.EVENT_FANOUT_POLL_MS,
     queueLimit: config.EVENT_SUBSCRIBER_BUFFER,
   });
+  const wallet = new WalletService({
+    orm,
+    logger,
+    pubsub,
+    notify,
+    rateLimits,
+    provider: new SimulatedBank(config.PAYOUT_DELAY_MS),
+    pollMs: config.PAYOUT_POLL_MS,
+  });
   const tickets = new TicketService({ calendar, attachments, notify, eventsWritten: () => eventRelay.wake() });
   const ticketJobs = new TicketJobs({ orm, tickets, logger, intervalMs: config.TICKET_JOBS_INTERVAL_MS });
   return {
@@ -147,7 +158,9 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
     webhooks,
     eventRelay,
     eventFanout,
+    wallet,
     start: async () => {
+      wallet.start();
       await eventFanout.start();
       eventRelay.start();
       webhooks.start();
@@ -155,6 +168,7 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
       ticketJobs.start();
     },
     close: async () => {
+      await wallet.stop();
       await ticketJobs.stop();
       await eventRelay.stop();
       await eventFanout.stop();

@@ -1,4 +1,5 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
+import { localStorageStore, type Store } from 'react-admin';
 import { ru } from './ru';
 import { en } from './en';
 
@@ -9,3 +10,20 @@ export const i18nProvider = polyglotI18nProvider((locale) => messages[locale as 
   { locale: 'ru', name: 'Русский' },
   { locale: 'en', name: 'English' },
 ]);
+
+/**
+ * react-admin's preferences store, except that the chosen language survives the reset react-admin does on every
+ * logout (and on every anonymous visit, which it treats as one).
+ */
+function localeKeepingStore(store: Store): Store {
+  return {
+    ...store,
+    reset() {
+      const locale = store.getItem<string>('locale');
+      store.reset();
+      if (locale) store.setItem('locale', locale);
+    },
+  };
+}
+
+export const store = localeKeepingStore(localStorageStore());

@@ -9,6 +9,13 @@ import { Attachment } from '../modules/attachments/attachment.entity.js';
 import { Ticket, TicketEvent, TicketMessage } from '../modules/tickets/ticket.entity.js';
 import { TicketOutboxEvent } from '../modules/events/outbox.entity.js';
 import { ApiKey, Webhook, WebhookDelivery } from '../modules/integrations/integrations.entity.js';
+import {
+  CardApplication,
+  LedgerAccount,
+  LedgerEntry,
+  LedgerTransfer,
+  Withdrawal,
+} from '../modules/wallet/wallet.entity.js';
 
 // The explicit list of entities, one line per domain module.
 export const entities = [
@@ -33,4 +40,9 @@ export const entities = [
   ApiKey,
   Webhook,
   WebhookDelivery,
+  LedgerAccount,
+  LedgerTransfer,
+  LedgerEntry,
+  Withdrawal,
+  CardApplication,
 ] as const;

@@ -3,6 +3,7 @@ import type { Orm } from './orm.js';
 import { seedDemoAccounts } from '../modules/identity/identity.seed.js';
 import { seedCalendar } from '../modules/calendar/calendar.seed.js';
 import { seedCatalog } from '../modules/catalog/catalog.seed.js';
+import { seedWallets } from '../modules/wallet/wallet.seed.js';
 
 /** A module's demo data: must be idempotent (safe to run on every start). Returns a one-line summary. */
 export type Seeder = (orm: Orm, config: Config) => Promise<string>;
@@ -12,6 +13,7 @@ const seeders: Array<[string, Seeder]> = [
   ['accounts', seedDemoAccounts],
   ['calendar', seedCalendar],
   ['catalog', seedCatalog],
+  ['wallets', seedWallets],
 ];
 
 export async function seedDemoData(orm: Orm, config: Config): Promise<string> {

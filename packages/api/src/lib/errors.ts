@@ -6,6 +6,7 @@ import type { Logger } from './logger.js';
 import { identityErrorCodes } from '../modules/identity/identity.errors.js';
 import { attachmentErrorCodes } from '../modules/attachments/attachment.errors.js';
 import { ticketErrorCodes } from '../modules/tickets/ticket.errors.js';
+import { walletErrorCodes } from '../modules/wallet/wallet.errors.js';
 
 /**
  * Every error code a client can meet, with what it means. Domain modules add theirs here so that the list of
@@ -22,6 +23,7 @@ export const errorCodes = {
   ...identityErrorCodes,
   ...attachmentErrorCodes,
   ...ticketErrorCodes,
+  ...walletErrorCodes,
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -11,6 +11,8 @@ export interface Topics {
   'identity/sessions_revoked': { sessionIds: string[] };
   /** The ticket event outbox got positions up to `position`: each instance reads the new rows itself. */
   'tickets/outbox_advanced': { position: string };
+  /** A user's balance or one of their withdrawals changed. */
+  'wallet/changed': { userId: string };
 }
 
 export type Topic = keyof Topics;

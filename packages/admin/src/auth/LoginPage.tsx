@@ -1,0 +1,212 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { Alert, Box, Button, CardContent, CircularProgress, Link, TextField, Typography } from '@mui/material';
+import { LocalesMenuButton, Login, useLogin, useTranslate } from 'react-admin';
+import { isApiError } from '../api/client';
+import { requestLoginCode, type LoginChallenge } from './authProvider';
+
+/** A message to show: a translation key and its arguments. */
+type Message = { key: string; args?: Record<string, unknown> };
+
+/** Whether to show where development codes can be read: a dev build, or the panel opened on this machine. */
+const showDevOutbox = import.meta.env.DEV || ['localhost', '127.0.0.1', '[::1]'].includes(window.location.hostname);
+
+/** The E.164 form of a Russian number as people type it (+7 900..., 8 900..., 900...), for the dev outbox link. */
+function toE164(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length === 10) return `+7${digits}`;
+  if (digits.length === 11 && digits.startsWith('8')) return `+7${digits.slice(1)}`;
+  return `+${digits}`;
+}
+
+const RATE_LIMITED = 'support.auth.errors.rate_limited';
+
+/** Maps a failed step to a message; RATE_LIMITED also gives the seconds to wait. */
+function describeError(error: unknown): Message & { retryAfterSeconds?: number } {
+  if (isApiError(error)) {
+    const { code, extensions } = error;
+    switch (code) {
+      case 'RATE_LIMITED':
+        return { key: RATE_LIMITED, retryAfterSeconds: Number(extensions['retryAfterSeconds']) || 60 };
+      case 'BAD_USER_INPUT': {
+        const fields = (extensions['fields'] ?? {}) as Record<string, string>;
+        return { key: 'code' in fields ? 'support.auth.errors.code_format' : 'support.auth.errors.invalid_phone' };
+      }
+      case 'LOGIN_CODE_INVALID':
+        return { key: 'support.auth.errors.wrong_code', args: { attempts: Number(extensions['attemptsLeft']) || 0 } };
+      case 'LOGIN_CODE_EXPIRED':
+      case 'NOT_FOUND':
+        return { key: 'support.auth.errors.code_expired' };
+      case 'LOGIN_ATTEMPTS_EXCEEDED':
+        return { key: 'support.auth.errors.attempts_exceeded' };
+      case 'NETWORK_ERROR':
+        return { key: 'support.auth.errors.network' };
+    }
+  }
+  if (error instanceof Error && error.message.startsWith('support.')) return { key: error.message };
+  return { key: 'support.auth.errors.unknown' };
+}
+
+/** Errors after which the code just entered can be corrected and sent again; any other one starts over. */
+const RETRYABLE_CODE_ERRORS = new Set([
+  'support.auth.errors.wrong_code',
+  'support.auth.errors.code_format',
+  'support.auth.errors.network',
+]);
+
+/** Seconds left until `until` (ms since the epoch), ticking every second. */
+function useSecondsLeft(until: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    setNow(Date.now());
+    if (until <= Date.now()) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [until]);
+  return Math.max(0, Math.ceil((until - now) / 1000));
+}
+
+/** Staff login: phone number, then the code sent by SMS. */
+export function LoginPage() {
+  const translate = useTranslate();
+  const login = useLogin();
+  const [phone, setPhone] = useState('');
+  const [challenge, setChallenge] = useState<LoginChallenge | null>(null);
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<Message | null>(null);
+  const [loading, setLoading] = useState(false);
+  // A new code for the same phone can be asked for only after a cooldown (the API says when).
+  const [cooldown, setCooldown] = useState({ phone: '', until: 0 });
+  const secondsLeft = useSecondsLeft(cooldown.until);
+  const resendIn = cooldown.phone === phone ? secondsLeft : 0;
+  const wait = translate(resendIn < 120 ? 'support.auth.wait_seconds' : 'support.auth.wait_minutes', {
+    seconds: resendIn,
+    minutes: Math.ceil(resendIn / 60),
+  });
+  // The rate limit message counts down with the button, and goes once a new code can be asked for.
+  const shownError = error?.key === RATE_LIMITED && resendIn === 0 ? null : error;
+
+  const sendCode = async () => {
+    setLoading(true);
+    setError(null);
+    try {
+      const sent = await requestLoginCode(phone);
+      setChallenge(sent);
+      setCode('');
+      setCooldown({ phone, until: Date.parse(sent.resendAvailableAt) });
+    } catch (failure) {
+      const described = describeError(failure);
+      if (described.retryAfterSeconds) setCooldown({ phone, until: Date.now() + described.retryAfterSeconds * 1000 });
+      setError(described);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  const verifyCode = async () => {
+    if (!challenge) return;
+    setLoading(true);
+    setError(null);
+    try {
+      await login({ challengeId: challenge.id, code });
+    } catch (failure) {
+      const described = describeError(failure);
+      // The code cannot be used any more (or the account was refused): start over with the phone.
+      if (!RETRYABLE_CODE_ERRORS.has(described.key)) setChallenge(null);
+      setError(described);
+      setLoading(false);
+    }
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void (challenge ? verifyCode() : sendCode());
+  };
+
+  const changePhone = () => {
+    setChallenge(null);
+    setCode('');
+    setError(null);
+  };
+
+  return (
+    <Login>
+      <Box component="form" onSubmit={submit} noValidate sx={{ width: 340 }}>
+        <CardContent sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+          <Typography variant="h6" component="h1" align="center">
+            {translate('support.auth.title')}
+          </Typography>
+          {shownError && (
+            <Alert severity="error" role="alert">
+              {translate(shownError.key, { ...shownError.args, wait })}
+            </Alert>
+          )}
+          {challenge ? (
+            <>
+              <Typography variant="body2">{translate('support.auth.code_sent', { phone })}</Typography>
+              <TextField
+                autoFocus
+                label={translate('support.auth.code')}
+                value={code}
+                onChange={(event) => setCode(event.target.value.replace(/\D/g, '').slice(0, challenge.codeLength))}
+                autoComplete="one-time-code"
+                slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: challenge.codeLength } }}
+                required
+                fullWidth
+              />
+              <Button
+                type="submit"
+                variant="contained"
+                disabled={loading || code.length !== challenge.codeLength}
+                fullWidth
+              >
+                {loading ? <CircularProgress size={19} thickness={3} /> : translate('support.auth.sign_in')}
+              </Button>
+              <Box sx={{ display: 'flex', justifyContent: 'space-between' }}>
+                <Button size="small" onClick={changePhone} disabled={loading}>
+                  {translate('support.auth.change_phone')}
+                </Button>
+                <Button size="small" onClick={() => void sendCode()} disabled={loading || resendIn > 0}>
+                  {resendIn > 0 ? translate('support.auth.resend_in', { wait }) : translate('support.auth.resend')}
+                </Button>
+              </Box>
+              {showDevOutbox && (
+                <Typography variant="caption" color="text.secondary">
+                  {translate('support.auth.dev_outbox')}{' '}
+                  <Link href={`/dev/outbox?to=${encodeURIComponent(toE164(phone))}`} target="_blank" rel="noopener">
+                    /dev/outbox
+                  </Link>
+                </Typography>
+              )}
+            </>
+          ) : (
+            <>
+              <TextField
+                autoFocus
+                label={translate('support.auth.phone')}
+                helperText={translate('support.auth.phone_hint')}
+                value={phone}
+                onChange={(event) => setPhone(event.target.value)}
+                type="tel"
+                autoComplete="tel"
+                required
+                fullWidth
+              />
+              <Button type="submit" variant="contained" disabled={loading || !phone.trim() || resendIn > 0} fullWidth>
+                {loading ? (
+                  <CircularProgress size={19} thickness={3} />
+                ) : resendIn > 0 ? (
+                  translate('support.auth.send_code_in', { wait })
+                ) : (
+                  translate('support.auth.send_code')
+                )}
+              </Button>
+            </>
+          )}
+          <Box sx={{ display: 'flex', justifyContent: 'center' }}>
+            <LocalesMenuButton />
+          </Box>
+        </CardContent>
+      </Box>
+    </Login>
+  );
+}

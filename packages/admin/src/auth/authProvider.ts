@@ -1,0 +1,104 @@
+import type { AuthProvider, UserIdentity } from 'react-admin';
+import {
+  LogoutDocument,
+  MeDocument,
+  RequestLoginCodeDocument,
+  VerifyLoginCodeDocument,
+  type RequestLoginCodeMutation,
+  type Role,
+} from '@support/schema';
+import { ApiError, createClient, execute, isApiError, type GraphQLClient } from '../api/client';
+import { SessionStore } from './session';
+
+export const STAFF_ROLES: readonly Role[] = ['AGENT', 'SENIOR_AGENT', 'ADMIN'];
+export const isStaff = (roles: readonly Role[]): boolean => roles.some((role) => STAFF_ROLES.includes(role));
+
+/** The account logged in fine but is not staff; `message` is a translation key. */
+export class NotStaffError extends Error {
+  readonly code = 'NOT_STAFF';
+  constructor() {
+    super('support.auth.errors.not_staff');
+    this.name = 'NotStaffError';
+  }
+}
+
+export type LoginChallenge = RequestLoginCodeMutation['requestLoginCode'];
+
+export interface LoginParams {
+  challengeId: string;
+  code: string;
+}
+
+/** Ends a session on the API; a failure (already ended, offline) leaves nothing to do. */
+async function endSession(accessToken: string | null): Promise<void> {
+  if (!accessToken) return;
+  await execute(LogoutDocument, {}, { accessToken }).catch(() => undefined);
+}
+
+/** Sends a login code by SMS (the first step; `login` is the second). */
+export async function requestLoginCode(phone: string): Promise<LoginChallenge> {
+  const { requestLoginCode } = await execute(RequestLoginCodeDocument, { input: { phone, channel: 'SMS' } });
+  return requestLoginCode;
+}
+
+/** The admin panel's auth provider: phone-code login for staff only, with rotating refresh tokens. */
+export function createAuthProvider(session: SessionStore, api: GraphQLClient): AuthProvider {
+  return {
+    async login({ challengeId, code }: LoginParams) {
+      const { verifyLoginCode } = await execute(VerifyLoginCodeDocument, {
+        input: { challengeId, code, platform: 'WEB' },
+      });
+      if (!isStaff(verifyLoginCode.user.roles)) {
+        // The panel is for staff only: end the session just opened so that it does not linger.
+        await endSession(verifyLoginCode.accessToken);
+        throw new NotStaffError();
+      }
+      session.save(verifyLoginCode);
+    },
+
+    async logout() {
+      if (!session.read()) return;
+      // The logout mutation needs a live access token, so refresh an expired one first.
+      const accessToken = await session.getAccessToken().catch(() => null);
+      session.clear();
+      await endSession(accessToken);
+    },
+
+    async checkAuth() {
+      // Nobody logged in: react-admin shows the login page; `message: false` spares the "please log in" toast.
+      if (!session.read()) return Promise.reject({ message: false });
+      try {
+        await session.getAccessToken();
+      } catch (error) {
+        if (isApiError(error, 'NETWORK_ERROR')) return; // offline: keep the session, requests will tell
+        throw new Error('support.auth.session_expired');
+      }
+      if (!isStaff(session.read()?.user.roles ?? [])) throw new NotStaffError();
+    },
+
+    async checkError(error: unknown) {
+      if (!isApiError(error, 'UNAUTHENTICATED')) return;
+      // Refreshed since the request was sent, or refreshable now: stay. Otherwise the session is over.
+      if (!(await session.renewAfter(error.sentAt))) throw new Error('support.auth.session_expired');
+    },
+
+    async getIdentity(): Promise<UserIdentity> {
+      const { me } = await api(MeDocument);
+      if (!me) throw new ApiError('Not logged in', 'UNAUTHENTICATED', {}, 401);
+      return { id: me.id, fullName: me.displayName };
+    },
+
+    async getPermissions() {
+      return session.read()?.user.roles ?? [];
+    },
+  };
+}
+
+/** The logged-in staff member's tokens. */
+export const session = new SessionStore();
+/** The GraphQL client for everything behind the login: sends the staff member's access token, refreshed as needed. */
+export const api: GraphQLClient = createClient({
+  getAccessToken: () => session.getAccessToken(),
+  renewAccessToken: (error) => session.renewAfter(error.sentAt),
+});
+export const authProvider = createAuthProvider(session, api);

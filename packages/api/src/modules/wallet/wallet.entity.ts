@@ -1,0 +1,138 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { newId } from '../../lib/ids.js';
+
+/** Stands as the owner of the platform's own accounts, so (kind, owner) is unique for them too. */
+export const PLATFORM_OWNER = '00000000-0000-0000-0000-000000000000';
+
+export const ACCOUNT_KINDS = ['USER_WALLET', 'PAYOUT_CLEARING', 'PLATFORM_FUNDING', 'PAYOUTS_SETTLED'] as const;
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+
+/**
+ * A ledger account. `balance` is the sum of its entries, kept in the same transaction as each entry; a user
+ * wallet's balance can never go below zero (the update that moves money out is conditional).
+ */
+export const LedgerAccount = defineEntity({
+  name: 'LedgerAccount',
+  tableName: 'ledger_account',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
+    kind: p.enum(ACCOUNT_KINDS),
+    /** The owner of a user wallet; PLATFORM_OWNER for the platform's own accounts (one of each kind). */
+    userId: p.uuid(),
+    balance: p.bigint('bigint').default(0),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+  uniques: [{ properties: ['kind', 'userId'] }],
+});
+export type LedgerAccount = InferEntity<typeof LedgerAccount>;
+
+export const TRANSFER_KINDS = ['CREDIT', 'WITHDRAWAL_HOLD', 'WITHDRAWAL_RELEASE', 'WITHDRAWAL_SETTLE'] as const;
+export type TransferKind = (typeof TRANSFER_KINDS)[number];
+
+/** One movement of money between two accounts; idempotent by its key. */
+export const LedgerTransfer = defineEntity({
+  name: 'LedgerTransfer',
+  tableName: 'ledger_transfer',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
+    idempotencyKey: p.string().length(160).unique(),
+    kind: p.enum(TRANSFER_KINDS),
+    debitAccountId: p.uuid(),
+    creditAccountId: p.uuid(),
+    amount: p.bigint('bigint'),
+    reference: p.string().length(100).nullable(),
+    description: p.string().length(300),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+  indexes: [{ properties: ['debitAccountId', 'createdAt'] }, { properties: ['creditAccountId', 'createdAt'] }],
+});
+export type LedgerTransfer = InferEntity<typeof LedgerTransfer>;
+
+/** The two sides of a transfer: −amount on the debited account, +amount on the credited one. */
+export const LedgerEntry = defineEntity({
+  name: 'LedgerEntry',
+  tableName: 'ledger_entry',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
+    transferId: p.uuid().index(),
+    accountId: p.uuid(),
+    amount: p.bigint('bigint'),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+  indexes: [{ properties: ['accountId', 'id'] }],
+});
+export type LedgerEntry = InferEntity<typeof LedgerEntry>;
+
+export const WITHDRAWAL_STATUSES = ['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
+export type WithdrawalStatus = (typeof WITHDRAWAL_STATUSES)[number];
+export const DESTINATION_KINDS = ['CARD', 'BANK_ACCOUNT'] as const;
+
+/** «Вывести деньги с баланса средств»: funds are held at request time and settled or released by the payout. */
+export const Withdrawal = defineEntity({
+  name: 'Withdrawal',
+  tableName: 'withdrawal',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
+    userId: p.uuid(),
+    amount: p.bigint('bigint'),
+    destinationKind: p.enum(DESTINATION_KINDS),
+    recipientName: p.string().length(200).nullable(),
+    bik: p.string().length(9).nullable(),
+    accountNumber: p.string().length(20).nullable(),
+    status: p.enum(WITHDRAWAL_STATUSES),
+    /** Each retry holds the funds again under a new transfer key. */
+    attempt: p.integer().default(1),
+    failureReason: p.string().length(300).nullable(),
+    idempotencyKey: p.string().length(100),
+    requestFingerprint: p.string().length(64),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+    completedAt: p.datetime().nullable(),
+  },
+  uniques: [{ properties: ['userId', 'idempotencyKey'] }],
+  indexes: [{ properties: ['status', 'id'] }, { properties: ['userId', 'id'] }],
+});
+export type Withdrawal = InferEntity<typeof Withdrawal>;
+
+export const CARD_APPLICATION_STATUSES = ['SUBMITTED', 'APPROVED', 'REJECTED', 'ISSUED'] as const;
+
+/** An application for the marketplace card; the code word proves identity to support and is kept as a scrypt hash. */
+export const CardApplication = defineEntity({
+  name: 'CardApplication',
+  tableName: 'card_application',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
+    userId: p.uuid().unique(),
+    phone: p.string().length(16),
+    email: p.string().length(254),
+    codeWordHash: p.string().length(200).nullable(),
+    status: p.enum(CARD_APPLICATION_STATUSES),
+    rejectionReason: p.string().length(300).nullable(),
+    codeWordResetAt: p.datetime().nullable(),
+    codeWordResetBy: p.string().length(200).nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+});
+export type CardApplication = InferEntity<typeof CardApplication>;

@@ -1,0 +1,238 @@
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { Context, Viewer } from '../../lib/context.js';
+import { unauthenticated } from '../../lib/errors.js';
+import { formatRubles } from '../../lib/scalars.js';
+import type { CardApplication, Withdrawal } from './wallet.entity.js';
+import type { WalletView } from './wallet.service.js';
+import {
+  ApplyForCardInput,
+  CardApplicationStatusEnum,
+  CardApplicationType,
+  CardDecisionEnum,
+  CreditWalletInput,
+  RequestWithdrawalInput,
+  WalletChangeType,
+  WalletTransactionPageType,
+  WalletType,
+  WithdrawalPageType,
+  WithdrawalStatusEnum,
+  WithdrawalType,
+} from './wallet.types.js';
+
+const STAFF = ['AGENT', 'SENIOR_AGENT', 'ADMIN'] as const;
+const money = (kopecks: bigint) => ({ kopecks, formatted: formatRubles(kopecks) });
+
+function viewerOf(ctx: Context): Viewer {
+  if (!ctx.viewer) throw unauthenticated();
+  return ctx.viewer;
+}
+
+const toWallet = (userId: string, view: WalletView): WalletType => ({
+  userId,
+  balance: money(view.balance),
+  available: money(view.available),
+  currency: 'RUB',
+});
+
+export const toWithdrawal = (w: Withdrawal): WithdrawalType => ({
+  id: w.id,
+  amount: money(w.amount),
+  status: w.status,
+  destinationKind: w.destinationKind,
+  recipientName: w.recipientName ?? null,
+  bik: w.bik ?? null,
+  accountNumberMasked: w.accountNumber ? `•••• ${w.accountNumber.slice(-4)}` : null,
+  failureReason: w.failureReason ?? null,
+  userId: w.userId,
+  createdAt: w.createdAt,
+  updatedAt: w.updatedAt,
+  completedAt: w.completedAt ?? null,
+});
+
+const toCard = (c: CardApplication): CardApplicationType => ({
+  id: c.id,
+  userId: c.userId,
+  phone: c.phone,
+  email: c.email,
+  status: c.status,
+  rejectionReason: c.rejectionReason ?? null,
+  codeWordSet: Boolean(c.codeWordHash),
+  codeWordResetAt: c.codeWordResetAt ?? null,
+  codeWordResetBy: c.codeWordResetBy ?? null,
+  createdAt: c.createdAt,
+});
+
+/** Payload of walletChanged: whose wallet changed. */
+interface WalletChangedPayload {
+  userId: string;
+}
+
+@Resolver(() => WalletType)
+export class WalletResolver {
+  @Authorized()
+  @Query(() => WalletType, { description: 'The current user’s wallet.' })
+  async wallet(@Ctx() ctx: Context): Promise<WalletType> {
+    const viewer = viewerOf(ctx);
+    return toWallet(viewer.userId, await ctx.services.wallet.wallet(ctx.em, viewer.userId));
+  }
+
+  @Authorized()
+  @Query(() => WithdrawalPageType, { description: 'The current user’s withdrawals, newest first.' })
+  async myWithdrawals(
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
+    @Arg('after', () => ID, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<WithdrawalPageType> {
+    const page = await ctx.services.wallet.payouts(ctx.em, { userId: viewerOf(ctx).userId }, first, after);
+    return { nodes: page.items.map(toWithdrawal), hasNextPage: page.hasNextPage };
+  }
+
+  @Authorized()
+  @Mutation(() => WithdrawalType, {
+    description: 'Withdraws to the user’s card or another bank: at least 100 rubles, or the whole balance below that.',
+  })
+  async requestWithdrawal(
+    @Arg('input', () => RequestWithdrawalInput) input: RequestWithdrawalInput,
+    @Ctx() ctx: Context,
+  ) {
+    return toWithdrawal(await ctx.services.wallet.requestWithdrawal(ctx.em, viewerOf(ctx), input));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => WalletType, {
+    description: 'Credits a wallet (refund, cashback, seller proceeds); idempotent by key.',
+  })
+  async creditWallet(@Arg('input', () => CreditWalletInput) input: CreditWalletInput, @Ctx() ctx: Context) {
+    return toWallet(input.userId, await ctx.services.wallet.credit(ctx.em, viewerOf(ctx), input, ctx.requestId));
+  }
+
+  @Authorized(...STAFF)
+  @Query(() => WithdrawalPageType, { description: 'Payouts, newest first, with filters.' })
+  async payouts(
+    @Arg('status', () => WithdrawalStatusEnum, { nullable: true }) status: Withdrawal['status'] | null,
+    @Arg('userId', () => ID, { nullable: true }) userId: string | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 25 }) first: number,
+    @Arg('after', () => ID, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<WithdrawalPageType> {
+    const page = await ctx.services.wallet.payouts(ctx.em, { status, userId }, first, after);
+    return { nodes: page.items.map(toWithdrawal), hasNextPage: page.hasNextPage };
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => WithdrawalType, { description: 'Sends a failed payout again (holding the funds again).' })
+  async retryPayout(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return toWithdrawal(await ctx.services.wallet.retry(ctx.em, viewerOf(ctx), id, ctx.requestId));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => WithdrawalType, { description: 'Cancels a pending payout; the funds return to the wallet.' })
+  async cancelPayout(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return toWithdrawal(await ctx.services.wallet.cancel(ctx.em, viewerOf(ctx), id, ctx.requestId));
+  }
+
+  @Subscription(() => WalletChangeType, {
+    description: 'The current user’s wallet on every balance or withdrawal change.',
+    subscribe: ({ context }) => {
+      const ctx = context as Context;
+      if (!ctx.viewer) throw unauthenticated();
+      const userId = ctx.viewer.userId;
+      const changes = ctx.services.pubsub.iterate('wallet/changed');
+      return (async function* () {
+        for await (const change of changes) if (change.userId === userId) yield change;
+      })();
+    },
+  })
+  async walletChanged(@Root() change: WalletChangedPayload, @Ctx() ctx: Context): Promise<WalletChangeType> {
+    const em = ctx.services.orm.em.fork();
+    const [view, active] = await Promise.all([
+      ctx.services.wallet.wallet(em, change.userId),
+      ctx.services.wallet.payouts(em.fork(), { userId: change.userId }, 20, null),
+    ]);
+    return {
+      wallet: toWallet(change.userId, view),
+      activeWithdrawals: active.items
+        .filter((w) => w.status === 'PENDING' || w.status === 'PROCESSING')
+        .map(toWithdrawal),
+    };
+  }
+
+  // ---- the card ----
+
+  @Authorized()
+  @Mutation(() => CardApplicationType, { description: 'Applies for the marketplace card.' })
+  async applyForCard(@Arg('input', () => ApplyForCardInput) input: ApplyForCardInput, @Ctx() ctx: Context) {
+    return toCard(await ctx.services.wallet.applyForCard(ctx.em, viewerOf(ctx), input));
+  }
+
+  @Authorized()
+  @Query(() => CardApplicationType, { nullable: true })
+  async myCardApplication(@Ctx() ctx: Context): Promise<CardApplicationType | null> {
+    const application = await ctx.services.wallet.myCardApplication(ctx.em, viewerOf(ctx));
+    return application ? toCard(application) : null;
+  }
+
+  @Authorized()
+  @Mutation(() => CardApplicationType, { description: 'Sets a new code word after support reset the old one.' })
+  async setCardCodeWord(@Arg('codeWord', () => String) codeWord: string, @Ctx() ctx: Context) {
+    return toCard(await ctx.services.wallet.setCodeWord(ctx.em, viewerOf(ctx), codeWord));
+  }
+
+  @Authorized(...STAFF)
+  @Query(() => [CardApplicationType])
+  async cardApplications(
+    @Arg('status', () => CardApplicationStatusEnum, { nullable: true }) status: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<CardApplicationType[]> {
+    return (await ctx.services.wallet.cardApplications(ctx.em, status)).map(toCard);
+  }
+
+  @Authorized('SENIOR_AGENT', 'ADMIN')
+  @Mutation(() => CardApplicationType, { description: 'Approves, rejects (with a reason) or issues a card.' })
+  async decideCardApplication(
+    @Arg('id', () => ID) id: string,
+    @Arg('decision', () => CardDecisionEnum) decision: 'APPROVED' | 'REJECTED' | 'ISSUED',
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return toCard(await ctx.services.wallet.decideCard(ctx.em, viewerOf(ctx), id, decision, reason, ctx.requestId));
+  }
+
+  @Authorized(...STAFF)
+  @Mutation(() => Boolean, { description: 'Checks a code word a caller says (limited per account, audited).' })
+  async verifyCodeWord(
+    @Arg('userId', () => ID) userId: string,
+    @Arg('codeWord', () => String) codeWord: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    return ctx.services.wallet.verifyCodeWord(ctx.em, viewerOf(ctx), userId, codeWord, ctx.requestId);
+  }
+
+  @Authorized('SENIOR_AGENT', 'ADMIN')
+  @Mutation(() => CardApplicationType, { description: 'Clears a forgotten code word after identifying the caller.' })
+  async resetCodeWord(@Arg('userId', () => ID) userId: string, @Ctx() ctx: Context) {
+    return toCard(await ctx.services.wallet.resetCodeWord(ctx.em, viewerOf(ctx), userId, ctx.requestId));
+  }
+
+  @Authorized()
+  @Query(() => WalletTransactionPageType, { description: 'The wallet’s movements, newest first.' })
+  async walletTransactions(
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
+    @Arg('after', () => ID, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<WalletTransactionPageType> {
+    const page = await ctx.services.wallet.transactions(ctx.em, viewerOf(ctx).userId, first, after);
+    return {
+      nodes: page.items.map((row) => ({
+        id: row.id,
+        type: row.kind,
+        amount: money(BigInt(row.amount)),
+        status: row.status ?? 'COMPLETED',
+        counterparty: row.description,
+        createdAt: new Date(row.created_at),
+      })),
+      endCursor: page.items.at(-1)?.id ?? null,
+      hasNextPage: page.hasNextPage,
+    };
+  }
+}

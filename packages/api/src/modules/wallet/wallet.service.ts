@@ -1,0 +1,657 @@
+import { createHash } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
+import type { Em, Orm } from '../../db/orm.js';
+import type { Viewer } from '../../lib/context.js';
+import { badInput, conflict, DomainError, notFound } from '../../lib/errors.js';
+import { isUuid, newId } from '../../lib/ids.js';
+import type { Logger } from '../../lib/logger.js';
+import type { PubSub } from '../../lib/pubsub.js';
+import type { RateLimits } from '../../lib/rate-limit.js';
+import { formatRubles } from '../../lib/scalars.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { User } from '../identity/identity.entity.js';
+import { normalizePhone } from '../identity/phone.js';
+import type { NotifyService } from '../notify/notify.service.js';
+import { validBankAccount } from './bank-account.js';
+import { codeWordMatches, codeWordProblem, hashCodeWord } from './code-word.js';
+import { accountOf, transfer } from './ledger.js';
+import { CardApplication, LedgerAccount, Withdrawal, type WithdrawalStatus } from './wallet.entity.js';
+
+/** 100 rubles, in kopecks. */
+export const WITHDRAWAL_MINIMUM = 10_000n;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,185}\.[^\s@]{2,}$/;
+const CODE_WORD_CHECKS = { name: 'code-word-check', points: 5, durationSeconds: 3600 };
+
+export interface WalletView {
+  balance: bigint;
+  available: bigint;
+  held: bigint;
+}
+
+export interface WithdrawalInput {
+  amount: bigint;
+  destination: {
+    kind: 'CARD' | 'BANK_ACCOUNT';
+    recipientName?: string | null;
+    bik?: string | null;
+    accountNumber?: string | null;
+  };
+  idempotencyKey: string;
+}
+
+/** Pays withdrawals out; throws to fail one. The default simulates a bank. */
+export interface PayoutProvider {
+  payout(withdrawal: Withdrawal): Promise<void>;
+}
+
+/** A sandbox bank: completes after a short delay; fails a payout whose recipient name starts with "FAIL". */
+export class SimulatedBank implements PayoutProvider {
+  constructor(private readonly delayMs: number) {}
+  async payout(withdrawal: Withdrawal): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    if (withdrawal.recipientName?.toUpperCase().startsWith('FAIL'))
+      throw new Error('The receiving bank rejected the payment');
+  }
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const masked = (account: string | null | undefined) => (account ? `•••• ${account.slice(-4)}` : null);
+
+/**
+ * The wallet: balances from a double-entry ledger, withdrawals that hold funds at request time and settle or
+ * release them when the payout ends, staff credits, and the card application with its code word.
+ */
+export class WalletService {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+
+  constructor(
+    private readonly deps: {
+      orm: Orm;
+      logger: Logger;
+      pubsub: PubSub;
+      notify: NotifyService;
+      rateLimits: RateLimits;
+      provider: PayoutProvider;
+      pollMs: number;
+    },
+  ) {}
+
+  // ---- balances ----
+
+  async wallet(em: Em, userId: string): Promise<WalletView> {
+    const account = await em.findOne(LedgerAccount, { kind: 'USER_WALLET', userId });
+    const available = account?.balance ?? 0n;
+    const [held] = await em.execute<Array<{ sum: string | null }>>(
+      `select sum(amount) as sum from withdrawal where user_id = ? and status in ('PENDING', 'PROCESSING')`,
+      [userId],
+    );
+    const heldAmount = BigInt(held?.sum ?? 0);
+    return { available, held: heldAmount, balance: available + heldAmount };
+  }
+
+  /** The wallet's movements, newest first. */
+  async transactions(em: Em, userId: string, first: number, after: string | null) {
+    const account = await em.findOne(LedgerAccount, { kind: 'USER_WALLET', userId });
+    if (!account) return { items: [], hasNextPage: false };
+    const limit = Math.min(Math.max(first, 1), 100);
+    const rows = await em.execute<
+      Array<{
+        id: string;
+        amount: string;
+        kind: string;
+        description: string;
+        reference: string | null;
+        created_at: Date;
+        status: string | null;
+      }>
+    >(
+      `select e.id, e.amount, t.kind, t.description, t.reference, e.created_at, w.status
+         from ledger_entry e
+         join ledger_transfer t on t.id = e.transfer_id
+         left join withdrawal w on t.kind = 'WITHDRAWAL_HOLD' and w.id::text = t.reference
+        where e.account_id = ? ${after && isUuid(after) ? 'and e.id < ?' : ''}
+        order by e.id desc limit ?`,
+      after && isUuid(after) ? [account.id, after, limit + 1] : [account.id, limit + 1],
+    );
+    return { items: rows.slice(0, limit), hasNextPage: rows.length > limit };
+  }
+
+  // ---- credits ----
+
+  async credit(
+    em: Em,
+    admin: Viewer,
+    input: { userId: string; amount: bigint; reason: string; idempotencyKey: string },
+    requestId: string,
+  ): Promise<WalletView> {
+    if (input.amount <= 0n) throw badInput('Credit a positive amount', { amount: 'kopecks, more than 0' });
+    const reason = input.reason.trim();
+    if (!reason) throw badInput('Say why the money is credited', { reason: 'e.g. refund for order 12345678' });
+    if (!isUuid(input.userId)) throw notFound('User');
+    const applied = await em.transactional(async (tx) => {
+      const user = await tx.findOne(User, { id: input.userId });
+      if (!user) throw notFound('User');
+      const wallet = await accountOf(tx, 'USER_WALLET', user.id);
+      const funding = await accountOf(tx, 'PLATFORM_FUNDING');
+      const result = await transfer(tx, {
+        idempotencyKey: `credit:${input.idempotencyKey}`,
+        kind: 'CREDIT',
+        debitAccountId: funding.id,
+        creditAccountId: wallet.id,
+        amount: input.amount,
+        reference: user.id,
+        description: reason,
+      });
+      if (result.applied) {
+        recordAudit(tx, {
+          actorId: admin.userId,
+          action: 'wallet.credited',
+          subjectType: 'User',
+          subjectId: user.id,
+          after: { amount: input.amount.toString(), reason },
+          requestId,
+        });
+        this.tell(tx, user, 'wallet_credited', `Зачислено ${formatRubles(input.amount)}: ${reason}.`);
+      }
+      return result.applied;
+    });
+    if (applied) await this.changed(input.userId);
+    return this.wallet(em.fork(), input.userId);
+  }
+
+  // ---- withdrawals ----
+
+  async requestWithdrawal(em: Em, viewer: Viewer, input: WithdrawalInput): Promise<Withdrawal> {
+    const destination = await this.checkDestination(em, viewer, input.destination);
+    if (!/^[\w-]{8,100}$/.test(input.idempotencyKey)) {
+      throw badInput('The idempotency key is 8-100 letters, digits, - or _', { idempotencyKey: 'invalid' });
+    }
+    if (input.amount <= 0n) throw badInput('Withdraw a positive amount', { amount: 'kopecks, more than 0' });
+    const fingerprint = sha256(JSON.stringify([input.amount.toString(), destination]));
+    const outcome = await em.transactional(async (tx) => {
+      await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [
+        `withdrawal:${viewer.userId}:${input.idempotencyKey}`,
+      ]);
+      const existing = await tx.findOne(Withdrawal, { userId: viewer.userId, idempotencyKey: input.idempotencyKey });
+      if (existing) {
+        if (existing.requestFingerprint !== fingerprint)
+          throw conflict('This idempotency key was used for a different withdrawal');
+        return { withdrawal: existing, created: false };
+      }
+      const wallet = await accountOf(tx, 'USER_WALLET', viewer.userId);
+      // The wallet row lock orders concurrent withdrawals; each sees the balance the previous one left.
+      const [locked] = await tx.execute<Array<{ balance: string }>>(
+        'select balance from ledger_account where id = ? for update',
+        [wallet.id],
+      );
+      const available = BigInt(locked?.balance ?? 0);
+      checkAmount(input.amount, available);
+      const user = await tx.findOneOrFail(User, { id: viewer.userId });
+      const withdrawal = tx.create(Withdrawal, {
+        id: newId(),
+        userId: viewer.userId,
+        amount: input.amount,
+        ...destination,
+        status: 'PENDING',
+        attempt: 1,
+        failureReason: null,
+        idempotencyKey: input.idempotencyKey,
+        requestFingerprint: fingerprint,
+        completedAt: null,
+      });
+      await tx.flush();
+      await this.hold(tx, withdrawal, wallet.id);
+      this.tell(
+        tx,
+        user,
+        'withdrawal_requested',
+        `Запрошен вывод ${formatRubles(input.amount)}. Деньги зарезервированы до зачисления.`,
+      );
+      return { withdrawal, created: true };
+    });
+    if (outcome.created) {
+      await this.changed(viewer.userId);
+      this.wake();
+    }
+    return outcome.withdrawal;
+  }
+
+  private async checkDestination(em: Em, viewer: Viewer, destination: WithdrawalInput['destination']) {
+    if (destination.kind === 'CARD') {
+      if (destination.recipientName || destination.bik || destination.accountNumber) {
+        throw badInput('A withdrawal to your card needs no requisites', {
+          destination: 'leave recipient, BIK and account empty',
+        });
+      }
+      const card = await em.findOne(CardApplication, { userId: viewer.userId, status: 'ISSUED' });
+      if (!card)
+        throw new DomainError(
+          'CONFLICT',
+          'You have no marketplace card yet; withdraw to a bank account or apply for the card',
+        );
+      return { destinationKind: 'CARD' as const, recipientName: null, bik: null, accountNumber: null };
+    }
+    const recipientName = destination.recipientName?.trim() ?? '';
+    const bik = destination.bik?.trim() ?? '';
+    const accountNumber = destination.accountNumber?.replace(/\s/g, '') ?? '';
+    const fields: Record<string, string> = {};
+    if (recipientName.length < 2 || recipientName.length > 200) fields['recipientName'] = 'the recipient’s full name';
+    if (!/^\d{9}$/.test(bik)) fields['bik'] = '9 digits';
+    if (!/^\d{20}$/.test(accountNumber)) fields['accountNumber'] = '20 digits';
+    if (Object.keys(fields).length) throw badInput('The bank requisites are incomplete', fields);
+    if (!validBankAccount(bik, accountNumber)) {
+      throw new DomainError('INVALID_BANK_ACCOUNT', 'The account number does not match the BIK; check both', { bik });
+    }
+    return { destinationKind: 'BANK_ACCOUNT' as const, recipientName, bik, accountNumber };
+  }
+
+  private async hold(em: Em, withdrawal: Withdrawal, walletAccountId: string): Promise<void> {
+    const clearing = await accountOf(em, 'PAYOUT_CLEARING');
+    await transfer(em, {
+      idempotencyKey: `withdrawal:${withdrawal.id}:hold:${withdrawal.attempt}`,
+      kind: 'WITHDRAWAL_HOLD',
+      debitAccountId: walletAccountId,
+      creditAccountId: clearing.id,
+      amount: withdrawal.amount,
+      reference: withdrawal.id,
+      description:
+        withdrawal.destinationKind === 'CARD'
+          ? 'Вывод на карту маркетплейса'
+          : `Вывод на счёт ${masked(withdrawal.accountNumber)}`,
+    });
+  }
+
+  private async release(em: Em, withdrawal: Withdrawal, why: string): Promise<void> {
+    const wallet = await accountOf(em, 'USER_WALLET', withdrawal.userId);
+    const clearing = await accountOf(em, 'PAYOUT_CLEARING');
+    await transfer(em, {
+      idempotencyKey: `withdrawal:${withdrawal.id}:release:${withdrawal.attempt}`,
+      kind: 'WITHDRAWAL_RELEASE',
+      debitAccountId: clearing.id,
+      creditAccountId: wallet.id,
+      amount: withdrawal.amount,
+      reference: withdrawal.id,
+      description: why,
+    });
+  }
+
+  /** Staff: cancels a payout that has not gone to the bank yet; the funds return to the wallet. */
+  async cancel(em: Em, staff: Viewer, id: string, requestId: string): Promise<Withdrawal> {
+    const withdrawal = await em.transactional(async (tx) => {
+      const found = await this.lock(tx, id);
+      if (found.status !== 'PENDING')
+        throw conflict(`Only a pending payout can be cancelled; this one is ${found.status}`);
+      await this.release(tx, found, 'Вывод отменён, деньги возвращены');
+      found.status = 'CANCELLED';
+      recordAudit(tx, {
+        actorId: staff.userId,
+        action: 'payout.cancelled',
+        subjectType: 'Withdrawal',
+        subjectId: found.id,
+        requestId,
+      });
+      this.tell(
+        tx,
+        await tx.findOneOrFail(User, { id: found.userId }),
+        'withdrawal_cancelled',
+        `Вывод ${formatRubles(found.amount)} отменён, деньги вернулись на баланс.`,
+      );
+      return found;
+    });
+    await this.changed(withdrawal.userId);
+    return withdrawal;
+  }
+
+  /** Staff: sends a failed payout again, holding the funds again (if the balance still covers them). */
+  async retry(em: Em, staff: Viewer, id: string, requestId: string): Promise<Withdrawal> {
+    const withdrawal = await em.transactional(async (tx) => {
+      const found = await this.lock(tx, id);
+      if (found.status !== 'FAILED') throw conflict(`Only a failed payout can be retried; this one is ${found.status}`);
+      found.attempt += 1;
+      found.status = 'PENDING';
+      found.failureReason = null;
+      await tx.flush();
+      await this.hold(tx, found, (await accountOf(tx, 'USER_WALLET', found.userId)).id);
+      recordAudit(tx, {
+        actorId: staff.userId,
+        action: 'payout.retried',
+        subjectType: 'Withdrawal',
+        subjectId: found.id,
+        requestId,
+      });
+      return found;
+    });
+    await this.changed(withdrawal.userId);
+    this.wake();
+    return withdrawal;
+  }
+
+  private async lock(em: Em, id: string): Promise<Withdrawal> {
+    const found = isUuid(id) ? await em.findOne(Withdrawal, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+    if (!found) throw notFound('Payout');
+    return found;
+  }
+
+  async payouts(
+    em: Em,
+    filter: { status?: WithdrawalStatus | null; userId?: string | null },
+    first: number,
+    after: string | null,
+  ) {
+    const limit = Math.min(Math.max(first, 1), 100);
+    const items = await em.find(
+      Withdrawal,
+      {
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.userId && isUuid(filter.userId) ? { userId: filter.userId } : {}),
+        ...(after && isUuid(after) ? { id: { $lt: after } } : {}),
+      },
+      { orderBy: { id: 'desc' }, limit: limit + 1 },
+    );
+    return { items: items.slice(0, limit), hasNextPage: items.length > limit };
+  }
+
+  myWithdrawal(em: Em, viewer: Viewer, id: string): Promise<Withdrawal | null> {
+    return isUuid(id) ? em.findOne(Withdrawal, { id, userId: viewer.userId }) : Promise.resolve(null);
+  }
+
+  // ---- the payout processor ----
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.wake(), this.deps.pollMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        while ((await this.processOnce()) > 0 && !this.stopped);
+      } while (this.again && !this.stopped);
+    })()
+      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'payout processor failed'))
+      .finally(() => (this.running = undefined));
+  }
+
+  /** Claims pending payouts (SKIP LOCKED: several instances share the work), pays them, settles or releases. */
+  async processOnce(): Promise<number> {
+    const claimed = await this.deps.orm.em.fork().transactional(async (tx) => {
+      const batch = await tx.find(
+        Withdrawal,
+        { status: 'PENDING' },
+        { limit: 10, orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+      );
+      for (const withdrawal of batch) withdrawal.status = 'PROCESSING';
+      return batch;
+    });
+    for (const withdrawal of claimed) {
+      await this.changed(withdrawal.userId);
+      let failure: string | null = null;
+      try {
+        await this.deps.provider.payout(withdrawal);
+      } catch (error) {
+        failure = (error instanceof Error ? error.message : String(error)).slice(0, 300);
+      }
+      await this.deps.orm.em.fork().transactional(async (tx) => {
+        const current = await tx.findOneOrFail(
+          Withdrawal,
+          { id: withdrawal.id },
+          { lockMode: LockMode.PESSIMISTIC_WRITE },
+        );
+        if (current.status !== 'PROCESSING') return;
+        const user = await tx.findOneOrFail(User, { id: current.userId });
+        if (failure) {
+          await this.release(tx, current, 'Выплата не прошла, деньги возвращены');
+          current.status = 'FAILED';
+          current.failureReason = failure;
+          this.tell(
+            tx,
+            user,
+            'withdrawal_failed',
+            `Вывод ${formatRubles(current.amount)} не прошёл: ${failure}. Деньги вернулись на баланс.`,
+          );
+        } else {
+          const clearing = await accountOf(tx, 'PAYOUT_CLEARING');
+          const settled = await accountOf(tx, 'PAYOUTS_SETTLED');
+          await transfer(tx, {
+            idempotencyKey: `withdrawal:${current.id}:settle:${current.attempt}`,
+            kind: 'WITHDRAWAL_SETTLE',
+            debitAccountId: clearing.id,
+            creditAccountId: settled.id,
+            amount: current.amount,
+            reference: current.id,
+            description: 'Выплата отправлена в банк',
+          });
+          current.status = 'COMPLETED';
+          current.completedAt = new Date();
+          this.tell(tx, user, 'withdrawal_completed', `Вывод ${formatRubles(current.amount)} выполнен.`);
+        }
+      });
+      await this.changed(withdrawal.userId);
+    }
+    if (claimed.length) this.deps.notify.wake();
+    return claimed.length;
+  }
+
+  // ---- the card ----
+
+  async applyForCard(
+    em: Em,
+    viewer: Viewer,
+    input: { phone?: string | null; email: string; codeWord: string },
+  ): Promise<CardApplication> {
+    const user = await em.findOneOrFail(User, { id: viewer.userId });
+    const phone = input.phone ? normalizePhone(input.phone) : user.phone;
+    const email = input.email.trim().toLowerCase();
+    const fields: Record<string, string> = {};
+    if (!EMAIL.test(email)) fields['email'] = 'a valid email address';
+    const problem = codeWordProblem(input.codeWord, phone);
+    if (problem) fields['codeWord'] = problem;
+    if (Object.keys(fields).length) throw badInput('The application is incomplete', fields);
+    const codeWordHash = await hashCodeWord(input.codeWord.trim());
+    return em.transactional(async (tx) => {
+      const existing = await tx.findOne(CardApplication, { userId: user.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (existing && existing.status !== 'REJECTED')
+        throw conflict(`You have applied already; the application is ${existing.status}`);
+      const application =
+        existing ??
+        tx.create(CardApplication, {
+          userId: user.id,
+          phone,
+          email,
+          codeWordHash,
+          status: 'SUBMITTED',
+          rejectionReason: null,
+          codeWordResetAt: null,
+          codeWordResetBy: null,
+        });
+      Object.assign(application, { phone, email, codeWordHash, status: 'SUBMITTED', rejectionReason: null });
+      this.tell(
+        tx,
+        user,
+        'card_applied',
+        'Заявка на карту маркетплейса принята. Кодовое слово никому не сообщайте — его спросит только поддержка.',
+      );
+      return application;
+    });
+  }
+
+  myCardApplication(em: Em, viewer: Viewer): Promise<CardApplication | null> {
+    return em.findOne(CardApplication, { userId: viewer.userId });
+  }
+
+  cardApplications(em: Em, status: string | null): Promise<CardApplication[]> {
+    return em.find(CardApplication, status ? { status: status as CardApplication['status'] } : {}, {
+      orderBy: { createdAt: 'desc' },
+      limit: 200,
+    });
+  }
+
+  /** Staff move an application: SUBMITTED → APPROVED or REJECTED (with a reason); APPROVED → ISSUED. */
+  async decideCard(
+    em: Em,
+    staff: Viewer,
+    id: string,
+    decision: 'APPROVED' | 'REJECTED' | 'ISSUED',
+    reason: string | null,
+    requestId: string,
+  ) {
+    return em.transactional(async (tx) => {
+      const application = isUuid(id)
+        ? await tx.findOne(CardApplication, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+        : null;
+      if (!application) throw notFound('Card application');
+      const allowed = { APPROVED: 'SUBMITTED', REJECTED: 'SUBMITTED', ISSUED: 'APPROVED' } as const;
+      if (application.status !== allowed[decision])
+        throw conflict(`An application that is ${application.status} cannot become ${decision}`);
+      if (decision === 'REJECTED' && !reason?.trim())
+        throw badInput('Say why the application is rejected', { reason: 'required' });
+      const before = application.status;
+      application.status = decision;
+      application.rejectionReason = decision === 'REJECTED' ? reason!.trim() : null;
+      recordAudit(tx, {
+        actorId: staff.userId,
+        action: 'card.decided',
+        subjectType: 'CardApplication',
+        subjectId: id,
+        before: { status: before },
+        after: { status: decision, reason },
+        requestId,
+      });
+      const user = await tx.findOneOrFail(User, { id: application.userId });
+      const texts = {
+        APPROVED: 'Заявка на карту одобрена.',
+        REJECTED: `Заявка на карту отклонена: ${reason}.`,
+        ISSUED: 'Карта маркетплейса выпущена.',
+      };
+      this.tell(tx, user, `card_${decision.toLowerCase()}`, texts[decision]);
+      return application;
+    });
+  }
+
+  /** Staff check a code word a caller says; limited per account, audited either way. */
+  async verifyCodeWord(em: Em, staff: Viewer, userId: string, codeWord: string, requestId: string): Promise<boolean> {
+    if (!isUuid(userId)) throw notFound('User');
+    await this.deps.rateLimits.consume(
+      CODE_WORD_CHECKS,
+      userId,
+      'Too many code word checks for this account; try later',
+    );
+    const application = await em.findOne(CardApplication, { userId });
+    if (!application) throw notFound('Card application');
+    const matches = application.codeWordHash ? await codeWordMatches(codeWord.trim(), application.codeWordHash) : false;
+    await em.transactional(async (tx) => {
+      recordAudit(tx, {
+        actorId: staff.userId,
+        action: matches ? 'card.code_word_matched' : 'card.code_word_mismatched',
+        subjectType: 'User',
+        subjectId: userId,
+        requestId,
+      });
+    });
+    return matches;
+  }
+
+  /** After identifying the caller another way, staff clear a forgotten code word; the customer sets a new one. */
+  async resetCodeWord(em: Em, staff: Viewer, userId: string, requestId: string): Promise<CardApplication> {
+    return em.transactional(async (tx) => {
+      const application = isUuid(userId)
+        ? await tx.findOne(CardApplication, { userId }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+        : null;
+      if (!application) throw notFound('Card application');
+      const staffUser = await tx.findOneOrFail(User, { id: staff.userId });
+      application.codeWordHash = null;
+      application.codeWordResetAt = new Date();
+      application.codeWordResetBy = staffUser.displayName;
+      recordAudit(tx, {
+        actorId: staff.userId,
+        action: 'card.code_word_reset',
+        subjectType: 'User',
+        subjectId: userId,
+        requestId,
+      });
+      this.tell(
+        tx,
+        await tx.findOneOrFail(User, { id: userId }),
+        'code_word_reset',
+        `Кодовое слово сброшено сотрудником поддержки (${staffUser.displayName}). Задайте новое в приложении.`,
+      );
+      return application;
+    });
+  }
+
+  /** The customer sets a new code word after a reset. */
+  async setCodeWord(em: Em, viewer: Viewer, codeWord: string): Promise<CardApplication> {
+    const user = await em.findOneOrFail(User, { id: viewer.userId });
+    const problem = codeWordProblem(codeWord, user.phone);
+    if (problem) throw badInput('Choose another code word', { codeWord: problem });
+    const hash = await hashCodeWord(codeWord.trim());
+    return em.transactional(async (tx) => {
+      const application = await tx.findOne(
+        CardApplication,
+        { userId: viewer.userId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (!application) throw notFound('Card application');
+      if (application.codeWordHash)
+        throw conflict('A code word is set; support resets a forgotten one after identifying you');
+      application.codeWordHash = hash;
+      return application;
+    });
+  }
+
+  private tell(em: Em, user: User, purpose: string, text: string): void {
+    this.deps.notify.enqueue(em, { channel: 'SECURITY_CHAT', to: user.phone, userId: user.id, purpose, text });
+  }
+
+  private async changed(userId: string): Promise<void> {
+    this.deps.notify.wake();
+    await this.deps.pubsub.publish('wallet/changed', { userId });
+  }
+}
+
+/**
+ * At least 100 rubles; when the available balance is below 100 rubles, only the whole balance. Never more than
+ * the available balance.
+ */
+export function checkAmount(amount: bigint, available: bigint): void {
+  if (available <= 0n || amount > available) {
+    throw new DomainError('INSUFFICIENT_FUNDS', `The available balance is ${formatRubles(available)}`, {
+      available: available.toString(),
+    });
+  }
+  if (available < WITHDRAWAL_MINIMUM) {
+    if (amount !== available) {
+      throw new DomainError(
+        'WITHDRAWAL_BELOW_MINIMUM',
+        `Below 100 rubles only the whole balance can be withdrawn: ${formatRubles(available)}`,
+        {
+          allowedAmount: available.toString(),
+          minimum: WITHDRAWAL_MINIMUM.toString(),
+        },
+      );
+    }
+    return;
+  }
+  if (amount < WITHDRAWAL_MINIMUM) {
+    throw new DomainError('WITHDRAWAL_BELOW_MINIMUM', 'The smallest withdrawal is 100 rubles', {
+      allowedAmount: WITHDRAWAL_MINIMUM.toString(),
+      minimum: WITHDRAWAL_MINIMUM.toString(),
+    });
+  }
+}

@@ -1,0 +1,247 @@
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { BigIntScalar } from '../../lib/scalars.js';
+import { CARD_APPLICATION_STATUSES, DESTINATION_KINDS, WITHDRAWAL_STATUSES } from './wallet.entity.js';
+
+const enumOf = <T extends readonly string[]>(values: T) =>
+  Object.fromEntries(values.map((value) => [value, value])) as { [K in T[number]]: K };
+
+export const WithdrawalStatusEnum = enumOf(WITHDRAWAL_STATUSES);
+registerEnumType(WithdrawalStatusEnum, { name: 'WithdrawalStatus' });
+export const DestinationKindEnum = enumOf(DESTINATION_KINDS);
+registerEnumType(DestinationKindEnum, {
+  name: 'WithdrawalDestinationKind',
+  valuesConfig: {
+    CARD: { description: 'The user’s own marketplace card account.' },
+    BANK_ACCOUNT: { description: 'An account in another bank (recipient, BIK, 20-digit account).' },
+  },
+});
+export const CardApplicationStatusEnum = enumOf(CARD_APPLICATION_STATUSES);
+registerEnumType(CardApplicationStatusEnum, { name: 'CardApplicationStatus' });
+export const CardDecisionEnum = { APPROVED: 'APPROVED', REJECTED: 'REJECTED', ISSUED: 'ISSUED' } as const;
+registerEnumType(CardDecisionEnum, { name: 'CardDecision' });
+
+@ObjectType('Money')
+export class MoneyType {
+  @Field(() => BigIntScalar, { description: 'Kopecks.' })
+  kopecks!: bigint;
+
+  @Field(() => String, { description: 'Rubles as people read them, e.g. "1 234,56 ₽".' })
+  formatted!: string;
+}
+
+@ObjectType('WalletTransaction')
+export class WalletTransactionType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'CREDIT, WITHDRAWAL_HOLD, WITHDRAWAL_RELEASE.' })
+  type!: string;
+
+  @Field(() => MoneyType, { description: 'Signed: positive comes in, negative goes out.' })
+  amount!: MoneyType;
+
+  @Field(() => String, { description: 'COMPLETED, or the withdrawal’s status for a withdrawal.' })
+  status!: string;
+
+  @Field(() => String, { description: 'Who or what is on the other side.' })
+  counterparty!: string;
+
+  @Field(() => Date)
+  createdAt!: Date;
+}
+
+@ObjectType('WalletTransactionPage')
+export class WalletTransactionPageType {
+  @Field(() => [WalletTransactionType])
+  nodes!: WalletTransactionType[];
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+}
+
+@ObjectType('Wallet', { description: 'Money the user holds on the platform, in rubles.' })
+export class WalletType {
+  @Field(() => MoneyType, { description: 'Everything, including amounts held for withdrawals in progress.' })
+  balance!: MoneyType;
+
+  @Field(() => MoneyType, { description: 'What can be withdrawn now.' })
+  available!: MoneyType;
+
+  @Field(() => String)
+  currency!: string;
+
+  userId!: string;
+}
+
+@ObjectType('Withdrawal')
+export class WithdrawalType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => MoneyType)
+  amount!: MoneyType;
+
+  @Field(() => WithdrawalStatusEnum)
+  status!: string;
+
+  @Field(() => DestinationKindEnum)
+  destinationKind!: string;
+
+  @Field(() => String, { nullable: true })
+  recipientName!: string | null;
+
+  @Field(() => String, { nullable: true })
+  bik!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Masked: •••• 0025.' })
+  accountNumberMasked!: string | null;
+
+  @Field(() => String, { nullable: true })
+  failureReason!: string | null;
+
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date)
+  updatedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  completedAt!: Date | null;
+}
+
+@ObjectType('WithdrawalPage')
+export class WithdrawalPageType {
+  @Field(() => [WithdrawalType])
+  nodes!: WithdrawalType[];
+
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+}
+
+@ObjectType('WalletChange', { description: 'The wallet after a change, and the withdrawal it concerns if any.' })
+export class WalletChangeType {
+  @Field(() => WalletType)
+  wallet!: WalletType;
+
+  @Field(() => [WithdrawalType], { description: 'The user’s withdrawals in progress.' })
+  activeWithdrawals!: WithdrawalType[];
+}
+
+@ObjectType('CardApplication')
+export class CardApplicationType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => String)
+  phone!: string;
+
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => CardApplicationStatusEnum)
+  status!: string;
+
+  @Field(() => String, { nullable: true })
+  rejectionReason!: string | null;
+
+  @Field(() => Boolean, { description: 'False after a reset, until the customer sets a new one.' })
+  codeWordSet!: boolean;
+
+  @Field(() => Date, { nullable: true })
+  codeWordResetAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The staff member who reset it.' })
+  codeWordResetBy!: string | null;
+
+  @Field(() => Date)
+  createdAt!: Date;
+}
+
+@InputType()
+export class ApplyForCardInput {
+  @Field(() => String, { nullable: true, description: 'Defaults to the account’s phone.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  phone?: string | null;
+
+  @Field(() => String)
+  @IsString()
+  @MaxLength(254)
+  email!: string;
+
+  @Field(() => String, { description: '6–32 letters or digits; proves identity to support later.' })
+  @IsString()
+  @MaxLength(64)
+  codeWord!: string;
+}
+
+@InputType()
+export class WithdrawalDestinationInput {
+  @Field(() => DestinationKindEnum)
+  @IsIn(DESTINATION_KINDS)
+  kind!: (typeof DESTINATION_KINDS)[number];
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  recipientName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  bik?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  accountNumber?: string | null;
+}
+
+@InputType()
+export class RequestWithdrawalInput {
+  @Field(() => BigIntScalar, { description: 'Kopecks.' })
+  amount!: bigint;
+
+  @Field(() => WithdrawalDestinationInput)
+  @ValidateNested()
+  destination!: WithdrawalDestinationInput;
+
+  @Field(() => String)
+  @IsString()
+  @MaxLength(100)
+  idempotencyKey!: string;
+}
+
+@InputType()
+export class CreditWalletInput {
+  @Field(() => ID)
+  @IsUUID()
+  userId!: string;
+
+  @Field(() => BigIntScalar, { description: 'Kopecks.' })
+  amount!: bigint;
+
+  @Field(() => String, { description: 'Refund, cashback, seller proceeds …' })
+  @IsString()
+  @MaxLength(300)
+  reason!: string;
+
+  @Field(() => String)
+  @IsString()
+  @MaxLength(100)
+  idempotencyKey!: string;
+}

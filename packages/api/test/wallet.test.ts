@@ -1,0 +1,431 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApplyForCardDocument,
+  CancelPayoutDocument,
+  CreditWalletDocument,
+  DecideCardApplicationDocument,
+  MyCardApplicationDocument,
+  PayoutsDocument,
+  RequestWithdrawalDocument,
+  ResetCodeWordDocument,
+  RetryPayoutDocument,
+  SetCardCodeWordDocument,
+  VerifyCodeWordDocument,
+  WalletChangedDocument,
+  WalletDocument,
+  WalletTransactionsDocument,
+  type RequestWithdrawalInput,
+} from '@support/schema';
+import { collect, errorCodes, execute, startTestServer, wsClient, type TestServer } from './harness.js';
+import { loginAs, outbox } from './identity-helpers.js';
+
+type Session = Awaited<ReturnType<typeof loginAs>>;
+let api: TestServer;
+let admin: Session;
+let agent: Session;
+let senior: Session;
+
+beforeAll(async () => {
+  // The simulated bank answers at once; payouts run as soon as they are requested, like in production.
+  api = await startTestServer({ env: { PAYOUT_POLL_MS: '600000', PAYOUT_DELAY_MS: '0' } });
+  [admin, agent, senior] = await Promise.all([
+    loginAs(api, ['ADMIN']),
+    loginAs(api, ['AGENT']),
+    loginAs(api, ['SENIOR_AGENT']),
+  ]);
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+/** The ledger's invariants, checked after every test: entries sum to zero; each balance is the sum of its entries. */
+afterEach(async () => {
+  const em = api.db.orm.em.fork();
+  const [total] = await em.execute<Array<{ sum: string | null }>>(
+    'select coalesce(sum(amount), 0) as sum from ledger_entry',
+  );
+  expect(BigInt(total!.sum ?? 0)).toBe(0n);
+  const drift = await em.execute(
+    `select a.id from ledger_account a left join ledger_entry e on e.account_id = a.id
+      group by a.id, a.balance having a.balance <> coalesce(sum(e.amount), 0)`,
+  );
+  expect(drift).toEqual([]);
+  const negative = await em.execute(`select id from ledger_account where kind = 'USER_WALLET' and balance < 0`);
+  expect(negative).toEqual([]);
+});
+
+const as = (session: Session) => ({ token: session.accessToken });
+const VALID_BANK = {
+  kind: 'BANK_ACCOUNT' as const,
+  recipientName: 'Иванов Иван Иванович',
+  bik: '049805746',
+  accountNumber: '40602810700000000025',
+};
+async function customerWith(kopecks: number | string) {
+  const customer = await loginAs(api, ['CUSTOMER']);
+  if (BigInt(kopecks) > 0n) {
+    const credited = await execute(
+      api.graphqlUrl,
+      CreditWalletDocument,
+      {
+        input: {
+          userId: customer.user.id,
+          amount: String(kopecks),
+          reason: 'Возврат за заказ',
+          idempotencyKey: randomUUID(),
+        },
+      },
+      as(admin),
+    );
+    if (credited.errors) throw new Error(JSON.stringify(credited.errors));
+  }
+  return customer;
+}
+const withdraw = (
+  session: Session,
+  amount: number | string,
+  destination: RequestWithdrawalInput['destination'] = VALID_BANK,
+  key = randomUUID(),
+) =>
+  execute(
+    api.graphqlUrl,
+    RequestWithdrawalDocument,
+    { input: { amount: String(amount), destination, idempotencyKey: key } },
+    as(session),
+  );
+/** Waits until the user's latest payout reaches one of `statuses` (the processor runs in the background). */
+async function latestPayout(session: Session, statuses: string[]) {
+  let latest: { status: string } & Record<string, unknown> = { status: 'NONE' };
+  await expect
+    .poll(async () => {
+      await api.services.wallet.processOnce();
+      const page = await execute(api.graphqlUrl, PayoutsDocument, { userId: session.user.id }, as(agent));
+      latest = page.data!.payouts.nodes[0]!;
+      return statuses.includes(latest.status);
+    })
+    .toBe(true);
+  return latest;
+}
+const walletOf = async (session: Session) =>
+  (await execute(api.graphqlUrl, WalletDocument, {}, as(session))).data!.wallet;
+
+describe('the balance', () => {
+  it('is credited by admins in kopecks, idempotently, and shown formatted in rubles', async () => {
+    const customer = await loginAs(api, ['CUSTOMER']);
+    const key = randomUUID();
+    const input = { userId: customer.user.id, amount: '123456', reason: 'Кэшбэк', idempotencyKey: key };
+    await execute(api.graphqlUrl, CreditWalletDocument, { input }, as(admin));
+    await execute(api.graphqlUrl, CreditWalletDocument, { input }, as(admin));
+    const wallet = await walletOf(customer);
+    expect(wallet.balance.kopecks).toBe('123456');
+    expect(wallet.available.formatted).toBe('1\u00a0234,56\u00a0₽');
+    expect(wallet.currency).toBe('RUB');
+    const changed = await execute(
+      api.graphqlUrl,
+      CreditWalletDocument,
+      { input: { ...input, amount: '1' } },
+      as(admin),
+    );
+    expect(errorCodes(changed)).toEqual(['CONFLICT']);
+    expect(
+      errorCodes(
+        await execute(
+          api.graphqlUrl,
+          CreditWalletDocument,
+          { input: { ...input, idempotencyKey: randomUUID() } },
+          as(agent),
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    const history = await execute(api.graphqlUrl, WalletTransactionsDocument, {}, as(customer));
+    expect(history.data!.walletTransactions.nodes.map((t) => [t.type, t.amount.kopecks, t.counterparty])).toEqual([
+      ['CREDIT', '123456', 'Кэшбэк'],
+    ]);
+    expect((await outbox(api, customer.phone)).some((m) => m.purpose === 'wallet_credited')).toBe(true);
+  });
+
+  it('accepts amounts as integers or strings, never fractions', async () => {
+    const customer = await loginAs(api, ['CUSTOMER']);
+    const bad = await execute(
+      api.graphqlUrl,
+      CreditWalletDocument,
+      { input: { userId: customer.user.id, amount: '12.50' as never, reason: 'x', idempotencyKey: randomUUID() } },
+      as(admin),
+    );
+    expect(errorCodes(bad)[0]).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
+    const asNumber = await execute(
+      api.graphqlUrl,
+      CreditWalletDocument,
+      { input: { userId: customer.user.id, amount: 500 as never, reason: 'x', idempotencyKey: randomUUID() } },
+      as(admin),
+    );
+    expect(asNumber.data?.creditWallet.balance.kopecks).toBe('500');
+  });
+});
+
+describe('the withdrawal minimum', () => {
+  it('allows 100.00 from a balance of 100.00', async () => {
+    const customer = await customerWith(10_000);
+    const result = await withdraw(customer, 10_000);
+    expect(result.data?.requestWithdrawal).toMatchObject({ status: 'PENDING', amount: { kopecks: '10000' } });
+  });
+
+  it('allows 99.99 from a balance of 99.99, and refuses 50.00 naming the allowed amount', async () => {
+    const customer = await customerWith(9_999);
+    const partial = await withdraw(customer, 5_000);
+    expect(errorCodes(partial)).toEqual(['WITHDRAWAL_BELOW_MINIMUM']);
+    expect(partial.errors?.[0]?.extensions?.['allowedAmount']).toBe('9999');
+    expect((await withdraw(customer, 9_999)).data?.requestWithdrawal.status).toBe('PENDING');
+  });
+
+  it('refuses less than 100 rubles when the balance allows more, and more than the balance', async () => {
+    const customer = await customerWith(50_000);
+    const small = await withdraw(customer, 9_999);
+    expect(errorCodes(small)).toEqual(['WITHDRAWAL_BELOW_MINIMUM']);
+    expect(small.errors?.[0]?.extensions?.['allowedAmount']).toBe('10000');
+    expect(errorCodes(await withdraw(customer, 50_001))).toEqual(['INSUFFICIENT_FUNDS']);
+    expect(errorCodes(await withdraw(await loginAs(api, ['CUSTOMER']), 10_000))).toEqual(['INSUFFICIENT_FUNDS']);
+  });
+});
+
+describe('requisites', () => {
+  it('refuses a BIK and account that fail the Bank of Russia control key', async () => {
+    const customer = await customerWith(100_000);
+    const wrong = await withdraw(customer, 10_000, { ...VALID_BANK, accountNumber: '40602810700000000026' });
+    expect(errorCodes(wrong)).toEqual(['INVALID_BANK_ACCOUNT']);
+    const otherBank = await withdraw(customer, 10_000, { ...VALID_BANK, bik: '044525974' });
+    expect(errorCodes(otherBank)).toEqual(['INVALID_BANK_ACCOUNT']);
+    const short = await withdraw(customer, 10_000, { ...VALID_BANK, accountNumber: '4060281070000000002' });
+    expect(errorCodes(short)).toEqual(['BAD_USER_INPUT']);
+    expect((await walletOf(customer)).available.kopecks).toBe('100000');
+  });
+
+  it('sends to the own card only with an issued card, and without requisites', async () => {
+    const customer = await customerWith(20_000);
+    expect(errorCodes(await withdraw(customer, 10_000, { kind: 'CARD' }))).toEqual(['CONFLICT']);
+    const applied = await execute(
+      api.graphqlUrl,
+      ApplyForCardDocument,
+      { input: { email: 'card@example.test', codeWord: 'Ромашка 2026' } },
+      as(customer),
+    );
+    const id = applied.data!.applyForCard.id;
+    await execute(api.graphqlUrl, DecideCardApplicationDocument, { id, decision: 'APPROVED' }, as(senior));
+    await execute(api.graphqlUrl, DecideCardApplicationDocument, { id, decision: 'ISSUED' }, as(senior));
+    expect(errorCodes(await withdraw(customer, 10_000, { kind: 'CARD', bik: '049805746' }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect((await withdraw(customer, 10_000, { kind: 'CARD' })).data?.requestWithdrawal.destinationKind).toBe('CARD');
+  });
+});
+
+describe('holds, payouts and failures', () => {
+  it('holds the funds at request time and completes the payout', async () => {
+    const customer = await customerWith(30_000);
+    const { data } = await withdraw(customer, 10_000);
+    expect((await walletOf(customer)).available.kopecks).toBe('20000');
+    expect(await latestPayout(customer, ['COMPLETED'])).toMatchObject({
+      id: data!.requestWithdrawal.id,
+      accountNumberMasked: '•••• 0025',
+    });
+    expect(await walletOf(customer)).toMatchObject({ balance: { kopecks: '20000' }, available: { kopecks: '20000' } });
+  });
+
+  it('returns the money when the payout fails, and a retry holds it again', async () => {
+    const customer = await customerWith(30_000);
+    const { data } = await withdraw(customer, 15_000, { ...VALID_BANK, recipientName: 'FAIL Тестовый получатель' });
+    const id = data!.requestWithdrawal.id;
+    const failed = await latestPayout(customer, ['FAILED']);
+    expect(failed.failureReason).toMatch(/rejected/);
+    expect(await walletOf(customer)).toMatchObject({ balance: { kopecks: '30000' }, available: { kopecks: '30000' } });
+    expect((await outbox(api, customer.phone)).some((m) => m.purpose === 'withdrawal_failed')).toBe(true);
+
+    const retried = await execute(api.graphqlUrl, RetryPayoutDocument, { id }, as(admin));
+    expect(retried.data?.retryPayout.status).toBe('PENDING');
+    expect(errorCodes(await execute(api.graphqlUrl, RetryPayoutDocument, { id }, as(admin)))).toEqual(['CONFLICT']);
+    // The retry held the money again; it fails again at the bank and comes back again.
+    await latestPayout(customer, ['FAILED']);
+    expect((await walletOf(customer)).available.kopecks).toBe('30000');
+    expect(errorCodes(await execute(api.graphqlUrl, CancelPayoutDocument, { id }, as(admin)))).toEqual(['CONFLICT']);
+  });
+
+  it('is cancelled by staff while still pending, returning the money', async () => {
+    const customer = await customerWith(20_000);
+    await api.services.wallet.stop();
+    try {
+      const { data } = await withdraw(customer, 10_000);
+      expect((await walletOf(customer)).available.kopecks).toBe('10000');
+      const cancelled = await execute(
+        api.graphqlUrl,
+        CancelPayoutDocument,
+        { id: data!.requestWithdrawal.id },
+        as(admin),
+      );
+      expect(cancelled.data?.cancelPayout.status).toBe('CANCELLED');
+      expect(await walletOf(customer)).toMatchObject({
+        balance: { kopecks: '20000' },
+        available: { kopecks: '20000' },
+      });
+      expect(
+        errorCodes(await execute(api.graphqlUrl, CancelPayoutDocument, { id: data!.requestWithdrawal.id }, as(agent))),
+      ).toEqual(['FORBIDDEN']);
+    } finally {
+      api.services.wallet.start();
+    }
+  });
+
+  it('returns the same withdrawal for a repeated key, and refuses the key with other parameters', async () => {
+    const customer = await customerWith(50_000);
+    const key = randomUUID();
+    const first = await withdraw(customer, 10_000, VALID_BANK, key);
+    const again = await withdraw(customer, 10_000, VALID_BANK, key);
+    expect(again.data?.requestWithdrawal.id).toBe(first.data?.requestWithdrawal.id);
+    expect((await walletOf(customer)).available.kopecks).toBe('40000');
+    expect(errorCodes(await withdraw(customer, 20_000, VALID_BANK, key))).toEqual(['CONFLICT']);
+  });
+});
+
+describe('concurrency on the real server', () => {
+  it('lets 100 concurrent withdrawals of 100 rubles from 1,000 rubles hold exactly 10, leaving zero', async () => {
+    const customer = await customerWith(100_000);
+    const results = await Promise.all(Array.from({ length: 100 }, () => withdraw(customer, 10_000)));
+    const accepted = results.filter((r) => r.data?.requestWithdrawal);
+    expect(accepted).toHaveLength(10);
+    expect(results.flatMap(errorCodes).filter((c) => c === 'INSUFFICIENT_FUNDS')).toHaveLength(90);
+    expect((await walletOf(customer)).available.kopecks).toBe('0');
+    const [held] = await api.db.orm.em
+      .fork()
+      .execute<Array<{ count: string; sum: string }>>(
+        `select count(*) as count, sum(amount) as sum from withdrawal where user_id = ? and status <> 'FAILED'`,
+        [customer.user.id],
+      );
+    expect([Number(held?.count), held?.sum]).toEqual([10, '100000']);
+  });
+
+  it('applies 20 concurrent retries of one request once', async () => {
+    const customer = await customerWith(50_000);
+    const key = randomUUID();
+    const results = await Promise.all(Array.from({ length: 20 }, () => withdraw(customer, 10_000, VALID_BANK, key)));
+    expect(new Set(results.map((r) => r.data?.requestWithdrawal.id)).size).toBe(1);
+    expect((await walletOf(customer)).available.kopecks).toBe('40000');
+  });
+});
+
+describe('walletChanged', () => {
+  it('shows a payout going from pending to completed without polling', async () => {
+    const customer = await customerWith(20_000);
+    const client = wsClient(api.wsUrl, { authorization: `Bearer ${customer.accessToken}` });
+    try {
+      const feed = collect(client, WalletChangedDocument, {});
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await withdraw(customer, 10_000);
+      await api.services.wallet.processOnce();
+      await expect
+        .poll(() =>
+          feed.results.some(
+            (r) => r.walletChanged.activeWithdrawals.length === 0 && r.walletChanged.wallet.balance.kopecks === '10000',
+          ),
+        )
+        .toBe(true);
+      const statuses = feed.results.flatMap((r) => r.walletChanged.activeWithdrawals.map((w) => w.status));
+      expect(statuses).toContain('PENDING');
+      // Someone else's wallet changing sends nothing here.
+      const count = feed.results.length;
+      await customerWith(5_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(feed.results).toHaveLength(count);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
+describe('the card and its code word', () => {
+  it('validates the application and stores the code word only as a slow hash', async () => {
+    const customer = await loginAs(api, ['CUSTOMER']);
+    const bad = await execute(
+      api.graphqlUrl,
+      ApplyForCardDocument,
+      { input: { email: 'not-an-email', codeWord: '123' } },
+      as(customer),
+    );
+    expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
+    expect(Object.keys(bad.errors?.[0]?.extensions?.['fields'] as object)).toEqual(['email', 'codeWord']);
+    const applied = await execute(
+      api.graphqlUrl,
+      ApplyForCardDocument,
+      { input: { email: 'a@b.test', codeWord: 'Синий кит' } },
+      as(customer),
+    );
+    expect(applied.data?.applyForCard).toMatchObject({ status: 'SUBMITTED', phone: customer.phone, codeWordSet: true });
+    const [row] = await api.db.orm.em
+      .fork()
+      .execute<Array<{ code_word_hash: string }>>('select code_word_hash from card_application where user_id = ?', [
+        customer.user.id,
+      ]);
+    expect(row?.code_word_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(row?.code_word_hash).not.toContain('Синий');
+    const rejected = await execute(
+      api.graphqlUrl,
+      DecideCardApplicationDocument,
+      { id: applied.data!.applyForCard.id, decision: 'REJECTED' },
+      as(senior),
+    );
+    expect(errorCodes(rejected)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('lets staff check a spoken code word, limited per account and audited, and reset a forgotten one', async () => {
+    const customer = await loginAs(api, ['CUSTOMER']);
+    await execute(
+      api.graphqlUrl,
+      ApplyForCardDocument,
+      { input: { email: 'c@d.test', codeWord: 'Зелёный слон' } },
+      as(customer),
+    );
+    const check = (codeWord: string) =>
+      execute(api.graphqlUrl, VerifyCodeWordDocument, { userId: customer.user.id, codeWord }, as(agent));
+    expect((await check('зелёный СЛОН')).data?.verifyCodeWord).toBe(true);
+    expect((await check('Красный слон')).data?.verifyCodeWord).toBe(false);
+    for (let i = 0; i < 3; i += 1) await check('Не то');
+    expect(errorCodes(await check('Зелёный слон'))).toEqual(['RATE_LIMITED']);
+    expect(
+      errorCodes(
+        await execute(
+          api.graphqlUrl,
+          VerifyCodeWordDocument,
+          { userId: customer.user.id, codeWord: 'x' },
+          as(customer),
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    const audit = await api.db.orm.em
+      .fork()
+      .execute<Array<{ action: string; actor_id: string }>>(
+        `select action, actor_id from audit_entry where subject_id = ? order by created_at`,
+        [customer.user.id],
+      );
+    expect(audit.map((a) => a.action)).toEqual([
+      'card.code_word_matched',
+      'card.code_word_mismatched',
+      'card.code_word_mismatched',
+      'card.code_word_mismatched',
+      'card.code_word_mismatched',
+    ]);
+
+    const reset = await execute(api.graphqlUrl, ResetCodeWordDocument, { userId: customer.user.id }, as(senior));
+    expect(reset.data?.resetCodeWord).toMatchObject({
+      codeWordSet: false,
+      codeWordResetBy: expect.stringMatching(/Пользователь/),
+    });
+    const set = await execute(api.graphqlUrl, SetCardCodeWordDocument, { codeWord: 'Новое слово' }, as(customer));
+    expect(set.data?.setCardCodeWord.codeWordSet).toBe(true);
+    expect(
+      errorCodes(await execute(api.graphqlUrl, SetCardCodeWordDocument, { codeWord: 'Ещё одно' }, as(customer))),
+    ).toEqual(['CONFLICT']);
+    expect(
+      (await execute(api.graphqlUrl, MyCardApplicationDocument, {}, as(customer))).data?.myCardApplication
+        ?.codeWordResetAt,
+    ).toBeTruthy();
+  });
+});
