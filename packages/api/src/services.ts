@@ -160,6 +160,7 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
     eventFanout,
     wallet,
     start: async () => {
+      await sessions.watchRevocations();
       wallet.start();
       await eventFanout.start();
       eventRelay.start();
@@ -168,6 +169,7 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
       ticketJobs.start();
     },
     close: async () => {
+      sessions.stopWatchingRevocations();
       await wallet.stop();
       await ticketJobs.stop();
       await eventRelay.stop();

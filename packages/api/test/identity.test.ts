@@ -331,6 +331,25 @@ describe('sessions', () => {
     ).toBeUndefined();
   });
 
+  it('stops a logged-out session’s access token at once, not only its refresh token', async () => {
+    const session = await login(api);
+    expect((await execute(api.graphqlUrl, MeDocument, undefined, { token: session.accessToken })).data?.me?.id).toBe(
+      session.user.id,
+    );
+    await execute(api.graphqlUrl, LogoutDocument, undefined, { token: session.accessToken });
+    const after = await execute(api.graphqlUrl, MeDocument, undefined, { token: session.accessToken });
+    expect(after.status).toBe(401);
+    expect(errorCodes(after)).toEqual(['UNAUTHENTICATED']);
+    // Another instance that starts later knows it too (it loads recent revocations).
+    const other = await startTestServer({ database: api.db });
+    try {
+      const elsewhere = await execute(other.graphqlUrl, MeDocument, undefined, { token: session.accessToken });
+      expect(errorCodes(elsewhere)).toEqual(['UNAUTHENTICATED']);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('logs out this device only', async () => {
     const first = await login(api);
     await skipCooldown(api, first.phone);
@@ -357,9 +376,12 @@ describe('sessions', () => {
         'UNAUTHENTICATED',
       ]);
     }
-    expect(
-      (await execute(api.graphqlUrl, MySessionsDocument, undefined, { token: second.accessToken })).data?.mySessions,
-    ).toEqual([]);
+    // Access tokens of every ended session stop at once too.
+    for (const token of [first.accessToken, second.accessToken]) {
+      expect(errorCodes(await execute(api.graphqlUrl, MySessionsDocument, undefined, { token }))).toEqual([
+        'UNAUTHENTICATED',
+      ]);
+    }
   });
 
   it('treats a forged or malformed bearer token as UNAUTHENTICATED with status 401', async () => {

@@ -177,6 +177,7 @@ export class LoginService {
       }
       challenge.consumedAt = new Date();
       const user = await this.findOrCreateUser(tx, challenge.phone);
+      // A login while another session is live is a new device: the owner hears of it in the Security chat.
       const newDevice = await this.options.sessions.hasActiveSession(tx, user.id);
       const issued = await this.options.sessions.open(tx, user, meta);
       if (newDevice) {

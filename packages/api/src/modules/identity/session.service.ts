@@ -37,7 +37,37 @@ type RefreshOutcome =
 
 /** Sessions, access tokens and rotating refresh tokens. */
 export class SessionService {
+  /**
+   * Sessions ended within the last access-token lifetime, with when their last token expires: access tokens are
+   * checked against it, so a revoked session stops working at once on every instance without a database read
+   * per request (revocations arrive over pub/sub; a starting instance loads the recent ones).
+   */
+  private readonly revoked = new Map<string, number>();
+  private stopWatching: (() => void) | undefined;
+
   constructor(private readonly options: SessionServiceOptions) {}
+
+  async watchRevocations(): Promise<void> {
+    this.stopWatching = this.options.pubsub.listen('identity/sessions_revoked', ({ sessionIds }) =>
+      this.forget(sessionIds),
+    );
+    const since = new Date(Date.now() - this.options.accessTokenTtlSeconds * 1000);
+    const recent = await this.options.orm.em.fork().find(Session, { revokedAt: { $gte: since } }, { fields: ['id'] });
+    this.forget(recent.map((session) => session.id));
+  }
+
+  stopWatchingRevocations(): void {
+    this.stopWatching?.();
+  }
+
+  private forget(sessionIds: string[]): void {
+    const until = Date.now() + this.options.accessTokenTtlSeconds * 1000;
+    for (const id of sessionIds) this.revoked.set(id, until);
+    if (this.revoked.size > 1000) {
+      const now = Date.now();
+      for (const [id, expires] of this.revoked) if (expires < now) this.revoked.delete(id);
+    }
+  }
 
   private refreshExpiry(): Date {
     return new Date(Date.now() + this.options.refreshTokenTtlDays * 86_400_000);
@@ -158,6 +188,7 @@ export class SessionService {
 
   private async announceRevoked(sessionIds: string[]): Promise<void> {
     if (sessionIds.length === 0) return;
+    this.forget(sessionIds);
     this.options.notify.wake();
     await this.options.pubsub.publish('identity/sessions_revoked', { sessionIds });
   }
@@ -179,6 +210,8 @@ export class SessionService {
       throw new DomainError('UNAUTHENTICATED', 'Send the access token as "Authorization: Bearer <token>"');
     const claims = await verifyAccessToken(this.options.keys.accessToken, match[1]);
     if (!claims) throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or expired; refresh it');
+    if (this.revoked.has(claims.sessionId))
+      throw new DomainError('UNAUTHENTICATED', 'This session has ended; log in again');
     return { userId: claims.userId, sessionId: claims.sessionId, roles: claims.roles };
   }
 }
