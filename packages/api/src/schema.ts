@@ -10,6 +10,7 @@ import { TicketResolver } from './modules/tickets/ticket.resolver.js';
 import { EventsResolver } from './modules/events/events.resolver.js';
 import { IntegrationsResolver } from './modules/integrations/integrations.resolver.js';
 import { WalletResolver } from './modules/wallet/wallet.resolver.js';
+import { ChatResolver } from './modules/chat/chat.resolver.js';
 
 // The explicit list of resolvers, one line per domain module.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -22,6 +23,7 @@ const resolvers: NonEmptyArray<Function> = [
   EventsResolver,
   IntegrationsResolver,
   WalletResolver,
+  ChatResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -23,6 +23,8 @@ import { EventRelay } from './modules/events/relay.js';
 import { ApiKeyService } from './modules/integrations/api-key.service.js';
 import { WebhookService } from './modules/integrations/webhook.service.js';
 import { SimulatedBank, WalletService } from './modules/wallet/wallet.service.js';
+import { ChatService } from './modules/chat/chat.service.js';
+import { HelpService } from './modules/help/help.service.js';
 import { providersFromConfig, type ProviderMap } from './modules/notify/notify.providers.js';
 import { NotifyService } from './modules/notify/notify.service.js';
 
@@ -48,6 +50,8 @@ export interface Services {
   eventRelay: EventRelay;
   eventFanout: EventFanout;
   wallet: WalletService;
+  help: HelpService;
+  chat: ChatService;
   /** Starts background work (event relay and fan-out, webhooks, delivery, ticket jobs); call once the server is up. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -136,7 +140,10 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
     provider: new SimulatedBank(config.PAYOUT_DELAY_MS),
     pollMs: config.PAYOUT_POLL_MS,
   });
+  const help = new HelpService();
   const tickets = new TicketService({ calendar, attachments, notify, eventsWritten: () => eventRelay.wake() });
+  const chat = new ChatService({ orm, pubsub, rateLimits, attachments, help, tickets });
+  notify.useProvider('SECURITY_CHAT', chat.securityChatProvider());
   const ticketJobs = new TicketJobs({ orm, tickets, logger, intervalMs: config.TICKET_JOBS_INTERVAL_MS });
   return {
     config,
@@ -159,6 +166,8 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
     eventRelay,
     eventFanout,
     wallet,
+    help,
+    chat,
     start: async () => {
       await sessions.watchRevocations();
       wallet.start();

@@ -16,6 +16,8 @@ import {
   LedgerTransfer,
   Withdrawal,
 } from '../modules/wallet/wallet.entity.js';
+import { Chat, ChatMember, ChatMessage } from '../modules/chat/chat.entity.js';
+import { HelpArticle } from '../modules/help/help.entity.js';
 
 // The explicit list of entities, one line per domain module.
 export const entities = [
@@ -45,4 +47,8 @@ export const entities = [
   LedgerEntry,
   Withdrawal,
   CardApplication,
+  HelpArticle,
+  Chat,
+  ChatMember,
+  ChatMessage,
 ] as const;

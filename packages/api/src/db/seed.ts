@@ -4,6 +4,7 @@ import { seedDemoAccounts } from '../modules/identity/identity.seed.js';
 import { seedCalendar } from '../modules/calendar/calendar.seed.js';
 import { seedCatalog } from '../modules/catalog/catalog.seed.js';
 import { seedWallets } from '../modules/wallet/wallet.seed.js';
+import { seedHelpArticles } from '../modules/help/help.seed.js';
 
 /** A module's demo data: must be idempotent (safe to run on every start). Returns a one-line summary. */
 export type Seeder = (orm: Orm, config: Config) => Promise<string>;
@@ -14,6 +15,7 @@ const seeders: Array<[string, Seeder]> = [
   ['calendar', seedCalendar],
   ['catalog', seedCatalog],
   ['wallets', seedWallets],
+  ['help', seedHelpArticles],
 ];
 
 export async function seedDemoData(orm: Orm, config: Config): Promise<string> {

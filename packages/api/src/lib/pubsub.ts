@@ -13,6 +13,10 @@ export interface Topics {
   'tickets/outbox_advanced': { position: string };
   /** A user's balance or one of their withdrawals changed. */
   'wallet/changed': { userId: string };
+  /** A message was added to a chat whose members are `userIds`. */
+  'chat/message_added': { chatId: string; messageId: string; userIds: string[] };
+  /** A chat changed for these users (new message, read, new chat). */
+  'chat/list_changed': { chatId: string; userIds: string[] };
 }
 
 export type Topic = keyof Topics;

@@ -1,7 +1,7 @@
 import type { Em, Orm } from '../../db/orm.js';
 import type { Logger } from '../../lib/logger.js';
 import { OutboundMessage, type DeliveryChannel } from './notify.entity.js';
-import type { ProviderMap } from './notify.providers.js';
+import type { DeliveryProvider, ProviderMap } from './notify.providers.js';
 
 export interface OutgoingMessage {
   channel: DeliveryChannel;
@@ -59,6 +59,11 @@ export class NotifyService {
       provider: null,
       sentAt: null,
     });
+  }
+
+  /** Plugs a provider in after construction (the Security chat's provider is built by the chat module). */
+  useProvider(channel: DeliveryChannel, provider: DeliveryProvider): void {
+    this.options.providers[channel] = provider;
   }
 
   start(): void {

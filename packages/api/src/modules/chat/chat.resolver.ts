@@ -1,0 +1,275 @@
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { isStaff, type Context, type Viewer } from '../../lib/context.js';
+import { notFound, unauthenticated } from '../../lib/errors.js';
+import { User } from '../identity/identity.entity.js';
+import { toTicket } from '../tickets/ticket.resolver.js';
+import { TicketType } from '../tickets/ticket.types.js';
+import { Chat as Chats, ChatMessage as ChatMessages, type Chat, type ChatMessage } from './chat.entity.js';
+import {
+  ChatConnectionType,
+  ChatMessageType,
+  ChatTabEnum,
+  ChatToTicketInput,
+  ChatType,
+  HelpArticleInput,
+  HelpArticleType,
+  HelpSearchHitType,
+  SendMessageInput,
+  StartChatInput,
+} from './chat.types.js';
+import type { HelpArticle } from '../help/help.entity.js';
+
+const STAFF = ['AGENT', 'SENIOR_AGENT', 'ADMIN'] as const;
+const TAB_OF = { BUYER_SELLER: 'BUYERS', SUPPORT: 'SUPPORT', SECURITY: 'SECURITY' } as const;
+
+function viewerOf(ctx: Context): Viewer {
+  if (!ctx.viewer) throw unauthenticated();
+  return ctx.viewer;
+}
+
+const toMessage = (message: ChatMessage, viewerId: string | null): ChatMessageType => {
+  const meta = (message.meta ?? {}) as { articles?: Array<{ id: string; title: string }>; offerHuman?: boolean };
+  return {
+    id: message.id,
+    chatId: message.chatId,
+    text: message.text,
+    authorKind: message.authorKind,
+    authorId: message.authorId ?? null,
+    mine: Boolean(viewerId && message.authorId === viewerId),
+    suggestions: meta.articles ?? [],
+    offerHuman: Boolean(meta.offerHuman),
+    clientMessageId: message.authorId === viewerId ? (message.clientMessageId ?? null) : null,
+    createdAt: message.createdAt,
+  };
+};
+
+const toArticle = (article: HelpArticle): HelpArticleType => ({
+  id: article.id,
+  title: article.title,
+  body: article.body,
+  tags: article.tags,
+  categoryId: article.categoryId ?? null,
+  published: article.published,
+  updatedAt: article.updatedAt,
+});
+
+/** Chats of a page with counterparts, unread counts and last messages: three statements whatever the page size. */
+async function toChats(ctx: Context, chats: Chat[]): Promise<ChatType[]> {
+  const viewerId = ctx.viewer?.userId ?? null;
+  const ids = chats.map((chat) => chat.id);
+  const [members, lasts] = await Promise.all([
+    viewerId ? ctx.services.chat.unreadCounts(ctx.em, viewerId, ids) : Promise.resolve([]),
+    ctx.services.chat.lastMessages(ctx.em.fork(), ids),
+  ]);
+  const counterpartIds = chats.map((chat) =>
+    chat.kind === 'BUYER_SELLER'
+      ? chat.customerId === viewerId
+        ? chat.sellerId
+        : chat.customerId
+      : chat.kind === 'SUPPORT'
+        ? isStaff(ctx.viewer)
+          ? chat.customerId
+          : chat.assigneeId
+        : null,
+  );
+  const wanted = [...new Set(counterpartIds.filter((id): id is string => Boolean(id)))];
+  const users = wanted.length ? await ctx.em.fork().find(User, { id: { $in: wanted } }) : [];
+  const names = new Map(users.map((user) => [user.id, user.displayName]));
+  const unread = new Map(members.map((m) => [m.chatId, m.unreadCount]));
+  const last = new Map(lasts.map((m) => [m.chatId, m]));
+  return chats.map((chat, index) => {
+    const counterpartId = counterpartIds[index] ?? null;
+    const fallback = chat.kind === 'SECURITY' ? 'Безопасность' : 'Поддержка';
+    const lastMessage = last.get(chat.id);
+    return {
+      id: chat.id,
+      tab: TAB_OF[chat.kind],
+      counterpart: { id: counterpartId, displayName: (counterpartId && names.get(counterpartId)) || fallback },
+      productId: chat.productId ?? null,
+      orderNumber: chat.orderNumber ?? null,
+      unreadCount: unread.get(chat.id) ?? 0,
+      lastMessage: lastMessage ? toMessage(lastMessage, viewerId) : null,
+      updatedAt: chat.lastMessageAt,
+      supportState: chat.supportState ?? null,
+      ticketId: chat.ticketId ?? null,
+    };
+  });
+}
+
+@Resolver()
+export class ChatResolver {
+  @Authorized()
+  @Query(() => ChatConnectionType, {
+    description: 'The user’s dialogs in a tab, most recent first, with unread counts.',
+  })
+  async chats(
+    @Arg('tab', () => ChatTabEnum) tab: keyof typeof ChatTabEnum,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
+    @Arg('after', () => ID, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<ChatConnectionType> {
+    const page = await ctx.services.chat.list(ctx.em, viewerOf(ctx), tab, first, after);
+    return {
+      nodes: await toChats(ctx, page.chats),
+      hasNextPage: page.hasNextPage,
+      endCursor: page.chats.at(-1)?.id ?? null,
+    };
+  }
+
+  @Authorized()
+  @Query(() => ChatType)
+  async chat(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ChatType> {
+    const [chat] = await toChats(ctx, [await ctx.services.chat.get(ctx.em, viewerOf(ctx), id)]);
+    return chat!;
+  }
+
+  @Authorized()
+  @Query(() => [ChatMessageType], { description: 'A chat’s messages, newest first; page with `before`.' })
+  async messages(
+    @Arg('chatId', () => ID) chatId: string,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 30 }) first: number,
+    @Arg('before', () => ID, { nullable: true }) before: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<ChatMessageType[]> {
+    const viewer = viewerOf(ctx);
+    return (await ctx.services.chat.messages(ctx.em, viewer, chatId, first, before)).map((m) =>
+      toMessage(m, viewer.userId),
+    );
+  }
+
+  @Authorized(...STAFF)
+  @Query(() => [ChatType], { description: 'Support chats waiting for an agent (or, with mine, the viewer’s own).' })
+  async supportQueue(@Arg('mine', () => Boolean, { defaultValue: false }) mine: boolean, @Ctx() ctx: Context) {
+    return toChats(ctx, await ctx.services.chat.supportQueue(ctx.em, viewerOf(ctx), mine));
+  }
+
+  @Authorized()
+  @Mutation(() => ChatType, { description: 'A buyer writes to a seller about a product or an order.' })
+  async startChat(@Arg('input', () => StartChatInput) input: StartChatInput, @Ctx() ctx: Context) {
+    const [chat] = await toChats(ctx, [await ctx.services.chat.startWithSeller(ctx.em, viewerOf(ctx), input)]);
+    return chat!;
+  }
+
+  @Authorized()
+  @Mutation(() => ChatType, { description: 'Opens a support chat; the bot answers first.' })
+  async startSupportChat(@Arg('text', () => String) text: string, @Ctx() ctx: Context) {
+    const [chat] = await toChats(ctx, [await ctx.services.chat.startSupport(ctx.em, viewerOf(ctx), text)]);
+    return chat!;
+  }
+
+  @Authorized()
+  @Mutation(() => ChatMessageType, { description: 'Sends a message; idempotent by clientMessageId.' })
+  async sendMessage(@Arg('input', () => SendMessageInput) input: SendMessageInput, @Ctx() ctx: Context) {
+    const viewer = viewerOf(ctx);
+    return toMessage(await ctx.services.chat.send(ctx.em, viewer, input), viewer.userId);
+  }
+
+  @Authorized()
+  @Mutation(() => Int, { description: 'Marks messages read up to one; returns the unread count left.' })
+  async markChatRead(
+    @Arg('chatId', () => ID) chatId: string,
+    @Arg('upToMessageId', () => ID) upToMessageId: string,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.chat.markRead(ctx.em, viewerOf(ctx), chatId, upToMessageId);
+  }
+
+  @Authorized()
+  @Mutation(() => ChatType, { description: 'Asks for a person instead of the bot.' })
+  async requestHuman(@Arg('chatId', () => ID) chatId: string, @Ctx() ctx: Context) {
+    const [chat] = await toChats(ctx, [await ctx.services.chat.requestHuman(ctx.em, viewerOf(ctx), chatId)]);
+    return chat!;
+  }
+
+  @Authorized(...STAFF)
+  @Mutation(() => ChatType, { description: 'An agent takes a queued support chat.' })
+  async takeChat(@Arg('chatId', () => ID) chatId: string, @Ctx() ctx: Context) {
+    const [chat] = await toChats(ctx, [await ctx.services.chat.take(ctx.em, viewerOf(ctx), chatId)]);
+    return chat!;
+  }
+
+  @Authorized(...STAFF)
+  @Mutation(() => TicketType, { description: 'Turns a support chat into an appeal, carrying the conversation over.' })
+  async convertChatToTicket(
+    @Arg('chatId', () => ID) chatId: string,
+    @Arg('input', () => ChatToTicketInput) input: ChatToTicketInput,
+    @Ctx() ctx: Context,
+  ) {
+    return toTicket(await ctx.services.chat.toTicket(ctx.em, viewerOf(ctx), chatId, input), ctx.locale);
+  }
+
+  @Query(() => [HelpSearchHitType], { description: 'Help articles for a question, best first (Russian morphology).' })
+  async searchHelp(
+    @Arg('query', () => String) query: string,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 5 }) first: number,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.help.search(ctx.em, query.slice(0, 300), first);
+  }
+
+  @Query(() => HelpArticleType, { description: 'One article (drafts for staff only).' })
+  async helpArticle(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    const article = await ctx.services.help.get(ctx.em, id, isStaff(ctx.viewer));
+    if (!article) throw notFound('Article');
+    return toArticle(article);
+  }
+
+  @Query(() => [HelpArticleType], { description: 'All articles (drafts for staff only).' })
+  async helpArticles(@Ctx() ctx: Context) {
+    return (await ctx.services.help.list(ctx.em, isStaff(ctx.viewer))).map(toArticle);
+  }
+
+  @Authorized('SENIOR_AGENT', 'ADMIN')
+  @Mutation(() => HelpArticleType)
+  async createHelpArticle(@Arg('input', () => HelpArticleInput) input: HelpArticleInput, @Ctx() ctx: Context) {
+    return toArticle(await ctx.services.help.save(ctx.em, viewerOf(ctx), null, input, ctx.requestId));
+  }
+
+  @Authorized('SENIOR_AGENT', 'ADMIN')
+  @Mutation(() => HelpArticleType)
+  async updateHelpArticle(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => HelpArticleInput) input: HelpArticleInput,
+    @Ctx() ctx: Context,
+  ) {
+    return toArticle(await ctx.services.help.save(ctx.em, viewerOf(ctx), id, input, ctx.requestId));
+  }
+
+  @Subscription(() => ChatMessageType, {
+    description: 'New messages in a chat, for its members (and staff, for support chats).',
+    subscribe: async ({ args, context }) => {
+      const ctx = context as Context;
+      const viewer = viewerOf(ctx);
+      const chat = await ctx.services.chat.get(ctx.services.orm.em.fork(), viewer, String(args['chatId']));
+      const events = ctx.services.pubsub.iterate('chat/message_added');
+      return (async function* () {
+        for await (const event of events) if (event.chatId === chat.id) yield event;
+      })();
+    },
+  })
+  async messageAdded(
+    @Root() event: { chatId: string; messageId: string },
+    @Arg('chatId', () => ID) _chatId: string,
+    @Ctx() ctx: Context,
+  ) {
+    const message = await ctx.services.orm.em.fork().findOneOrFail(ChatMessages, { id: event.messageId });
+    return toMessage(message, ctx.viewer?.userId ?? null);
+  }
+
+  @Subscription(() => ChatType, {
+    description: 'One of the current user’s chats changed (new message, unread count, new chat).',
+    subscribe: ({ context }) => {
+      const ctx = context as Context;
+      const viewer = viewerOf(ctx);
+      const events = ctx.services.pubsub.iterate('chat/list_changed');
+      return (async function* () {
+        for await (const event of events) if (event.userIds.includes(viewer.userId)) yield event;
+      })();
+    },
+  })
+  async chatListChanged(@Root() event: { userIds: string[]; chatId: string }, @Ctx() ctx: Context): Promise<ChatType> {
+    const em = ctx.services.orm.em.fork();
+    const [chat] = await toChats({ ...ctx, em }, [await em.findOneOrFail(Chats, { id: event.chatId })]);
+    return chat!;
+  }
+}

@@ -1,0 +1,432 @@
+import { LockMode } from '@mikro-orm/core';
+import type { Em, Orm } from '../../db/orm.js';
+import { isStaff, type Viewer } from '../../lib/context.js';
+import { badInput, conflict, forbidden, notFound } from '../../lib/errors.js';
+import { isUuid, newId } from '../../lib/ids.js';
+import type { PubSub } from '../../lib/pubsub.js';
+import type { RateLimits } from '../../lib/rate-limit.js';
+import type { AttachmentService } from '../attachments/attachment.service.js';
+import type { HelpService } from '../help/help.service.js';
+import { User } from '../identity/identity.entity.js';
+import type { OutboundMessage } from '../notify/notify.entity.js';
+import type { DeliveryProvider } from '../notify/notify.providers.js';
+import type { TicketService } from '../tickets/ticket.service.js';
+import { Chat, ChatMember, ChatMessage, type ChatKind } from './chat.entity.js';
+
+export type ChatTab = 'BUYERS' | 'SUPPORT' | 'SECURITY';
+const TAB_KINDS: Record<ChatTab, ChatKind> = { BUYERS: 'BUYER_SELLER', SUPPORT: 'SUPPORT', SECURITY: 'SECURITY' };
+const MAX_TEXT = 4000;
+const SENDS_PER_MINUTE = { name: 'chat-send-user', points: 30, durationSeconds: 60 };
+const HUMAN_PLEASE = /(оператор|человек|сотрудник|специалист|живой|operator|human|agent|person)/i;
+
+function checkText(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) throw badInput('The message is empty', { text: 'must not be empty' });
+  if (trimmed.length > MAX_TEXT) throw badInput('The message is too long', { text: `at most ${MAX_TEXT} characters` });
+  return text;
+}
+
+/**
+ * Chats: buyers with sellers, users with support (a bot first, then agents), and the read-only Security chat.
+ * Only members read a chat and hear its events; staff read support chats. Unread counts are kept per member with
+ * atomic increments, so concurrent senders and readers never lose a count.
+ */
+export class ChatService {
+  constructor(
+    private readonly deps: {
+      orm: Orm;
+      pubsub: PubSub;
+      rateLimits: RateLimits;
+      attachments: AttachmentService;
+      help: HelpService;
+      tickets: TicketService;
+    },
+  ) {}
+
+  // ---- access ----
+
+  async get(em: Em, viewer: Viewer, id: string): Promise<Chat> {
+    const chat = isUuid(id) ? await em.findOne(Chat, { id }) : null;
+    if (!chat || !(await this.canRead(em, viewer, chat))) throw notFound('Chat');
+    return chat;
+  }
+
+  private async canRead(em: Em, viewer: Viewer, chat: Chat): Promise<boolean> {
+    if (chat.kind === 'SUPPORT' && isStaff(viewer)) return true;
+    return (await em.count(ChatMember, { chatId: chat.id, userId: viewer.userId })) > 0;
+  }
+
+  // ---- lists ----
+
+  async list(em: Em, viewer: Viewer, tab: ChatTab, first: number, after: string | null) {
+    const limit = Math.min(Math.max(first, 1), 100);
+    const rows = await em.execute<Array<{ id: string }>>(
+      `select c.id from chat c join chat_member m on m.chat_id = c.id and m.user_id = ?
+        where c.kind = ? ${after ? 'and (c.last_message_at, c.id) < (select last_message_at, id from chat where id = ?)' : ''}
+        order by c.last_message_at desc, c.id desc limit ?`,
+      after && isUuid(after)
+        ? [viewer.userId, TAB_KINDS[tab], after, limit + 1]
+        : [viewer.userId, TAB_KINDS[tab], limit + 1],
+    );
+    const ids = rows.slice(0, limit).map((r) => r.id);
+    const chats = ids.length ? await em.find(Chat, { id: { $in: ids } }) : [];
+    const byId = new Map(chats.map((chat) => [chat.id, chat]));
+    return { chats: ids.map((id) => byId.get(id)!), hasNextPage: rows.length > limit };
+  }
+
+  /** Support chats waiting for an agent (oldest first), or those assigned to the viewer. */
+  supportQueue(em: Em, staff: Viewer, mine: boolean): Promise<Chat[]> {
+    return em.find(
+      Chat,
+      mine
+        ? { kind: 'SUPPORT', supportState: 'ASSIGNED', assigneeId: staff.userId }
+        : { kind: 'SUPPORT', supportState: 'QUEUED' },
+      { orderBy: { lastMessageAt: mine ? 'desc' : 'asc' }, limit: 100 },
+    );
+  }
+
+  async messages(em: Em, viewer: Viewer, chatId: string, first: number, before: string | null): Promise<ChatMessage[]> {
+    const chat = await this.get(em, viewer, chatId);
+    return em.find(
+      ChatMessage,
+      { chatId: chat.id, ...(before && isUuid(before) ? { id: { $lt: before } } : {}) },
+      { orderBy: { id: 'desc' }, limit: Math.min(Math.max(first, 1), 100) },
+    );
+  }
+
+  unreadCounts(em: Em, userId: string, chatIds: readonly string[]): Promise<ChatMember[]> {
+    return chatIds.length ? em.find(ChatMember, { userId, chatId: { $in: [...chatIds] } }) : Promise.resolve([]);
+  }
+
+  lastMessages(em: Em, chatIds: readonly string[]): Promise<ChatMessage[]> {
+    if (chatIds.length === 0) return Promise.resolve([]);
+    return em
+      .execute<Array<{ id: string }>>(
+        `select distinct on (chat_id) id from chat_message where chat_id in (?) order by chat_id, id desc`,
+        [[...chatIds]],
+      )
+      .then((rows) => (rows.length ? em.find(ChatMessage, { id: { $in: rows.map((r) => r.id) } }) : []));
+  }
+
+  // ---- starting chats ----
+
+  /** A buyer asks a seller (about a product or an order); the same subject reuses the chat. */
+  async startWithSeller(
+    em: Em,
+    buyer: Viewer,
+    input: { sellerId: string; productId?: string | null; orderNumber?: string | null; text: string },
+  ) {
+    const text = checkText(input.text);
+    if (!isUuid(input.sellerId)) throw notFound('Seller');
+    if (input.sellerId === buyer.userId)
+      throw badInput('You cannot write to yourself', { sellerId: 'another account' });
+    const seller = await em.findOne(User, { id: input.sellerId });
+    if (!seller || !seller.roles.includes('SELLER')) throw notFound('Seller');
+    const chat = await em.transactional(async (tx) => {
+      await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [
+        `chat:${buyer.userId}:${seller.id}:${input.productId ?? ''}:${input.orderNumber ?? ''}`,
+      ]);
+      const existing = await tx.findOne(Chat, {
+        kind: 'BUYER_SELLER',
+        customerId: buyer.userId,
+        sellerId: seller.id,
+        productId: input.productId ?? null,
+        orderNumber: input.orderNumber ?? null,
+      });
+      const target =
+        existing ??
+        tx.create(Chat, {
+          id: newId(),
+          kind: 'BUYER_SELLER',
+          customerId: buyer.userId,
+          sellerId: seller.id,
+          productId: input.productId?.trim() || null,
+          orderNumber: input.orderNumber?.trim() || null,
+          supportState: null,
+          assigneeId: null,
+          ticketId: null,
+        });
+      if (!existing) {
+        tx.create(ChatMember, { chatId: target.id, userId: buyer.userId, unreadCount: 0, lastReadMessageId: null });
+        tx.create(ChatMember, { chatId: target.id, userId: seller.id, unreadCount: 0, lastReadMessageId: null });
+        await tx.flush();
+      }
+      await this.append(tx, target, { authorId: buyer.userId, authorKind: 'USER', text, clientMessageId: null });
+      return target;
+    });
+    await this.announce(chat.id);
+    return chat;
+  }
+
+  /** A support chat: the bot answers first with matching help articles and the choice of a person. */
+  async startSupport(em: Em, customer: Viewer, textInput: string): Promise<Chat> {
+    const text = checkText(textInput);
+    const hits = await this.deps.help.search(em, text, 3);
+    const chat = await em.transactional(async (tx) => {
+      const created = tx.create(Chat, {
+        id: newId(),
+        kind: 'SUPPORT',
+        customerId: customer.userId,
+        sellerId: null,
+        productId: null,
+        orderNumber: null,
+        supportState: hits.length ? 'BOT' : 'QUEUED',
+        assigneeId: null,
+        ticketId: null,
+      });
+      tx.create(ChatMember, { chatId: created.id, userId: customer.userId, unreadCount: 0, lastReadMessageId: null });
+      await tx.flush();
+      await this.append(tx, created, { authorId: customer.userId, authorKind: 'USER', text, clientMessageId: null });
+      await this.botAnswer(tx, created, hits);
+      return created;
+    });
+    await this.announce(chat.id);
+    return chat;
+  }
+
+  /** The bot's turn: articles and the offer of a person, or the hand-over when it has nothing to offer. */
+  private async botAnswer(em: Em, chat: Chat, hits: Awaited<ReturnType<HelpService['search']>>): Promise<void> {
+    if (hits.length) {
+      await this.append(em, chat, {
+        authorId: null,
+        authorKind: 'BOT',
+        text: `Возможно, это поможет:\n${hits.map((hit, i) => `${i + 1}. ${hit.title}`).join('\n')}\n\nЕсли нет — напишите «оператор», и к вам подключится специалист.`,
+        clientMessageId: null,
+        meta: { articles: hits.map((hit) => ({ id: hit.id, title: hit.title })), offerHuman: true },
+      });
+      return;
+    }
+    await this.handOver(em, chat, 'Не нашёл готового ответа. Передаю вопрос специалисту — он ответит здесь.');
+  }
+
+  private async handOver(em: Em, chat: Chat, text: string): Promise<void> {
+    chat.supportState = 'QUEUED';
+    await this.append(em, chat, {
+      authorId: null,
+      authorKind: 'BOT',
+      text,
+      clientMessageId: null,
+      meta: { handedOver: true },
+    });
+  }
+
+  /** The customer asks for a person. */
+  async requestHuman(em: Em, viewer: Viewer, chatId: string): Promise<Chat> {
+    const chat = await em.transactional(async (tx) => {
+      const found = await this.lockReadable(tx, viewer, chatId);
+      if (found.kind !== 'SUPPORT') throw conflict('Only support chats have agents');
+      if (found.supportState === 'BOT')
+        await this.handOver(tx, found, 'Передаю вопрос специалисту — он ответит здесь.');
+      return found;
+    });
+    await this.announce(chat.id);
+    return chat;
+  }
+
+  // ---- messages ----
+
+  async send(
+    em: Em,
+    viewer: Viewer,
+    input: { chatId: string; text: string; attachmentIds?: string[] | null; clientMessageId: string },
+  ): Promise<ChatMessage> {
+    const text = checkText(input.text);
+    if (!/^[\w-]{8,100}$/.test(input.clientMessageId))
+      throw badInput('clientMessageId is 8-100 letters, digits, - or _', { clientMessageId: 'invalid' });
+    await this.deps.rateLimits.consume(SENDS_PER_MINUTE, viewer.userId, 'You are sending messages too fast');
+    const result = await em.transactional(async (tx) => {
+      const chat = await this.lockReadable(tx, viewer, input.chatId);
+      if (chat.kind === 'SECURITY') throw forbidden('The Security chat is read-only');
+      const replay = await tx.findOne(ChatMessage, {
+        chatId: chat.id,
+        authorId: viewer.userId,
+        clientMessageId: input.clientMessageId,
+      });
+      if (replay) return { message: replay, fresh: false };
+      const staffSide = chat.kind === 'SUPPORT' && isStaff(viewer) && chat.customerId !== viewer.userId;
+      if (staffSide && chat.supportState === 'CLOSED') throw conflict('The chat is closed');
+      if (staffSide && chat.supportState !== 'ASSIGNED') {
+        chat.supportState = 'ASSIGNED';
+        chat.assigneeId = viewer.userId;
+      }
+      const message = await this.append(tx, chat, {
+        authorId: viewer.userId,
+        authorKind: staffSide ? 'STAFF' : 'USER',
+        text,
+        clientMessageId: input.clientMessageId,
+      });
+      await this.deps.attachments.attach(tx, viewer, input.attachmentIds ?? [], `chat-message:${message.id}`);
+      if (chat.kind === 'SUPPORT' && !staffSide && chat.supportState === 'BOT') {
+        if (HUMAN_PLEASE.test(text)) await this.handOver(tx, chat, 'Передаю вопрос специалисту — он ответит здесь.');
+        else await this.botAnswer(tx, chat, await this.deps.help.search(tx, text, 3));
+      }
+      return { message, fresh: true };
+    });
+    if (result.fresh) await this.announce(input.chatId);
+    return result.message;
+  }
+
+  private async lockReadable(em: Em, viewer: Viewer, chatId: string): Promise<Chat> {
+    const chat = isUuid(chatId)
+      ? await em.findOne(Chat, { id: chatId }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+      : null;
+    if (!chat || !(await this.canRead(em, viewer, chat))) throw notFound('Chat');
+    return chat;
+  }
+
+  /** Adds a message and counts it unread for every member but its author (atomic increments). */
+  private async append(
+    em: Em,
+    chat: Chat,
+    message: {
+      authorId: string | null;
+      authorKind: 'USER' | 'STAFF' | 'BOT' | 'SYSTEM';
+      text: string;
+      clientMessageId: string | null;
+      meta?: Record<string, unknown>;
+    },
+  ): Promise<ChatMessage> {
+    const created = em.create(ChatMessage, { id: newId(), chatId: chat.id, meta: message.meta ?? null, ...message });
+    chat.lastMessageAt = new Date();
+    await em.flush();
+    await em.execute(
+      `update chat_member set unread_count = unread_count + 1 where chat_id = ? and user_id <> coalesce(?::uuid, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      [chat.id, message.authorId],
+    );
+    return created;
+  }
+
+  /** Marks read up to a message: the unread count becomes the number of others' messages after it. */
+  async markRead(em: Em, viewer: Viewer, chatId: string, upToMessageId: string): Promise<number> {
+    if (!isUuid(upToMessageId)) throw notFound('Message');
+    // Under the chat's row lock (senders hold it while they add a message), so the count below sees every message
+    // committed before it and no concurrent increment is overwritten.
+    const { chat, rows } = await em.transactional(async (tx) => {
+      const locked = await this.lockReadable(tx, viewer, chatId);
+      const updated = await tx.execute<Array<{ unread_count: number }>>(
+        `update chat_member m set
+          last_read_message_id = greatest(coalesce(m.last_read_message_id, ?::uuid), ?::uuid),
+          unread_count = (select count(*) from chat_message x
+                           where x.chat_id = m.chat_id and x.id > greatest(coalesce(m.last_read_message_id, ?::uuid), ?::uuid)
+                             and x.author_id is distinct from m.user_id)
+        where m.chat_id = ? and m.user_id = ? returning unread_count`,
+        [upToMessageId, upToMessageId, upToMessageId, upToMessageId, locked.id, viewer.userId],
+      );
+      return { chat: locked, rows: updated };
+    });
+    await this.deps.pubsub.publish('chat/list_changed', { userIds: [viewer.userId], chatId: chat.id });
+    return Number(rows[0]?.unread_count ?? 0);
+  }
+
+  // ---- staff ----
+
+  async take(em: Em, staff: Viewer, chatId: string): Promise<Chat> {
+    const chat = await em.transactional(async (tx) => {
+      const found = await this.lockReadable(tx, staff, chatId);
+      if (found.kind !== 'SUPPORT') throw notFound('Chat');
+      if (found.supportState === 'ASSIGNED' && found.assigneeId !== staff.userId)
+        throw conflict('Another agent has taken this chat');
+      if (found.supportState === 'CLOSED') throw conflict('The chat is closed');
+      found.supportState = 'ASSIGNED';
+      found.assigneeId = staff.userId;
+      return found;
+    });
+    await this.announce(chat.id);
+    return chat;
+  }
+
+  /** Turns a support chat into an appeal on the customer's behalf, carrying the conversation over. */
+  async toTicket(
+    em: Em,
+    staff: Viewer,
+    chatId: string,
+    input: {
+      problemId?: string | null;
+      categoryId?: string | null;
+      otherSubject?: string | null;
+      orderNumber?: string | null;
+    },
+  ) {
+    const chat = await this.get(em, staff, chatId);
+    if (chat.kind !== 'SUPPORT') throw conflict('Only support chats become appeals');
+    if (chat.ticketId) throw conflict('This chat is already an appeal', { ticketId: chat.ticketId });
+    const customer = await em.findOneOrFail(User, { id: chat.customerId });
+    const transcript = (await em.find(ChatMessage, { chatId: chat.id }, { orderBy: { id: 'asc' }, limit: 200 }))
+      .map((m) => `[${m.authorKind === 'USER' ? 'Клиент' : m.authorKind === 'STAFF' ? 'Поддержка' : 'Бот'}] ${m.text}`)
+      .join('\n');
+    const ticket = await this.deps.tickets.create(
+      em.fork(),
+      { userId: customer.id, sessionId: '', roles: customer.roles as Viewer['roles'] },
+      {
+        ...input,
+        description: `Из чата поддержки:\n${transcript}`.slice(0, 5000),
+        replyChannel: 'PUSH',
+        idempotencyKey: `chat-${chat.id}`,
+      },
+    );
+    await em.fork().nativeUpdate(Chat, { id: chat.id }, { ticketId: ticket.id });
+    return ticket;
+  }
+
+  // ---- events ----
+
+  private async announce(chatId: string): Promise<void> {
+    const em = this.deps.orm.em.fork();
+    const members = await em.find(ChatMember, { chatId });
+    const last = await em.findOne(ChatMessage, { chatId }, { orderBy: { id: 'desc' } });
+    const userIds = members.map((m) => m.userId);
+    if (last) await this.deps.pubsub.publish('chat/message_added', { chatId, messageId: last.id, userIds });
+    await this.deps.pubsub.publish('chat/list_changed', { userIds, chatId });
+  }
+
+  /** Security-chat delivery: a recorded SECURITY_CHAT message becomes a system message in the owner's chat. */
+  securityChatProvider(): DeliveryProvider {
+    return {
+      name: 'security-chat',
+      send: async (message: OutboundMessage) => {
+        if (!message.userId) return;
+        const em = this.deps.orm.em.fork();
+        const chatId = await em.transactional(async (tx) => {
+          await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`security-chat:${message.userId}`]);
+          let chat = await tx.findOne(Chat, { kind: 'SECURITY', customerId: message.userId! });
+          if (!chat) {
+            chat = tx.create(Chat, {
+              id: newId(),
+              kind: 'SECURITY',
+              customerId: message.userId!,
+              sellerId: null,
+              productId: null,
+              orderNumber: null,
+              supportState: null,
+              assigneeId: null,
+              ticketId: null,
+            });
+            tx.create(ChatMember, {
+              chatId: chat.id,
+              userId: message.userId!,
+              unreadCount: 0,
+              lastReadMessageId: null,
+            });
+            await tx.flush();
+          }
+          const already = await tx.findOne(ChatMessage, {
+            chatId: chat.id,
+            authorId: null,
+            clientMessageId: message.id,
+          });
+          if (!already) {
+            await this.append(tx, chat, {
+              authorId: null,
+              authorKind: 'SYSTEM',
+              text: message.text,
+              clientMessageId: message.id,
+              meta: { purpose: message.purpose },
+            });
+          }
+          return chat.id;
+        });
+        await this.announce(chatId);
+      },
+    };
+  }
+}
