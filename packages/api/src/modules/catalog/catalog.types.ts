@@ -1,9 +1,7 @@
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AUDIENCES, SLA_CLASSES } from './catalog.entity.js';
-
-const enumOf = <T extends readonly string[]>(values: T) =>
-  Object.fromEntries(values.map((value) => [value, value])) as { [K in T[number]]: K };
+import { enumOf } from '../../lib/graphql-enum.js';
 
 export const AudienceEnum = enumOf(AUDIENCES);
 registerEnumType(AudienceEnum, {

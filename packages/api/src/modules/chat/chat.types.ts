@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SUPPORT_STATES } from './chat.entity.js';
+import { enumOf } from '../../lib/graphql-enum.js';
 
 export const ChatTabEnum = { BUYERS: 'BUYERS', SUPPORT: 'SUPPORT', SECURITY: 'SECURITY' } as const;
 registerEnumType(ChatTabEnum, {
@@ -11,9 +12,7 @@ registerEnumType(ChatTabEnum, {
     SECURITY: { description: '«Безопасность»: system messages (login codes, new devices, ended sessions); read-only.' },
   },
 });
-export const SupportStateEnum = Object.fromEntries(SUPPORT_STATES.map((s) => [s, s])) as {
-  [K in (typeof SUPPORT_STATES)[number]]: K;
-};
+export const SupportStateEnum = enumOf(SUPPORT_STATES);
 registerEnumType(SupportStateEnum, { name: 'SupportChatState' });
 
 @ObjectType('ChatCounterpart')

@@ -1,5 +1,6 @@
 import type { Orm } from '../../db/orm.js';
 import { pgArray } from '../../lib/ids.js';
+import { BackgroundLoop } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
 import type { PubSub } from '../../lib/pubsub.js';
 import type { WebhookService } from '../integrations/webhook.service.js';
@@ -13,43 +14,32 @@ const BATCH = 500;
  * are picked up by the next pass, so no committed change loses its event.
  */
 export class EventRelay {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = true;
+  private readonly loop: BackgroundLoop;
 
   constructor(
     private readonly options: { orm: Orm; pubsub: PubSub; logger: Logger; webhooks: WebhookService; pollMs: number },
-  ) {}
+  ) {
+    this.loop = new BackgroundLoop({
+      name: 'event relay',
+      intervalMs: options.pollMs,
+      logger: options.logger,
+      pass: async () => {
+        while ((await this.relayOnce()) === BATCH);
+      },
+    });
+  }
 
   start(): void {
-    this.stopped = false;
-    this.timer = setInterval(() => this.wake(), this.options.pollMs);
-    this.timer.unref();
-    this.wake();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   /** Runs a pass soon (called after every transaction that wrote events). */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        while ((await this.relayOnce()) === BATCH);
-      } while (this.again && !this.stopped);
-    })()
-      .catch((error: unknown) => this.options.logger.error({ err: error }, 'event relay failed'))
-      .finally(() => (this.running = undefined));
+    this.loop.wake();
   }
 
   /** One pass: positions up to BATCH rows; returns how many. */

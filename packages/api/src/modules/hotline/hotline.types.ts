@@ -13,6 +13,7 @@ import {
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DAY_OVERRIDES } from '../calendar/calendar.entity.js';
+import { enumOf } from '../../lib/graphql-enum.js';
 
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -158,9 +159,7 @@ export class HotlineExceptionInput {
   note?: string | null;
 }
 
-export const DayKindEnum = Object.fromEntries(DAY_OVERRIDES.map((k) => [k, k])) as {
-  [K in (typeof DAY_OVERRIDES)[number]]: K;
-};
+export const DayKindEnum = enumOf(DAY_OVERRIDES);
 registerEnumType(DayKindEnum, {
   name: 'CalendarDayKind',
   valuesConfig: {

@@ -1,10 +1,9 @@
 import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DEVICE_PLATFORMS, LOGIN_CHANNELS, ROLES } from './identity.entity.js';
+import { enumOf } from '../../lib/graphql-enum.js';
 
-export const LoginChannel = Object.fromEntries(LOGIN_CHANNELS.map((c) => [c, c])) as {
-  [K in (typeof LOGIN_CHANNELS)[number]]: K;
-};
+export const LoginChannel = enumOf(LOGIN_CHANNELS);
 registerEnumType(LoginChannel, {
   name: 'LoginChannel',
   description: 'How a login code reaches the user.',
@@ -16,12 +15,10 @@ registerEnumType(LoginChannel, {
   },
 });
 
-export const RoleEnum = Object.fromEntries(ROLES.map((r) => [r, r])) as { [K in (typeof ROLES)[number]]: K };
+export const RoleEnum = enumOf(ROLES);
 registerEnumType(RoleEnum, { name: 'Role', description: 'What an account may do.' });
 
-export const DevicePlatform = Object.fromEntries(DEVICE_PLATFORMS.map((p) => [p, p])) as {
-  [K in (typeof DEVICE_PLATFORMS)[number]]: K;
-};
+export const DevicePlatform = enumOf(DEVICE_PLATFORMS);
 registerEnumType(DevicePlatform, { name: 'DevicePlatform' });
 
 @ObjectType({ description: 'An account: one per phone number across all services.' })

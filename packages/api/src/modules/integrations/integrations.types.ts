@@ -3,10 +3,9 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { TICKET_EVENT_TYPES } from '../tickets/ticket.entity.js';
 import { TicketEventTypeEnum } from '../tickets/ticket.types.js';
 import { API_KEY_SCOPES, DELIVERY_STATUSES } from './integrations.entity.js';
+import { enumOf } from '../../lib/graphql-enum.js';
 
-export const WebhookDeliveryStatusEnum = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, s])) as {
-  [K in (typeof DELIVERY_STATUSES)[number]]: K;
-};
+export const WebhookDeliveryStatusEnum = enumOf(DELIVERY_STATUSES);
 registerEnumType(WebhookDeliveryStatusEnum, { name: 'WebhookDeliveryStatus' });
 
 @ObjectType('ApiKey', { description: 'An integrator’s key (the secret is shown only when created).' })

@@ -4,6 +4,7 @@ import type { Em, Orm } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
 import { badInput, notFound } from '../../lib/errors.js';
 import { isUuid, newId } from '../../lib/ids.js';
+import { BackgroundLoop } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { TicketOutboxEvent } from '../events/outbox.entity.js';
@@ -38,13 +39,16 @@ export const signWebhook = (secret: string, timestamp: number, body: string) =>
  */
 export class WebhookService {
   private readonly key: Buffer;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = true;
+  private readonly loop: BackgroundLoop;
 
   constructor(private readonly options: WebhookOptions) {
     this.key = Buffer.from(hkdfSync('sha256', options.authSecret, 'support-platform', 'webhook-secret', 32));
+    this.loop = new BackgroundLoop({
+      name: 'webhooks',
+      intervalMs: options.pollMs,
+      logger: options.logger,
+      pass: () => this.drain(),
+    });
   }
 
   private encrypt(secret: string): string {
@@ -250,31 +254,15 @@ export class WebhookService {
   }
 
   start(): void {
-    this.stopped = false;
-    this.timer = setInterval(() => this.wake(), this.options.pollMs);
-    this.timer.unref();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.drain();
-      } while (this.again && !this.stopped);
-    })()
-      .catch((error: unknown) => this.options.logger.error({ err: error }, 'webhook dispatcher failed'))
-      .finally(() => (this.running = undefined));
+    this.loop.wake();
   }
 
   /** Sends every due delivery; returns how many were attempted. */
@@ -285,7 +273,7 @@ export class WebhookService {
       if (batch.length === 0) return total;
       total += batch.length;
       await Promise.all(batch.map((delivery) => this.send(delivery, now())));
-      if (this.stopped && total > 0) return total;
+      if (this.loop.stopped) return total;
     }
   }
 

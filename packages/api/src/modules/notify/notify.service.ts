@@ -1,4 +1,5 @@
 import type { Em, Orm } from '../../db/orm.js';
+import { BackgroundLoop } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
 import { OutboundMessage, type DeliveryChannel } from './notify.entity.js';
 import type { DeliveryProvider, ProviderMap } from './notify.providers.js';
@@ -37,12 +38,16 @@ export const retryDelayMs = (attempt: number) => Math.min(5_000 * 2 ** (attempt 
  * recorded status. Safe with several API instances: claims use FOR UPDATE SKIP LOCKED with a lease.
  */
 export class NotifyService {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private wakeRequested = false;
-  private stopped = true;
+  private readonly loop: BackgroundLoop;
 
-  constructor(private readonly options: NotifyOptions) {}
+  constructor(private readonly options: NotifyOptions) {
+    this.loop = new BackgroundLoop({
+      name: 'delivery',
+      intervalMs: options.pollMs,
+      logger: options.logger,
+      pass: () => this.drain(),
+    });
+  }
 
   /** Adds a message to the caller's unit of work; it is written when the caller flushes or commits. */
   enqueue(em: Em, message: OutgoingMessage): OutboundMessage {
@@ -67,35 +72,16 @@ export class NotifyService {
   }
 
   start(): void {
-    this.stopped = false;
-    this.timer = setInterval(() => this.wake(), this.options.pollMs);
-    this.timer.unref();
-    this.wake();
+    this.loop.start();
   }
 
   /** Asks the dispatcher to look for queued messages now (called after a transaction that enqueued some). */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.wakeRequested = true;
-      return;
-    }
-    this.running = this.drain()
-      .then(() => undefined)
-      .catch((error: unknown) => this.options.logger.error({ err: error }, 'delivery dispatcher failed'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.wakeRequested) {
-          this.wakeRequested = false;
-          this.wake();
-        }
-      });
+    this.loop.wake();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
     await Promise.all(Object.values(this.options.providers).map((provider) => provider.close?.()));
   }
 
@@ -107,7 +93,7 @@ export class NotifyService {
       if (batch.length === 0) return total;
       total += batch.length;
       await Promise.all(batch.map((message) => this.deliver(message)));
-      if (this.stopped) return total;
+      if (this.loop.stopped) return total;
     }
   }
 

@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Orm } from '../../db/orm.js';
+import { BackgroundLoop } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
 import { OPEN_STATUSES, Ticket, type TicketStatus } from './ticket.entity.js';
 import { AUTO_CLOSE_AFTER_MS, type TicketService } from './ticket.service.js';
@@ -14,23 +15,23 @@ const BATCH = 200;
  * - Auto-close: a ticket resolved for 7 days closes; one waiting for the customer for 14 days closes too.
  */
 export class TicketJobs {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly loop: BackgroundLoop;
 
-  constructor(private readonly options: { orm: Orm; tickets: TicketService; logger: Logger; intervalMs: number }) {}
+  constructor(private readonly options: { orm: Orm; tickets: TicketService; logger: Logger; intervalMs: number }) {
+    this.loop = new BackgroundLoop({
+      name: 'ticket jobs',
+      intervalMs: options.intervalMs,
+      logger: options.logger,
+      pass: () => this.runOnce(),
+    });
+  }
 
   start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.runOnce()
-        .catch((error: unknown) => this.options.logger.error({ err: error }, 'ticket jobs failed'))
-        .finally(() => (this.running = undefined));
-    }, this.options.intervalMs);
-    this.timer.unref();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   async runOnce(now = new Date()): Promise<{ breached: number; closed: number }> {

@@ -15,9 +15,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SlaClassEnum, SupportProblemType } from '../catalog/catalog.types.js';
 import { REPLY_CHANNELS, TICKET_EVENT_TYPES, TICKET_STATUSES } from './ticket.entity.js';
-
-const enumOf = <T extends readonly string[]>(values: T) =>
-  Object.fromEntries(values.map((value) => [value, value])) as { [K in T[number]]: K };
+import { enumOf } from '../../lib/graphql-enum.js';
 
 export const TicketStatusEnum = enumOf(TICKET_STATUSES);
 registerEnumType(TicketStatusEnum, {

@@ -4,6 +4,7 @@ import type { Em, Orm } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
 import { badInput, conflict, DomainError, notFound } from '../../lib/errors.js';
 import { isUuid, newId } from '../../lib/ids.js';
+import { BackgroundLoop } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
 import type { PubSub } from '../../lib/pubsub.js';
 import type { RateLimits } from '../../lib/rate-limit.js';
@@ -62,10 +63,7 @@ const masked = (account: string | null | undefined) => (account ? `•••• 
  * release them when the payout ends, staff credits, and the card application with its code word.
  */
 export class WalletService {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = true;
+  private readonly loop: BackgroundLoop;
 
   constructor(
     private readonly deps: {
@@ -77,7 +75,16 @@ export class WalletService {
       provider: PayoutProvider;
       pollMs: number;
     },
-  ) {}
+  ) {
+    this.loop = new BackgroundLoop({
+      name: 'payouts',
+      intervalMs: deps.pollMs,
+      logger: deps.logger,
+      pass: async () => {
+        while ((await this.processOnce()) > 0 && !this.loop.stopped);
+      },
+    });
+  }
 
   // ---- balances ----
 
@@ -361,31 +368,15 @@ export class WalletService {
   // ---- the payout processor ----
 
   start(): void {
-    this.stopped = false;
-    this.timer = setInterval(() => this.wake(), this.deps.pollMs);
-    this.timer.unref();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        while ((await this.processOnce()) > 0 && !this.stopped);
-      } while (this.again && !this.stopped);
-    })()
-      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'payout processor failed'))
-      .finally(() => (this.running = undefined));
+    this.loop.wake();
   }
 
   /** Claims pending payouts (SKIP LOCKED: several instances share the work), pays them, settles or releases. */

@@ -2,9 +2,7 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'c
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { BigIntScalar } from '../../lib/scalars.js';
 import { CARD_APPLICATION_STATUSES, DESTINATION_KINDS, WITHDRAWAL_STATUSES } from './wallet.entity.js';
-
-const enumOf = <T extends readonly string[]>(values: T) =>
-  Object.fromEntries(values.map((value) => [value, value])) as { [K in T[number]]: K };
+import { enumOf } from '../../lib/graphql-enum.js';
 
 export const WithdrawalStatusEnum = enumOf(WITHDRAWAL_STATUSES);
 registerEnumType(WithdrawalStatusEnum, { name: 'WithdrawalStatus' });
