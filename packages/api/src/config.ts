@@ -61,6 +61,12 @@ const envSchema = z.object({
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** Uploaded files (local storage); default: <DATA_DIR>/uploads. */
   UPLOAD_DIR: z.string().min(1).optional(),
+  /** An S3-compatible store for uploads instead of the local folder (all of endpoint, bucket and keys). */
+  S3_ENDPOINT: z.url().optional(),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
   /** How often SLA breaches and quiet tickets are checked. */
   TICKET_JOBS_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
   /** Safety-net intervals of the event relay and the per-instance fan-out (both are also woken on every change). */

@@ -14,7 +14,7 @@ import { CalendarService } from './modules/calendar/calendar.service.js';
 import { CatalogService } from './modules/catalog/catalog.service.js';
 import { HotlineService } from './modules/hotline/hotline.service.js';
 import { AttachmentService } from './modules/attachments/attachment.service.js';
-import { LocalFileStorage } from './modules/attachments/storage.js';
+import { LocalFileStorage, S3FileStorage } from './modules/attachments/storage.js';
 import { TicketJobs } from './modules/tickets/ticket.jobs.js';
 import { TicketService } from './modules/tickets/ticket.service.js';
 import { join } from 'node:path';
@@ -112,7 +112,16 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
   });
   const calendar = new CalendarService();
   const attachments = new AttachmentService(
-    new LocalFileStorage(config.UPLOAD_DIR ?? join(config.DATA_DIR, 'uploads')),
+    config.S3_ENDPOINT && config.S3_BUCKET
+      ? new S3FileStorage({
+          endpoint: config.S3_ENDPOINT,
+          bucket: config.S3_BUCKET,
+          region: config.S3_REGION,
+          accessKeyId: config.S3_ACCESS_KEY_ID ?? '',
+          secretAccessKey: config.S3_SECRET_ACCESS_KEY ?? '',
+          timeoutMs: config.DELIVERY_TIMEOUT_MS,
+        })
+      : new LocalFileStorage(config.UPLOAD_DIR ?? join(config.DATA_DIR, 'uploads')),
   );
   const webhooks = new WebhookService({
     orm,

@@ -3,6 +3,9 @@ import type { Orm } from '../../db/orm.js';
 import { DomainError } from '../../lib/errors.js';
 import type { Services } from '../../services.js';
 import { MAX_ATTACHMENT_BYTES } from './attachment.service.js';
+import { Attachment } from './attachment.entity.js';
+import { isUuid } from '../../lib/ids.js';
+import { isStaff } from '../../lib/context.js';
 
 const UPLOADS_PER_HOUR = { name: 'uploads-user', points: 200, durationSeconds: 3600 };
 
@@ -54,6 +57,29 @@ export function uploadRouter(orm: Orm, services: Services): Router {
       return undefined;
     },
   );
+  /** GET /attachments/:id: the file, for its uploader and for staff (Authorization: Bearer). */
+  router.get('/attachments/:id', async (req: Request, res: Response) => {
+    let viewer;
+    try {
+      viewer = await services.sessions.authenticate(req.headers.authorization);
+    } catch (error) {
+      if (error instanceof DomainError) return fail(res, 401, error.code, error.message);
+      throw error;
+    }
+    if (!viewer) return fail(res, 401, 'UNAUTHENTICATED', 'Log in to read files');
+    const id = String(req.params['id']);
+    const attachment = isUuid(id) ? await orm.em.fork().findOne(Attachment, { id }) : null;
+    if (!attachment || (attachment.ownerId !== viewer.userId && !isStaff(viewer))) {
+      return fail(res, 404, 'NOT_FOUND', 'File not found');
+    }
+    const bytes = await services.attachments.read(attachment);
+    res.setHeader('content-type', attachment.contentType);
+    res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`);
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('cache-control', 'private, max-age=300');
+    return res.send(bytes);
+  });
+
   // A body over the limit never reaches the handler.
   router.use('/uploads', (error: { type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (error.type === 'entity.too.large') {
