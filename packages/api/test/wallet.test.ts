@@ -229,6 +229,12 @@ describe('holds, payouts and failures', () => {
       id: data!.requestWithdrawal.id,
       accountNumberMasked: '•••• 0025',
     });
+    const trail = await api.db.orm.em
+      .fork()
+      .execute<Array<{ action: string }>>('select action from audit_entry where subject_id = ? order by created_at', [
+        data!.requestWithdrawal.id,
+      ]);
+    expect(trail.map((entry) => entry.action)).toEqual(['withdrawal.requested', 'withdrawal.completed']);
     expect(await walletOf(customer)).toMatchObject({ balance: { kopecks: '20000' }, available: { kopecks: '20000' } });
   });
 

@@ -211,6 +211,13 @@ export class WalletService {
       });
       await tx.flush();
       await this.hold(tx, withdrawal, wallet.id);
+      recordAudit(tx, {
+        actorId: viewer.userId,
+        action: 'withdrawal.requested',
+        subjectType: 'Withdrawal',
+        subjectId: withdrawal.id,
+        after: { amount: input.amount.toString(), destination: destination.destinationKind },
+      });
       this.tell(
         tx,
         user,
@@ -410,6 +417,13 @@ export class WalletService {
           await this.release(tx, current, 'Выплата не прошла, деньги возвращены');
           current.status = 'FAILED';
           current.failureReason = failure;
+          recordAudit(tx, {
+            actorId: null,
+            action: 'withdrawal.failed',
+            subjectType: 'Withdrawal',
+            subjectId: current.id,
+            after: { reason: failure },
+          });
           this.tell(
             tx,
             user,
@@ -430,6 +444,12 @@ export class WalletService {
           });
           current.status = 'COMPLETED';
           current.completedAt = new Date();
+          recordAudit(tx, {
+            actorId: null,
+            action: 'withdrawal.completed',
+            subjectType: 'Withdrawal',
+            subjectId: current.id,
+          });
           this.tell(tx, user, 'withdrawal_completed', `Вывод ${formatRubles(current.amount)} выполнен.`);
         }
       });
