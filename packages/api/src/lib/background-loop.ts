@@ -1,4 +1,5 @@
 import type { Logger } from './logger.js';
+import { outsideRequest } from './sql-counter.js';
 
 export interface BackgroundLoopOptions {
   name: string;
@@ -38,12 +39,13 @@ export class BackgroundLoop {
       this.again = true;
       return;
     }
-    this.running = (async () => {
+    // A request that wakes the loop does not own its work (nor its SQL statements in x-sql-statements).
+    this.running = outsideRequest(async () => {
       do {
         this.again = false;
         await this.options.pass();
       } while (this.again && !this.stopping);
-    })()
+    })
       .catch((error: unknown) =>
         this.options.logger.error({ err: error, loop: this.options.name }, 'background work failed'),
       )

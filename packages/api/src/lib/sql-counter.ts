@@ -10,6 +10,9 @@ export function countStatements<T>(work: () => T): { counter: { statements: numb
   return { counter, result };
 }
 
+/** Runs work that a request only starts (background passes) outside the request's counter. */
+export const outsideRequest = <T>(work: () => T): T => current.exit(work);
+
 /** MikroORM's `onQuery` hook: counts, and leaves the statement as it is. */
 export function onQuery(sql: string): string {
   const counter = current.getStore();

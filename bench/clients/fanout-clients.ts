@@ -1,0 +1,170 @@
+/**
+ * The fan-out clients, in their own process (10,000 sockets need their own file descriptors and CPU): graphql-ws
+ * subscribers to `ticketEvents`, and the trigger of the events, so that the "commit" time (the trigger's response)
+ * and the delivery times are read from one clock. Driven by the bench over IPC.
+ */
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { TICKET_EVENTS, REPLY_TO_TICKET, body } from '../lib/documents.ts';
+import { now, percentile, round, sleep } from '../lib/common.ts';
+
+export interface Trigger {
+  kind: 'api' | 'bare';
+  /** The API's /graphql, or the bare server's /emit. */
+  url: string;
+  token?: string;
+}
+
+export type ClientCommand =
+  | { type: 'connect'; urls: string[]; count: number; connectionParams: Record<string, string> }
+  | { type: 'warmup'; trigger: Trigger; ticketId: string; timeoutMs: number }
+  | { type: 'burst'; trigger: Trigger; ticketIds: string[]; concurrency: number; timeoutMs: number }
+  | { type: 'close' };
+
+export interface BurstResult {
+  events: number;
+  clients: number;
+  expected: number;
+  delivered: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** From the first trigger sent to the last delivery. */
+  burstMs: number;
+}
+
+const clients: Client[] = [];
+const heard = new Set<number>();
+/** Receive times of the burst's events, by ticket id. */
+let burst: Map<string, number[]> | null = null;
+let errors = 0;
+let firstError: string | undefined;
+
+type EventMessage = { data?: { ticketEvents?: { type: string; ticket: { id: string } } } | null };
+
+function onEvent(index: number, message: EventMessage) {
+  const at = now();
+  heard.add(index);
+  const event = message.data?.ticketEvents;
+  if (burst && event?.type === 'MESSAGE') burst.get(event.ticket.id)?.push(at);
+}
+
+async function connect(urls: string[], count: number, connectionParams: Record<string, string>) {
+  const batch = 200;
+  for (let start = 0; start < count; start += batch) {
+    await Promise.all(
+      Array.from({ length: Math.min(batch, count - start) }, (_, k) => {
+        const index = start + k;
+        return new Promise<void>((resolve) => {
+          const client = createClient({
+            url: urls[index % urls.length]!,
+            webSocketImpl: WebSocket,
+            connectionParams,
+            retryAttempts: 0,
+            lazy: true,
+            on: { connected: () => resolve() },
+          });
+          clients.push(client);
+          client.subscribe(
+            { query: TICKET_EVENTS },
+            {
+              next: (message) => onEvent(index, message as EventMessage),
+              error: (error) => {
+                errors += 1;
+                firstError ??= JSON.stringify(error instanceof Error ? error.message : error).slice(0, 300);
+                resolve();
+              },
+              complete: () => undefined,
+            },
+          );
+        });
+      }),
+    );
+  }
+  return { connected: clients.length, errors, firstError };
+}
+
+/** Sends one event's cause and returns the time its response arrived (the commit is behind us then). */
+async function fire(trigger: Trigger, ticketId: string): Promise<number> {
+  const request =
+    trigger.kind === 'api'
+      ? {
+          headers: { 'content-type': 'application/json', authorization: trigger.token! },
+          body: body(REPLY_TO_TICKET, 'ReplyToTicket', {
+            input: { ticketId, body: 'Ответ для замера рассылки событий', internal: false },
+          }),
+        }
+      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ticketId }) };
+  const response = await fetch(trigger.url, { method: 'POST', ...request });
+  const text = await response.text();
+  const at = now();
+  if (response.status !== 200 || text.includes('"errors":')) throw new Error(`trigger failed: ${text.slice(0, 300)}`);
+  return at;
+}
+
+async function warmup(trigger: Trigger, ticketId: string, timeoutMs: number) {
+  heard.clear();
+  const deadline = Date.now() + timeoutMs;
+  while (heard.size < clients.length && Date.now() < deadline) {
+    await fire(trigger, ticketId);
+    await sleep(1000);
+  }
+  await sleep(1000);
+  return { listening: heard.size, clients: clients.length };
+}
+
+async function runBurst(trigger: Trigger, ticketIds: string[], concurrency: number, timeoutMs: number) {
+  burst = new Map(ticketIds.map((id) => [id, []]));
+  const committed = new Map<string, number>();
+  const started = now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < ticketIds.length) {
+        const id = ticketIds[next++]!;
+        committed.set(id, await fire(trigger, id));
+      }
+    }),
+  );
+  const expected = ticketIds.length * clients.length;
+  const count = () => [...burst!.values()].reduce((sum, times) => sum + times.length, 0);
+  const deadline = Date.now() + timeoutMs;
+  while (count() < expected && Date.now() < deadline) await sleep(100);
+  const latencies: number[] = [];
+  let last = started;
+  for (const [id, times] of burst) {
+    for (const time of times) {
+      latencies.push(time - committed.get(id)!);
+      last = Math.max(last, time);
+    }
+  }
+  burst = null;
+  const result: BurstResult = {
+    events: ticketIds.length,
+    clients: clients.length,
+    expected,
+    delivered: latencies.length,
+    p50Ms: round(percentile(latencies, 50)),
+    p99Ms: round(percentile(latencies, 99)),
+    maxMs: round(Math.max(...latencies)),
+    burstMs: round(last - started),
+  };
+  return result;
+}
+
+process.on('message', (command: ClientCommand) => {
+  const reply = (value: unknown) => process.send?.({ ok: true, value });
+  const fail = (error: unknown) => process.send?.({ ok: false, error: String(error) });
+  if (command.type === 'connect') connect(command.urls, command.count, command.connectionParams).then(reply, fail);
+  else if (command.type === 'warmup') warmup(command.trigger, command.ticketId, command.timeoutMs).then(reply, fail);
+  else if (command.type === 'burst')
+    runBurst(command.trigger, command.ticketIds, command.concurrency, command.timeoutMs).then(reply, fail);
+  else if (command.type === 'close') {
+    void Promise.all(clients.map((client) => client.dispose())).finally(() => {
+      reply(null);
+      process.exit(0);
+    });
+  }
+});
+process.on('disconnect', () => process.exit(0));
+process.send?.({ ok: true, value: 'ready' });

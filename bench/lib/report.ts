@@ -1,0 +1,272 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { BENCH_DIR } from './common.ts';
+import type { LoadResult } from './load.ts';
+
+/** The targets of issue 10 (flatness: the first page may grow by at most this factor from the smallest size). */
+export const TARGETS = { readRatio: 0.5, withdrawalRatio: 1 / 3, fanoutP99Ratio: 1.5, flatGrowth: 1.25 };
+
+type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const fmt = (value: unknown, digits = 1) =>
+  typeof value === 'number' && Number.isFinite(value)
+    ? value.toFixed(digits).replace(/\.0+$/, '')
+    : String(value ?? '—');
+const pct = (value: number) => `${Math.round(value * 100)}%`;
+const rps = (r: LoadResult) => `${fmt(r.requestsPerSecond)} req/s`;
+const lat = (r: LoadResult) => `${fmt(r.latencyP50Ms, 0)} / ${fmt(r.latencyP99Ms, 0)} ms`;
+
+/** "meets", or by how much the target is missed. */
+function atLeast(value: number, target: number) {
+  return value >= target ? 'meets' : `**missed** by ${pct(1 - value / target)} (${fmt(value, 2)} < ${fmt(target, 2)})`;
+}
+function atMost(value: number, target: number) {
+  return value <= target ? 'meets' : `**missed**: ${fmt(value, 2)}× > ${fmt(target, 2)}×`;
+}
+
+function markdown(report: Any): string {
+  const rows: string[][] = [];
+  const notes: string[] = [];
+  const row = (...cells: string[]) => rows.push(cells);
+
+  const read = report['read'] as Any | undefined;
+  if (read?.results) {
+    for (const r of read.results as Any[]) {
+      row(
+        `Read: ${r.query}`,
+        'throughput, 50 conn.',
+        rps(r.api),
+        rps(r.raw),
+        `${fmt(r.ratio, 2)}×`,
+        `≥ ${TARGETS.readRatio}×`,
+        atLeast(r.ratio, TARGETS.readRatio),
+      );
+      row(
+        '',
+        'latency p50 / p99',
+        lat(r.api),
+        lat(r.raw),
+        '',
+        '',
+        r.sameJson ? 'same JSON as baseline' : '**JSON differs**',
+      );
+    }
+    for (const [query, counts] of Object.entries(read.statements as Record<string, Record<string, number>>)) {
+      const values = Object.values(counts);
+      const sizes = Object.keys(counts).join(' vs ');
+      row(
+        `Read: ${query}`,
+        `SQL statements, ${sizes}`,
+        values.join(' vs '),
+        '1',
+        '',
+        'constant',
+        values.every((v) => v === values[0]) ? 'meets' : '**grows with the page**',
+      );
+    }
+    const cost = read.ormCost as Any | undefined;
+    if (cost && read.results.some((r: Any) => r.ratio < TARGETS.readRatio)) {
+      notes.push(
+        `Read path: a page of ${cost.rows} tickets costs ${cost.ormFindCpuMs} ms of CPU through MikroORM's find (entities, ` +
+          `identity map) and ${cost.sameSqlExecuteCpuMs} ms for the very same SQL through em.execute (${cost.ratio}×); ` +
+          `the API also runs ${Object.values(read.statements as Any)
+            .map((c: Any) => Object.values(c)[0])
+            .join(' and ')} statements per page where the baseline runs one, and GraphQL execution on top.`,
+      );
+    }
+  } else if (read?.failed) row('Read path', 'failed', read.failed, '', '', '', '');
+
+  const write = report['write'] as Any | undefined;
+  if (write?.results) {
+    for (const r of write.results as Any[]) {
+      row(
+        `Write: ${r.mutation}`,
+        'throughput, 50 conn.',
+        rps(r.api),
+        rps(r.raw),
+        `${fmt(r.ratio, 2)}×`,
+        '—',
+        r.api.failures ? `${r.api.failures} failures` : '',
+      );
+      row('', 'latency p50 / p99', lat(r.api), lat(r.raw), '', '', '');
+      if (write.statements && r.mutation === 'replyToTicket') {
+        notes.push(
+          'Write: x-sql-statements counts every statement run in the request’s async context, which includes the ' +
+            'event-relay and delivery passes the mutation wakes; the mutation’s own transaction and refetch are fewer ' +
+            '(the refetch with populate also reloads category and problem in two extra statements).',
+        );
+      }
+      if (write.statements) {
+        row(
+          '',
+          'SQL statements per request',
+          fmt(write.statements.api[r.mutation]),
+          fmt(write.statements.raw[r.mutation]),
+          '',
+          '',
+          '',
+        );
+      }
+    }
+  } else if (write?.failed) row('Write path', 'failed', write.failed, '', '', '', '');
+
+  const money = report['money'] as Any | undefined;
+  if (money?.baseline) {
+    const { spread, concentrated } = money.baseline as Any;
+    const w = money.withdrawals as Any;
+    if (w.skipped) {
+      row(
+        'Money: requestWithdrawal',
+        '16 clients',
+        `skipped: ${w.skipped}`,
+        `${fmt(spread.tps)} tps (pgbench TPC-B)`,
+        '',
+        `≥ ${fmt(TARGETS.withdrawalRatio, 2)}×`,
+        'TODO',
+      );
+    } else {
+      row(
+        'Money: requestWithdrawal, 200 wallets',
+        '16 clients',
+        rps(w.spread),
+        `${fmt(spread.tps)} tps (TPC-B, scale ${spread.scale})`,
+        `${fmt(w.spreadVsTpcb, 2)}×`,
+        `≥ ${fmt(TARGETS.withdrawalRatio, 2)}×`,
+        atLeast(w.spreadVsTpcb, TARGETS.withdrawalRatio),
+      );
+      row(
+        'Money: requestWithdrawal, one wallet',
+        '16 clients',
+        rps(w.concentrated),
+        `${fmt(concentrated.tps)} tps (TPC-B, scale 1)`,
+        `${fmt(w.concentratedVsTpcb, 2)}×`,
+        `≥ ${fmt(TARGETS.withdrawalRatio, 2)}×`,
+        atLeast(w.concentratedVsTpcb, TARGETS.withdrawalRatio),
+      );
+      row(
+        'Money: ledger invariants',
+        'after both runs',
+        w.ledger.intact ? 'intact' : JSON.stringify(w.ledger),
+        '',
+        '',
+        'intact',
+        w.ledger.intact ? 'meets' : '**broken**',
+      );
+      if (w.spreadVsTpcb < TARGETS.withdrawalRatio) {
+        notes.push(
+          `Money: one wallet (${fmt(w.concentrated.requestsPerSecond)} req/s) runs about as fast as 200 wallets ` +
+            `(${fmt(w.spread.requestsPerSecond)} req/s), while TPC-B loses ${fmt(spread.tps / concentrated.tps)}× on one ` +
+            'row: the limit is the API’s CPU per request (ORM and GraphQL, as on the read and write paths), not the wallet ' +
+            'row lock.',
+        );
+      }
+      const failures = (w.spread.failures ?? 0) + (w.concentrated.failures ?? 0);
+      if (failures)
+        notes.push(
+          `Money: ${failures} withdrawals failed; first: ${w.spread.firstFailure ?? w.concentrated.firstFailure}`,
+        );
+    }
+  } else if (money?.failed) row('Money', 'failed', money.failed, '', '', '', '');
+
+  const fanout = report['fanout'] as Any | undefined;
+  if (fanout?.runs) {
+    const [bare, ...apis] = fanout.runs as [Any, ...Any[]];
+    for (const r of apis) {
+      row(
+        `Fan-out: ${r.target}`,
+        `${fanout.clients} subscribers × ${fanout.events} events, p50 / p99`,
+        `${fmt(r.burst.p50Ms, 0)} / ${fmt(r.burst.p99Ms, 0)} ms`,
+        `${fmt(bare.burst.p50Ms, 0)} / ${fmt(bare.burst.p99Ms, 0)} ms`,
+        `${fmt(r.p99VsBaseline, 2)}×`,
+        `≤ ${TARGETS.fanoutP99Ratio}×`,
+        atMost(r.p99VsBaseline, TARGETS.fanoutP99Ratio),
+      );
+      row(
+        '',
+        'delivered; memory per subscription (heap / RSS)',
+        `${r.burst.delivered}/${r.burst.expected}; ${fmt(r.memoryPerSubscription.heapKiB)} / ${fmt(r.memoryPerSubscription.rssKiB)} KiB`,
+        `${bare.burst.delivered}/${bare.burst.expected}; ${fmt(bare.memoryPerSubscription.heapKiB)} / ${fmt(bare.memoryPerSubscription.rssKiB)} KiB`,
+        '',
+        'all delivered',
+        r.burst.delivered === r.burst.expected ? 'meets' : '**lost events**',
+      );
+    }
+    if (apis.some((r) => r.p99VsBaseline > TARGETS.fanoutP99Ratio)) {
+      notes.push(
+        'Fan-out: the per-delivery work (executing the subscription for each subscriber, the socket write) is the ' +
+          'same code in both; on top, the API instance runs the burst’s own replyToTicket mutations (see Write), the ' +
+          'relay’s positioning transaction and the fan-out’s read of the outbox before anything is sent; with Redis, ' +
+          'one more hop, and all replies land on the first instance.',
+      );
+    }
+  } else if (fanout?.failed) row('Fan-out', 'failed', fanout.failed, '', '', '', '');
+
+  const scale = report['scale'] as Any | undefined;
+  if (scale?.points) {
+    for (const point of scale.points as Any[]) {
+      for (const [query, l] of Object.entries(point.latency as Any)) {
+        row(
+          `Scale: ${query}`,
+          `${point.tickets.toLocaleString('en')} tickets, p50 / p99`,
+          `${fmt((l as Any).api.p50Ms)} / ${fmt((l as Any).api.p99Ms)} ms`,
+          `${fmt((l as Any).raw.p50Ms)} / ${fmt((l as Any).raw.p99Ms)} ms`,
+          '',
+          '',
+          '',
+        );
+      }
+    }
+    for (const [query, growth] of Object.entries(scale.growthP50 as Any)) {
+      const sizes = (scale.points as Any[]).map((p) => p.tickets.toLocaleString('en'));
+      row(
+        `Scale: ${query}`,
+        `p50 growth ${sizes[0]} → ${sizes.at(-1)}`,
+        `${fmt((growth as Any).api, 2)}×`,
+        `${fmt((growth as Any).raw, 2)}×`,
+        '',
+        `≤ ${TARGETS.flatGrowth}× (flat)`,
+        atMost((growth as Any).api, TARGETS.flatGrowth),
+      );
+    }
+  } else if (scale?.failed) row('Scale', 'failed', scale.failed, '', '', '', '');
+
+  const startup = report['startup'] as Any | undefined;
+  if (startup?.cold) {
+    for (const kind of ['cold', 'warm'] as const) {
+      const s = startup[kind] as Any;
+      row(
+        `Start-up (${kind}, PGlite)`,
+        'migrate + seed + start to /readyz',
+        `${fmt(s.totalMs / 1000, 1)} s (${fmt(s.migrateMs / 1000, 1)} + ${fmt(s.seedMs / 1000, 1)} + ${fmt(s.startToReadyMs / 1000, 1)})`,
+        '—',
+        '',
+        '—',
+        '',
+      );
+    }
+  } else if (startup?.failed) row('Start-up', 'failed', startup.failed, '', '', '', '');
+
+  const header = ['Scenario', 'Figure', 'API', 'Baseline (same run)', 'Ratio', 'Target', 'Verdict'];
+  const table = [header, header.map(() => '---'), ...rows].map(
+    (cells) => `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`,
+  );
+  return [
+    `# Benchmarks (${report['profile']} profile)`,
+    '',
+    `Run ${report['startedAt']} on ${report['machine'].cores} cores, Node ${report['machine'].node}, commit ${report['git'].commit}` +
+      `${report['git'].dirty ? ' (with uncommitted changes under packages/)' : ''}, ${report['minutes']} min. ` +
+      'Absolute figures depend on whatever else the machine runs; the ratios compare runs of the same process tree.',
+    '',
+    ...table,
+    '',
+    ...(notes.length ? ['## Notes', '', ...notes.map((note) => `- ${note}`), ''] : []),
+  ].join('\n');
+}
+
+/** Writes bench/results/latest.json and latest.md; returns their paths. */
+export async function writeReport(report: Any): Promise<string[]> {
+  const dir = `${BENCH_DIR}results/`;
+  await mkdir(dir, { recursive: true });
+  await writeFile(`${dir}latest.json`, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(`${dir}latest.md`, markdown(report));
+  return [`${dir}latest.json`, `${dir}latest.md`];
+}
