@@ -34,6 +34,8 @@ export function baseOptions(): Partial<Options> {
     allowGlobalContext: false,
     debug: false,
     onQuery,
+    // Relations load in the same statement as their owner (a page of tickets with category and problem is one query).
+    loadStrategy: 'joined',
     migrations: {
       path: migrationsPath,
       pathTs: migrationsPath,
