@@ -72,6 +72,36 @@ async function authenticateApiKey(services: Services, key: string | string[] | u
   }
 }
 
+/** Counts GraphQL operations being executed, so shutdown can wait for them. */
+function inFlightOperations() {
+  let count = 0;
+  let waiters: Array<() => void> = [];
+  const done = () => {
+    count -= 1;
+    if (count === 0) {
+      for (const wake of waiters) wake();
+      waiters = [];
+    }
+  };
+  const plugin: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      count += 1;
+      return { willSendResponse: async () => done() };
+    },
+  };
+  const idle = (timeoutMs: number) =>
+    count === 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, timeoutMs);
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+  return { plugin, idle };
+}
+
 /** Logs each GraphQL operation's name and error codes on the HTTP request's log line. */
 const operationLogPlugin: ApolloServerPlugin<Context> = {
   async requestDidStart() {
@@ -95,6 +125,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
   const guards = makeGraphqlGuards(config);
   const formatError = makeFormatError({ logger });
 
+  const inFlight = inFlightOperations();
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
@@ -230,6 +261,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
     plugins: [
       ...guards.plugins,
       operationLogPlugin,
+      inFlight.plugin,
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_SECONDS * 1000 }),
       {
         async serverWillStart() {
@@ -327,6 +359,8 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
     close: async () => {
       shuttingDown = true;
       await apollo.stop();
+      // A client that left mid-request does not stop its resolvers: wait for them before the database closes.
+      await inFlight.idle(config.SHUTDOWN_GRACE_SECONDS * 1000);
     },
   };
 }
