@@ -11,17 +11,7 @@ export default defineConfig({
     port: 5173,
     proxy: { '/graphql': { target: 'http://localhost:4000', ws: true }, '/dev': 'http://localhost:4000' },
   },
-  build: {
-    sourcemap: true,
-    rollupOptions: {
-      output: {
-        manualChunks(id) {
-          if (id.includes('node_modules/@mui')) return 'mui';
-          if (id.includes('node_modules/react-admin') || id.includes('node_modules/ra-')) return 'react-admin';
-          if (id.includes('node_modules/react') || id.includes('node_modules/scheduler')) return 'react';
-          return undefined;
-        },
-      },
-    },
-  },
+  // No manual vendor chunks: they would pull what only lazy pages use (the tickets list and page) into the
+  // first screen; the default splitting keeps shared code in common chunks and the rest with its lazy page.
+  build: { sourcemap: true },
 });

@@ -7,7 +7,9 @@ export const phones = {
   seniorAgent: '+79000000002',
   agent: '+79000000003',
   customer: '+79000000004',
-  extraStaff: ['+79000000011', '+79000000012', '+79000000013'],
+  extraStaff: ['+79000000011', '+79000000012', '+79000000013', '+79000000014'],
+  /** A buyer with no account yet (created on first login), who files tickets from the tickets tests. */
+  newCustomer: '+79000000031',
   /** No account: used only to ask for codes. */
   stranger: '+79000000021',
 } as const;

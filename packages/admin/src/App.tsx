@@ -1,10 +1,12 @@
 import { lazy } from 'react';
 import { BrowserRouter, Route } from 'react-router';
-import { Admin, CustomRoutes } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { authProvider } from './auth/authProvider';
 import { LoginPage } from './auth/LoginPage';
 import { i18nProvider, store } from './i18n';
 import { Layout } from './Layout';
+import { dataProvider } from './dataProvider';
+import tickets from './tickets';
 
 // The login page is the first screen; the pages behind it load on demand.
 const Dashboard = lazy(() => import('./Dashboard'));
@@ -24,12 +26,14 @@ export function App() {
         i18nProvider={i18nProvider}
         store={store}
         authProvider={authProvider}
+        dataProvider={dataProvider}
         loginPage={LoginPage}
         dashboard={Dashboard}
         layout={Layout}
         requireAuth
         disableTelemetry
       >
+        <Resource name="tickets" {...tickets} />
         <CustomRoutes>
           <Route path="/sessions" element={<SessionsPage />} />
         </CustomRoutes>

@@ -6,6 +6,7 @@ function AppMenu() {
   return (
     <Menu>
       <Menu.DashboardItem />
+      <Menu.ResourceItem name="tickets" />
       <Menu.Item to="/sessions" primaryText="support.sessions.title" leftIcon={<DevicesIcon />} />
     </Menu>
   );

@@ -118,8 +118,8 @@ describe('the balance', () => {
     await execute(api.graphqlUrl, CreditWalletDocument, { input }, as(admin));
     await execute(api.graphqlUrl, CreditWalletDocument, { input }, as(admin));
     const wallet = await walletOf(customer);
-    expect(wallet.balance.kopecks).toBe('123456');
-    expect(wallet.available.formatted).toBe('1\u00a0234,56\u00a0₽');
+    expect(wallet.balance).toBe('123456');
+    expect(wallet.availableFormatted).toBe('1\u00a0234,56\u00a0₽');
     expect(wallet.currency).toBe('RUB');
     const changed = await execute(
       api.graphqlUrl,
@@ -139,7 +139,7 @@ describe('the balance', () => {
       ),
     ).toEqual(['FORBIDDEN']);
     const history = await execute(api.graphqlUrl, WalletTransactionsDocument, {}, as(customer));
-    expect(history.data!.walletTransactions.nodes.map((t) => [t.type, t.amount.kopecks, t.counterparty])).toEqual([
+    expect(history.data!.wallet.transactions.nodes.map((t) => [t.type, t.amount, t.counterparty])).toEqual([
       ['CREDIT', '123456', 'Кэшбэк'],
     ]);
     expect((await outbox(api, customer.phone)).some((m) => m.purpose === 'wallet_credited')).toBe(true);
@@ -160,7 +160,7 @@ describe('the balance', () => {
       { input: { userId: customer.user.id, amount: 500 as never, reason: 'x', idempotencyKey: randomUUID() } },
       as(admin),
     );
-    expect(asNumber.data?.creditWallet.balance.kopecks).toBe('500');
+    expect(asNumber.data?.creditWallet.balance).toBe('500');
   });
 });
 
@@ -168,7 +168,7 @@ describe('the withdrawal minimum', () => {
   it('allows 100.00 from a balance of 100.00', async () => {
     const customer = await customerWith(10_000);
     const result = await withdraw(customer, 10_000);
-    expect(result.data?.requestWithdrawal).toMatchObject({ status: 'PENDING', amount: { kopecks: '10000' } });
+    expect(result.data?.requestWithdrawal).toMatchObject({ status: 'PENDING', amount: '10000' });
   });
 
   it('allows 99.99 from a balance of 99.99, and refuses 50.00 naming the allowed amount', async () => {
@@ -198,7 +198,7 @@ describe('requisites', () => {
     expect(errorCodes(otherBank)).toEqual(['INVALID_BANK_ACCOUNT']);
     const short = await withdraw(customer, 10_000, { ...VALID_BANK, accountNumber: '4060281070000000002' });
     expect(errorCodes(short)).toEqual(['BAD_USER_INPUT']);
-    expect((await walletOf(customer)).available.kopecks).toBe('100000');
+    expect((await walletOf(customer)).available).toBe('100000');
   });
 
   it('sends to the own card only with an issued card, and without requisites', async () => {
@@ -224,7 +224,7 @@ describe('holds, payouts and failures', () => {
   it('holds the funds at request time and completes the payout', async () => {
     const customer = await customerWith(30_000);
     const { data } = await withdraw(customer, 10_000);
-    expect((await walletOf(customer)).available.kopecks).toBe('20000');
+    expect((await walletOf(customer)).available).toBe('20000');
     expect(await latestPayout(customer, ['COMPLETED'])).toMatchObject({
       id: data!.requestWithdrawal.id,
       accountNumberMasked: '•••• 0025',
@@ -235,7 +235,7 @@ describe('holds, payouts and failures', () => {
         data!.requestWithdrawal.id,
       ]);
     expect(trail.map((entry) => entry.action)).toEqual(['withdrawal.requested', 'withdrawal.completed']);
-    expect(await walletOf(customer)).toMatchObject({ balance: { kopecks: '20000' }, available: { kopecks: '20000' } });
+    expect(await walletOf(customer)).toMatchObject({ balance: '20000', available: '20000' });
   });
 
   it('returns the money when the payout fails, and a retry holds it again', async () => {
@@ -244,7 +244,7 @@ describe('holds, payouts and failures', () => {
     const id = data!.requestWithdrawal.id;
     const failed = await latestPayout(customer, ['FAILED']);
     expect(failed.failureReason).toMatch(/rejected/);
-    expect(await walletOf(customer)).toMatchObject({ balance: { kopecks: '30000' }, available: { kopecks: '30000' } });
+    expect(await walletOf(customer)).toMatchObject({ balance: '30000', available: '30000' });
     expect((await outbox(api, customer.phone)).some((m) => m.purpose === 'withdrawal_failed')).toBe(true);
 
     const retried = await execute(api.graphqlUrl, RetryPayoutDocument, { id }, as(admin));
@@ -252,7 +252,7 @@ describe('holds, payouts and failures', () => {
     expect(errorCodes(await execute(api.graphqlUrl, RetryPayoutDocument, { id }, as(admin)))).toEqual(['CONFLICT']);
     // The retry held the money again; it fails again at the bank and comes back again.
     await latestPayout(customer, ['FAILED']);
-    expect((await walletOf(customer)).available.kopecks).toBe('30000');
+    expect((await walletOf(customer)).available).toBe('30000');
     expect(errorCodes(await execute(api.graphqlUrl, CancelPayoutDocument, { id }, as(admin)))).toEqual(['CONFLICT']);
   });
 
@@ -261,7 +261,7 @@ describe('holds, payouts and failures', () => {
     await api.services.wallet.stop();
     try {
       const { data } = await withdraw(customer, 10_000);
-      expect((await walletOf(customer)).available.kopecks).toBe('10000');
+      expect((await walletOf(customer)).available).toBe('10000');
       const cancelled = await execute(
         api.graphqlUrl,
         CancelPayoutDocument,
@@ -270,8 +270,8 @@ describe('holds, payouts and failures', () => {
       );
       expect(cancelled.data?.cancelPayout.status).toBe('CANCELLED');
       expect(await walletOf(customer)).toMatchObject({
-        balance: { kopecks: '20000' },
-        available: { kopecks: '20000' },
+        balance: '20000',
+        available: '20000',
       });
       expect(
         errorCodes(await execute(api.graphqlUrl, CancelPayoutDocument, { id: data!.requestWithdrawal.id }, as(agent))),
@@ -287,7 +287,7 @@ describe('holds, payouts and failures', () => {
     const first = await withdraw(customer, 10_000, VALID_BANK, key);
     const again = await withdraw(customer, 10_000, VALID_BANK, key);
     expect(again.data?.requestWithdrawal.id).toBe(first.data?.requestWithdrawal.id);
-    expect((await walletOf(customer)).available.kopecks).toBe('40000');
+    expect((await walletOf(customer)).available).toBe('40000');
     expect(errorCodes(await withdraw(customer, 20_000, VALID_BANK, key))).toEqual(['CONFLICT']);
   });
 });
@@ -299,7 +299,7 @@ describe('concurrency on the real server', () => {
     const accepted = results.filter((r) => r.data?.requestWithdrawal);
     expect(accepted).toHaveLength(10);
     expect(results.flatMap(errorCodes).filter((c) => c === 'INSUFFICIENT_FUNDS')).toHaveLength(90);
-    expect((await walletOf(customer)).available.kopecks).toBe('0');
+    expect((await walletOf(customer)).available).toBe('0');
     const [held] = await api.db.orm.em
       .fork()
       .execute<Array<{ count: string; sum: string }>>(
@@ -314,7 +314,7 @@ describe('concurrency on the real server', () => {
     const key = randomUUID();
     const results = await Promise.all(Array.from({ length: 20 }, () => withdraw(customer, 10_000, VALID_BANK, key)));
     expect(new Set(results.map((r) => r.data?.requestWithdrawal.id)).size).toBe(1);
-    expect((await walletOf(customer)).available.kopecks).toBe('40000');
+    expect((await walletOf(customer)).available).toBe('40000');
   });
 });
 
@@ -330,7 +330,7 @@ describe('walletChanged', () => {
       await expect
         .poll(() =>
           feed.results.some(
-            (r) => r.walletChanged.activeWithdrawals.length === 0 && r.walletChanged.wallet.balance.kopecks === '10000',
+            (r) => r.walletChanged.activeWithdrawals.length === 0 && r.walletChanged.wallet.balance === '10000',
           ),
         )
         .toBe(true);

@@ -1,4 +1,16 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import type { Context, Viewer } from '../../lib/context.js';
 import { unauthenticated } from '../../lib/errors.js';
 import { formatRubles } from '../../lib/scalars.js';
@@ -20,7 +32,6 @@ import {
 } from './wallet.types.js';
 
 const STAFF = ['AGENT', 'SENIOR_AGENT', 'ADMIN'] as const;
-const money = (kopecks: bigint) => ({ kopecks, formatted: formatRubles(kopecks) });
 
 function viewerOf(ctx: Context): Viewer {
   if (!ctx.viewer) throw unauthenticated();
@@ -29,14 +40,17 @@ function viewerOf(ctx: Context): Viewer {
 
 const toWallet = (userId: string, view: WalletView): WalletType => ({
   userId,
-  balance: money(view.balance),
-  available: money(view.available),
+  balance: view.balance,
+  balanceFormatted: formatRubles(view.balance),
+  available: view.available,
+  availableFormatted: formatRubles(view.available),
   currency: 'RUB',
 });
 
 export const toWithdrawal = (w: Withdrawal): WithdrawalType => ({
   id: w.id,
-  amount: money(w.amount),
+  amount: w.amount,
+  amountFormatted: formatRubles(w.amount),
   status: w.status,
   destinationKind: w.destinationKind,
   recipientName: w.recipientName ?? null,
@@ -214,19 +228,20 @@ export class WalletResolver {
     return toCard(await ctx.services.wallet.resetCodeWord(ctx.em, viewerOf(ctx), userId, ctx.requestId));
   }
 
-  @Authorized()
-  @Query(() => WalletTransactionPageType, { description: 'The wallet’s movements, newest first.' })
-  async walletTransactions(
+  @FieldResolver(() => WalletTransactionPageType, { description: 'The wallet’s movements, newest first.' })
+  async transactions(
+    @Root() wallet: WalletType,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
     @Arg('after', () => ID, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
   ): Promise<WalletTransactionPageType> {
-    const page = await ctx.services.wallet.transactions(ctx.em, viewerOf(ctx).userId, first, after);
+    const page = await ctx.services.wallet.transactions(ctx.em, wallet.userId, first, after);
     return {
       nodes: page.items.map((row) => ({
         id: row.id,
         type: row.kind,
-        amount: money(BigInt(row.amount)),
+        amount: BigInt(row.amount),
+        amountFormatted: formatRubles(BigInt(row.amount)),
         status: row.status ?? 'COMPLETED',
         counterparty: row.description,
         createdAt: new Date(row.created_at),

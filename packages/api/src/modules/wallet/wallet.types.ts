@@ -19,15 +19,6 @@ registerEnumType(CardApplicationStatusEnum, { name: 'CardApplicationStatus' });
 export const CardDecisionEnum = { APPROVED: 'APPROVED', REJECTED: 'REJECTED', ISSUED: 'ISSUED' } as const;
 registerEnumType(CardDecisionEnum, { name: 'CardDecision' });
 
-@ObjectType('Money')
-export class MoneyType {
-  @Field(() => BigIntScalar, { description: 'Kopecks.' })
-  kopecks!: bigint;
-
-  @Field(() => String, { description: 'Rubles as people read them, e.g. "1 234,56 ₽".' })
-  formatted!: string;
-}
-
 @ObjectType('WalletTransaction')
 export class WalletTransactionType {
   @Field(() => ID)
@@ -36,8 +27,11 @@ export class WalletTransactionType {
   @Field(() => String, { description: 'CREDIT, WITHDRAWAL_HOLD, WITHDRAWAL_RELEASE.' })
   type!: string;
 
-  @Field(() => MoneyType, { description: 'Signed: positive comes in, negative goes out.' })
-  amount!: MoneyType;
+  @Field(() => BigIntScalar, { description: 'Kopecks, signed: positive comes in, negative goes out.' })
+  amount!: bigint;
+
+  @Field(() => String, { description: 'The amount as people read it, e.g. "−500,00 ₽".' })
+  amountFormatted!: string;
 
   @Field(() => String, { description: 'COMPLETED, or the withdrawal’s status for a withdrawal.' })
   status!: string;
@@ -63,11 +57,19 @@ export class WalletTransactionPageType {
 
 @ObjectType('Wallet', { description: 'Money the user holds on the platform, in rubles.' })
 export class WalletType {
-  @Field(() => MoneyType, { description: 'Everything, including amounts held for withdrawals in progress.' })
-  balance!: MoneyType;
+  @Field(() => BigIntScalar, {
+    description: 'Kopecks: everything, including amounts held for withdrawals in progress.',
+  })
+  balance!: bigint;
 
-  @Field(() => MoneyType, { description: 'What can be withdrawn now.' })
-  available!: MoneyType;
+  @Field(() => String, { description: 'The balance as people read it, e.g. "1 234,56 ₽".' })
+  balanceFormatted!: string;
+
+  @Field(() => BigIntScalar, { description: 'Kopecks that can be withdrawn now.' })
+  available!: bigint;
+
+  @Field(() => String)
+  availableFormatted!: string;
 
   @Field(() => String)
   currency!: string;
@@ -80,8 +82,11 @@ export class WithdrawalType {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => MoneyType)
-  amount!: MoneyType;
+  @Field(() => BigIntScalar, { description: 'Kopecks.' })
+  amount!: bigint;
+
+  @Field(() => String)
+  amountFormatted!: string;
 
   @Field(() => WithdrawalStatusEnum)
   status!: string;

@@ -1,0 +1,131 @@
+import { useQuery } from '@tanstack/react-query';
+import { Typography } from '@mui/material';
+import {
+  BooleanInput,
+  DataTable,
+  List,
+  SelectArrayInput,
+  SelectInput,
+  TextInput,
+  useLocaleState,
+  useRefresh,
+  useTranslate,
+} from 'react-admin';
+import { SupportCategoriesDocument } from '@support/schema';
+import { api } from '../auth/authProvider';
+import type { TicketListRecord } from './dataProvider';
+import { useTicketEvents } from './events';
+import { StatusChip, TICKET_STATUSES, useFormatDate } from './shared';
+
+function useCategoryChoices() {
+  const [locale] = useLocaleState();
+  const { data } = useQuery({
+    queryKey: ['supportCategories', locale],
+    queryFn: async () => (await api(SupportCategoriesDocument, {})).supportCategories,
+  });
+  return (data ?? []).map((category) => ({
+    id: category.id,
+    name: locale === 'en' ? category.titleEn : category.titleRu,
+  }));
+}
+
+function TicketFilters() {
+  const translate = useTranslate();
+  const categories = useCategoryChoices();
+  return [
+    <TextInput key="text" source="text" label="support.tickets.filters.text" alwaysOn resettable />,
+    <TextInput key="number" source="number" label="support.tickets.fields.number" alwaysOn resettable />,
+    <SelectArrayInput
+      key="statuses"
+      source="statuses"
+      label="support.tickets.fields.status"
+      choices={TICKET_STATUSES.map((status) => ({ id: status, name: translate(`support.tickets.status.${status}`) }))}
+      alwaysOn
+      sx={{ minWidth: 180 }}
+    />,
+    <SelectInput
+      key="categoryId"
+      source="categoryId"
+      label="support.tickets.fields.category"
+      choices={categories}
+      sx={{ minWidth: 180 }}
+    />,
+    <TextInput key="orderNumber" source="orderNumber" label="support.tickets.fields.orderNumber" resettable />,
+    <BooleanInput key="slaBreached" source="slaBreached" label="support.tickets.filters.slaBreached" />,
+    <BooleanInput key="unassigned" source="unassigned" label="support.tickets.filters.unassigned" />,
+  ];
+}
+
+/** Refreshes the list on every ticket event, so new and changed tickets show without a reload. */
+function LiveRefresh() {
+  const refresh = useRefresh();
+  useTicketEvents(() => refresh());
+  return null;
+}
+
+const Column = DataTable.Col<TicketListRecord>;
+
+export default function TicketList() {
+  const formatDate = useFormatDate();
+  return (
+    <>
+      {/* Outside the List: it must listen even while the list is empty. */}
+      <LiveRefresh />
+      <List
+        resource="tickets"
+        filters={TicketFilters()}
+        sort={{ field: 'createdAt', order: 'DESC' }}
+        perPage={25}
+        empty={false}
+      >
+        <DataTable<TicketListRecord> rowClick="show" bulkActionButtons={false}>
+          <Column source="number" label="support.tickets.fields.number" disableSort />
+          <Column
+            source="status"
+            label="support.tickets.fields.status"
+            disableSort
+            render={(record) => <StatusChip status={record.status} />}
+          />
+          <Column
+            source="category.title"
+            label="support.tickets.fields.category"
+            disableSort
+            render={(record) => record.category.title}
+          />
+          <Column
+            source="problem.title"
+            label="support.tickets.fields.problem"
+            disableSort
+            render={(record) => record.otherSubject ?? record.problem.title}
+          />
+          <Column
+            source="firstResponseDueAt"
+            label="support.tickets.fields.firstResponseDueAt"
+            disableSort
+            render={(record) => (
+              <Typography
+                variant="body2"
+                sx={record.slaBreached ? { color: 'error.main', fontWeight: 'bold' } : undefined}
+                data-sla-breached={record.slaBreached ? 'true' : undefined}
+              >
+                {formatDate(record.firstResponseDueAt)}
+              </Typography>
+            )}
+          />
+          <Column
+            source="assignee.displayName"
+            label="support.tickets.fields.assignee"
+            disableSort
+            render={(record) => record.assignee?.displayName ?? '—'}
+          />
+          <Column
+            source="createdAt"
+            label="support.tickets.fields.createdAt"
+            disableSort
+            render={(record) => formatDate(record.createdAt)}
+          />
+        </DataTable>
+      </List>
+    </>
+  );
+}
