@@ -58,6 +58,17 @@ const operationName = (document: DocumentNode): string | undefined => {
   return definition?.kind === 'OperationDefinition' ? definition.name?.value : undefined;
 };
 
+/** The panel's language (react-admin keeps it in localStorage), so that the API localizes titles to match. */
+function panelLocale(): string {
+  try {
+    const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem('RaStore.locale');
+    const locale = stored ? (JSON.parse(stored) as unknown) : null;
+    return typeof locale === 'string' ? locale : 'ru';
+  } catch {
+    return 'ru';
+  }
+}
+
 /** Sends one operation as a JSON POST (which Apollo's CSRF prevention accepts) and returns its data. */
 export async function execute<TResult, TVariables>(
   document: TypedDocumentNode<TResult, TVariables>,
@@ -72,6 +83,7 @@ export async function execute<TResult, TVariables>(
       headers: {
         'content-type': 'application/json',
         accept: 'application/graphql-response+json, application/json',
+        'accept-language': panelLocale(),
         ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
       },
       body: JSON.stringify({ query: printOnce(document), operationName: operationName(document), variables }),
