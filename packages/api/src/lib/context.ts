@@ -1,5 +1,6 @@
 import type { Em } from '../db/orm.js';
 import type { Logger } from './logger.js';
+import { unauthenticated } from './errors.js';
 import type { Services } from '../services.js';
 import type { Locale } from './locale.js';
 import type { Integrator } from '../modules/integrations/api-key.service.js';
@@ -33,3 +34,9 @@ export interface Context {
 /** Whether the viewer is support staff (agent, senior agent or admin). */
 export const isStaff = (viewer: Viewer | null): boolean =>
   Boolean(viewer?.roles.some((role) => (STAFF_ROLES as readonly string[]).includes(role)));
+
+/** The logged-in viewer, for resolvers that need one; anonymous callers get UNAUTHENTICATED. */
+export function requireViewer(ctx: Context): Viewer {
+  if (!ctx.viewer) throw unauthenticated();
+  return ctx.viewer;
+}

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { isStaff, type Context, type Viewer } from '../../lib/context.js';
-import { notFound, unauthenticated } from '../../lib/errors.js';
-import { User } from '../identity/identity.entity.js';
+import { isStaff, requireViewer, type Context } from '../../lib/context.js';
+import { notFound } from '../../lib/errors.js';
+import { STAFF_ROLES, User } from '../identity/identity.entity.js';
 import { toTicket } from '../tickets/ticket.resolver.js';
 import { TicketType } from '../tickets/ticket.types.js';
 import { Chat as Chats, ChatMessage as ChatMessages, type Chat, type ChatMessage } from './chat.entity.js';
@@ -19,13 +19,7 @@ import {
 } from './chat.types.js';
 import type { HelpArticle } from '../help/help.entity.js';
 
-const STAFF = ['AGENT', 'SENIOR_AGENT', 'ADMIN'] as const;
 const TAB_OF = { BUYER_SELLER: 'BUYERS', SUPPORT: 'SUPPORT', SECURITY: 'SECURITY' } as const;
-
-function viewerOf(ctx: Context): Viewer {
-  if (!ctx.viewer) throw unauthenticated();
-  return ctx.viewer;
-}
 
 const toMessage = (message: ChatMessage, viewerId: string | null): ChatMessageType => {
   const meta = (message.meta ?? {}) as { articles?: Array<{ id: string; title: string }>; offerHuman?: boolean };
@@ -108,7 +102,7 @@ export class ChatResolver {
     @Arg('after', () => ID, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
   ): Promise<ChatConnectionType> {
-    const page = await ctx.services.chat.list(ctx.em, viewerOf(ctx), tab, first, after);
+    const page = await ctx.services.chat.list(ctx.em, requireViewer(ctx), tab, first, after);
     return {
       nodes: await toChats(ctx, page.chats),
       hasNextPage: page.hasNextPage,
@@ -119,7 +113,7 @@ export class ChatResolver {
   @Authorized()
   @Query(() => ChatType)
   async chat(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ChatType> {
-    const [chat] = await toChats(ctx, [await ctx.services.chat.get(ctx.em, viewerOf(ctx), id)]);
+    const [chat] = await toChats(ctx, [await ctx.services.chat.get(ctx.em, requireViewer(ctx), id)]);
     return chat!;
   }
 
@@ -131,36 +125,36 @@ export class ChatResolver {
     @Arg('before', () => ID, { nullable: true }) before: string | null,
     @Ctx() ctx: Context,
   ): Promise<ChatMessageType[]> {
-    const viewer = viewerOf(ctx);
+    const viewer = requireViewer(ctx);
     return (await ctx.services.chat.messages(ctx.em, viewer, chatId, first, before)).map((m) =>
       toMessage(m, viewer.userId),
     );
   }
 
-  @Authorized(...STAFF)
+  @Authorized(...STAFF_ROLES)
   @Query(() => [ChatType], { description: 'Support chats waiting for an agent (or, with mine, the viewer’s own).' })
   async supportQueue(@Arg('mine', () => Boolean, { defaultValue: false }) mine: boolean, @Ctx() ctx: Context) {
-    return toChats(ctx, await ctx.services.chat.supportQueue(ctx.em, viewerOf(ctx), mine));
+    return toChats(ctx, await ctx.services.chat.supportQueue(ctx.em, requireViewer(ctx), mine));
   }
 
   @Authorized()
   @Mutation(() => ChatType, { description: 'A buyer writes to a seller about a product or an order.' })
   async startChat(@Arg('input', () => StartChatInput) input: StartChatInput, @Ctx() ctx: Context) {
-    const [chat] = await toChats(ctx, [await ctx.services.chat.startWithSeller(ctx.em, viewerOf(ctx), input)]);
+    const [chat] = await toChats(ctx, [await ctx.services.chat.startWithSeller(ctx.em, requireViewer(ctx), input)]);
     return chat!;
   }
 
   @Authorized()
   @Mutation(() => ChatType, { description: 'Opens a support chat; the bot answers first.' })
   async startSupportChat(@Arg('text', () => String) text: string, @Ctx() ctx: Context) {
-    const [chat] = await toChats(ctx, [await ctx.services.chat.startSupport(ctx.em, viewerOf(ctx), text)]);
+    const [chat] = await toChats(ctx, [await ctx.services.chat.startSupport(ctx.em, requireViewer(ctx), text)]);
     return chat!;
   }
 
   @Authorized()
   @Mutation(() => ChatMessageType, { description: 'Sends a message; idempotent by clientMessageId.' })
   async sendMessage(@Arg('input', () => SendMessageInput) input: SendMessageInput, @Ctx() ctx: Context) {
-    const viewer = viewerOf(ctx);
+    const viewer = requireViewer(ctx);
     return toMessage(await ctx.services.chat.send(ctx.em, viewer, input), viewer.userId);
   }
 
@@ -171,31 +165,31 @@ export class ChatResolver {
     @Arg('upToMessageId', () => ID) upToMessageId: string,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.chat.markRead(ctx.em, viewerOf(ctx), chatId, upToMessageId);
+    return ctx.services.chat.markRead(ctx.em, requireViewer(ctx), chatId, upToMessageId);
   }
 
   @Authorized()
   @Mutation(() => ChatType, { description: 'Asks for a person instead of the bot.' })
   async requestHuman(@Arg('chatId', () => ID) chatId: string, @Ctx() ctx: Context) {
-    const [chat] = await toChats(ctx, [await ctx.services.chat.requestHuman(ctx.em, viewerOf(ctx), chatId)]);
+    const [chat] = await toChats(ctx, [await ctx.services.chat.requestHuman(ctx.em, requireViewer(ctx), chatId)]);
     return chat!;
   }
 
-  @Authorized(...STAFF)
+  @Authorized(...STAFF_ROLES)
   @Mutation(() => ChatType, { description: 'An agent takes a queued support chat.' })
   async takeChat(@Arg('chatId', () => ID) chatId: string, @Ctx() ctx: Context) {
-    const [chat] = await toChats(ctx, [await ctx.services.chat.take(ctx.em, viewerOf(ctx), chatId)]);
+    const [chat] = await toChats(ctx, [await ctx.services.chat.take(ctx.em, requireViewer(ctx), chatId)]);
     return chat!;
   }
 
-  @Authorized(...STAFF)
+  @Authorized(...STAFF_ROLES)
   @Mutation(() => TicketType, { description: 'Turns a support chat into an appeal, carrying the conversation over.' })
   async convertChatToTicket(
     @Arg('chatId', () => ID) chatId: string,
     @Arg('input', () => ChatToTicketInput) input: ChatToTicketInput,
     @Ctx() ctx: Context,
   ) {
-    return toTicket(await ctx.services.chat.toTicket(ctx.em, viewerOf(ctx), chatId, input), ctx.locale);
+    return toTicket(await ctx.services.chat.toTicket(ctx.em, requireViewer(ctx), chatId, input), ctx.locale);
   }
 
   @Query(() => [HelpSearchHitType], { description: 'Help articles for a question, best first (Russian morphology).' })
@@ -222,7 +216,7 @@ export class ChatResolver {
   @Authorized('SENIOR_AGENT', 'ADMIN')
   @Mutation(() => HelpArticleType)
   async createHelpArticle(@Arg('input', () => HelpArticleInput) input: HelpArticleInput, @Ctx() ctx: Context) {
-    return toArticle(await ctx.services.help.save(ctx.em, viewerOf(ctx), null, input, ctx.requestId));
+    return toArticle(await ctx.services.help.save(ctx.em, requireViewer(ctx), null, input, ctx.requestId));
   }
 
   @Authorized('SENIOR_AGENT', 'ADMIN')
@@ -232,14 +226,14 @@ export class ChatResolver {
     @Arg('input', () => HelpArticleInput) input: HelpArticleInput,
     @Ctx() ctx: Context,
   ) {
-    return toArticle(await ctx.services.help.save(ctx.em, viewerOf(ctx), id, input, ctx.requestId));
+    return toArticle(await ctx.services.help.save(ctx.em, requireViewer(ctx), id, input, ctx.requestId));
   }
 
   @Subscription(() => ChatMessageType, {
     description: 'New messages in a chat, for its members (and staff, for support chats).',
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
-      const viewer = viewerOf(ctx);
+      const viewer = requireViewer(ctx);
       const chat = await ctx.services.chat.get(ctx.services.orm.em.fork(), viewer, String(args['chatId']));
       const events = ctx.services.pubsub.iterate('chat/message_added');
       return (async function* () {
@@ -260,7 +254,7 @@ export class ChatResolver {
     description: 'One of the current user’s chats changed (new message, unread count, new chat).',
     subscribe: ({ context }) => {
       const ctx = context as Context;
-      const viewer = viewerOf(ctx);
+      const viewer = requireViewer(ctx);
       const events = ctx.services.pubsub.iterate('chat/list_changed');
       return (async function* () {
         for await (const event of events) if (event.userIds.includes(viewer.userId)) yield event;

@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { isStaff, type Context } from '../../lib/context.js';
-import { DomainError, forbidden, notFound, unauthenticated } from '../../lib/errors.js';
+import { isStaff, requireViewer, type Context } from '../../lib/context.js';
+import { forbidden, notFound } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import { toTicket } from '../tickets/ticket.resolver.js';
 import { Ticket } from '../tickets/ticket.entity.js';
@@ -18,8 +18,8 @@ function accessOf(ctx: Context): EventAccess {
     if (!ctx.integrator.scopes.includes('tickets:read')) throw forbidden('This API key lacks the tickets:read scope');
     return { kind: 'all' };
   }
-  if (!ctx.viewer) throw unauthenticated();
-  return isStaff(ctx.viewer) ? { kind: 'all' } : { kind: 'customer', userId: ctx.viewer.userId };
+  const viewer = requireViewer(ctx);
+  return isStaff(viewer) ? { kind: 'all' } : { kind: 'customer', userId: viewer.userId };
 }
 
 async function checkTicketAccess(ctx: Context, access: EventAccess, ticketId: string): Promise<void> {
@@ -98,8 +98,7 @@ export class EventsResolver {
     description: 'Any of the current user’s tickets, each time one changes (for the appeals list).',
     subscribe: async ({ context }) => {
       const ctx = context as Context;
-      if (!ctx.viewer) throw new DomainError('UNAUTHENTICATED', 'Log in to follow your appeals');
-      const access: EventAccess = { kind: 'customer', userId: ctx.viewer.userId };
+      const access: EventAccess = { kind: 'customer', userId: requireViewer(ctx).userId };
       return asTickets(ctx, ticketEventStream(ctx.services.orm, ctx.services.eventFanout, access, {}, null));
     },
   })

@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import type { Context, Viewer } from '../../lib/context.js';
-import { unauthenticated } from '../../lib/errors.js';
+import { requireViewer, type Context } from '../../lib/context.js';
 import type { User } from './identity.entity.js';
 import {
   AuthSessionType,
@@ -29,11 +28,6 @@ const toAuthSession = (issued: IssuedSession): AuthSessionType => ({
   expiresAt: issued.expiresAt,
   user: toUser(issued.user),
 });
-
-function requireViewer(ctx: Context): Viewer {
-  if (!ctx.viewer) throw unauthenticated();
-  return ctx.viewer;
-}
 
 @Resolver()
 export class IdentityResolver {

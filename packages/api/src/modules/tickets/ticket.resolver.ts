@@ -1,11 +1,11 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { isStaff, type Context, type Viewer } from '../../lib/context.js';
-import { notFound, unauthenticated } from '../../lib/errors.js';
+import { isStaff, requireViewer, type Context } from '../../lib/context.js';
+import { notFound } from '../../lib/errors.js';
 import { groupBy, loaderFor } from '../../lib/loaders.js';
 import { localized, type Locale } from '../../lib/locale.js';
 import type { Attachment } from '../attachments/attachment.entity.js';
 import { toProblem } from '../catalog/catalog.resolver.js';
-import { User } from '../identity/identity.entity.js';
+import { STAFF_ROLES, User } from '../identity/identity.entity.js';
 import { UserType } from '../identity/identity.types.js';
 import type { Ticket, TicketEvent, TicketMessage, TicketStatus } from './ticket.entity.js';
 import { nextStatuses } from './ticket.lifecycle.js';
@@ -23,13 +23,6 @@ import {
   TicketStatusEnum,
   TicketType,
 } from './ticket.types.js';
-
-const STAFF = ['AGENT', 'SENIOR_AGENT', 'ADMIN'] as const;
-
-function viewerOf(ctx: Context): Viewer {
-  if (!ctx.viewer) throw unauthenticated();
-  return ctx.viewer;
-}
 
 export const toTicket = (ticket: Ticket, locale: Locale): TicketType => ({
   id: ticket.id,
@@ -102,7 +95,7 @@ export class TicketResolver {
     description: 'Files an appeal; a retry with the same idempotencyKey returns the same ticket.',
   })
   async createTicket(@Arg('input', () => CreateTicketInput) input: CreateTicketInput, @Ctx() ctx: Context) {
-    return toTicket(await ctx.services.tickets.create(ctx.em, viewerOf(ctx), input), ctx.locale);
+    return toTicket(await ctx.services.tickets.create(ctx.em, requireViewer(ctx), input), ctx.locale);
   }
 
   @Authorized()
@@ -114,12 +107,12 @@ export class TicketResolver {
     @Ctx() ctx: Context,
   ) {
     return toConnection(
-      await ctx.services.tickets.listMine(ctx.em, viewerOf(ctx), { status, first, after }),
+      await ctx.services.tickets.listMine(ctx.em, requireViewer(ctx), { status, first, after }),
       ctx.locale,
     );
   }
 
-  @Authorized(...STAFF)
+  @Authorized(...STAFF_ROLES)
   @Query(() => TicketConnectionType, { description: 'Staff’s ticket list, newest first, with filters.' })
   async tickets(
     @Arg('filter', () => StaffTicketFilterInput, { nullable: true }) filter: StaffTicketFilterInput | null,
@@ -133,16 +126,16 @@ export class TicketResolver {
   @Authorized()
   @Query(() => TicketType, { description: 'One appeal, for its owner or staff.' })
   async ticket(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return toTicket(await ctx.services.tickets.get(ctx.em, viewerOf(ctx), id), ctx.locale);
+    return toTicket(await ctx.services.tickets.get(ctx.em, requireViewer(ctx), id), ctx.locale);
   }
 
   @Authorized()
   @Query(() => TicketType, { description: 'One appeal by its number (T-2026-0000123), for its owner or staff.' })
   async ticketByNumber(@Arg('number', () => String) number: string, @Ctx() ctx: Context) {
-    return toTicket(await ctx.services.tickets.getByNumber(ctx.em, viewerOf(ctx), number), ctx.locale);
+    return toTicket(await ctx.services.tickets.getByNumber(ctx.em, requireViewer(ctx), number), ctx.locale);
   }
 
-  @Authorized(...STAFF)
+  @Authorized(...STAFF_ROLES)
   @Mutation(() => TicketType, {
     description: 'Assigns to a staff member (null: unassign); a new ticket goes in progress.',
   })
@@ -151,40 +144,40 @@ export class TicketResolver {
     @Arg('assigneeId', () => ID, { nullable: true }) assigneeId: string | null,
     @Ctx() ctx: Context,
   ) {
-    return toTicket(await ctx.services.tickets.assign(ctx.em, viewerOf(ctx), ticketId, assigneeId), ctx.locale);
+    return toTicket(await ctx.services.tickets.assign(ctx.em, requireViewer(ctx), ticketId, assigneeId), ctx.locale);
   }
 
-  @Authorized(...STAFF)
+  @Authorized(...STAFF_ROLES)
   @Mutation(() => TicketType, { description: 'A public reply (sent on the customer’s channel) or an internal note.' })
   async replyToTicket(@Arg('input', () => ReplyToTicketInput) input: ReplyToTicketInput, @Ctx() ctx: Context) {
-    return toTicket(await ctx.services.tickets.reply(ctx.em, viewerOf(ctx), input.ticketId, input), ctx.locale);
+    return toTicket(await ctx.services.tickets.reply(ctx.em, requireViewer(ctx), input.ticketId, input), ctx.locale);
   }
 
-  @Authorized(...STAFF)
+  @Authorized(...STAFF_ROLES)
   @Mutation(() => TicketType, { description: 'Moves a ticket along its lifecycle; an illegal move is CONFLICT.' })
   async changeTicketStatus(
     @Arg('ticketId', () => ID) ticketId: string,
     @Arg('status', () => TicketStatusEnum) status: TicketStatus,
     @Ctx() ctx: Context,
   ) {
-    return toTicket(await ctx.services.tickets.changeStatus(ctx.em, viewerOf(ctx), ticketId, status), ctx.locale);
+    return toTicket(await ctx.services.tickets.changeStatus(ctx.em, requireViewer(ctx), ticketId, status), ctx.locale);
   }
 
-  @Authorized(...STAFF)
+  @Authorized(...STAFF_ROLES)
   @Mutation(() => TicketType, { description: 'Hands the ticket to senior specialists.' })
   async escalateTicket(
     @Arg('ticketId', () => ID) ticketId: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
     @Ctx() ctx: Context,
   ) {
-    return toTicket(await ctx.services.tickets.escalate(ctx.em, viewerOf(ctx), ticketId, reason), ctx.locale);
+    return toTicket(await ctx.services.tickets.escalate(ctx.em, requireViewer(ctx), ticketId, reason), ctx.locale);
   }
 
   @Authorized()
   @Mutation(() => TicketType, { description: 'The customer writes in their appeal.' })
   async addTicketMessage(@Arg('input', () => TicketMessageInput) input: TicketMessageInput, @Ctx() ctx: Context) {
     return toTicket(
-      await ctx.services.tickets.addCustomerMessage(ctx.em, viewerOf(ctx), input.ticketId, input),
+      await ctx.services.tickets.addCustomerMessage(ctx.em, requireViewer(ctx), input.ticketId, input),
       ctx.locale,
     );
   }
@@ -196,7 +189,7 @@ export class TicketResolver {
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
     @Ctx() ctx: Context,
   ) {
-    const viewer = viewerOf(ctx);
+    const viewer = requireViewer(ctx);
     const ticket = await ctx.services.tickets.get(ctx.em, viewer, ticketId);
     if (ticket.customer.id !== viewer.userId) throw notFound('Ticket');
     return toTicket(await ctx.services.tickets.escalate(ctx.em, viewer, ticketId, reason), ctx.locale);
@@ -209,14 +202,14 @@ export class TicketResolver {
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
     @Ctx() ctx: Context,
   ) {
-    return toTicket(await ctx.services.tickets.reopen(ctx.em, viewerOf(ctx), ticketId, reason), ctx.locale);
+    return toTicket(await ctx.services.tickets.reopen(ctx.em, requireViewer(ctx), ticketId, reason), ctx.locale);
   }
 
   @Authorized()
   @Mutation(() => TicketType, { description: 'Rates a resolved appeal, 1 to 5, once.' })
   async rateTicket(@Arg('input', () => RateTicketInput) input: RateTicketInput, @Ctx() ctx: Context) {
     return toTicket(
-      await ctx.services.tickets.rate(ctx.em, viewerOf(ctx), input.ticketId, input.score, input.comment ?? null),
+      await ctx.services.tickets.rate(ctx.em, requireViewer(ctx), input.ticketId, input.score, input.comment ?? null),
       ctx.locale,
     );
   }

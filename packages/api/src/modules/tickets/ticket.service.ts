@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import { TZDate } from '@date-fns/tz';
+import { EMAIL, sha256Hex } from '../../lib/checks.js';
 import type { Em } from '../../db/orm.js';
 import { isStaff, type Viewer } from '../../lib/context.js';
 import { badInput, conflict, DomainError, forbidden, notFound } from '../../lib/errors.js';
@@ -67,7 +67,6 @@ export interface StaffTicketFilter {
 
 const ORDER_NUMBER = /^[0-9][0-9-]{3,38}[0-9]$/;
 const IDEMPOTENCY_KEY = /^[\w-]{8,100}$/;
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,185}\.[^\s@]{2,}$/;
 const MAX_PAGE = 100;
 
 export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
@@ -216,7 +215,7 @@ export class TicketService {
 
   async create(em: Em, viewer: Viewer, input: CreateTicketInput): Promise<Ticket> {
     const checked = this.checkCreateInput(input);
-    const fingerprint = sha256(
+    const fingerprint = sha256Hex(
       JSON.stringify([
         checked.problemId,
         checked.categoryId,
@@ -602,8 +601,6 @@ function replyAddress(user: User, channel: ReplyChannel, email?: string | null):
   if (!user.email) user.email = address;
   return address;
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function checkBody(body: string): string {
   const text = body.trim();

@@ -11,8 +11,8 @@ import {
   Root,
   Subscription,
 } from 'type-graphql';
-import type { Context, Viewer } from '../../lib/context.js';
-import { unauthenticated } from '../../lib/errors.js';
+import { requireViewer, type Context } from '../../lib/context.js';
+import { STAFF_ROLES } from '../identity/identity.entity.js';
 import { formatRubles } from '../../lib/scalars.js';
 import type { CardApplication, Withdrawal } from './wallet.entity.js';
 import type { WalletView } from './wallet.service.js';
@@ -30,13 +30,6 @@ import {
   WithdrawalStatusEnum,
   WithdrawalType,
 } from './wallet.types.js';
-
-const STAFF = ['AGENT', 'SENIOR_AGENT', 'ADMIN'] as const;
-
-function viewerOf(ctx: Context): Viewer {
-  if (!ctx.viewer) throw unauthenticated();
-  return ctx.viewer;
-}
 
 const toWallet = (userId: string, view: WalletView): WalletType => ({
   userId,
@@ -86,7 +79,7 @@ export class WalletResolver {
   @Authorized()
   @Query(() => WalletType, { description: 'The current user’s wallet.' })
   async wallet(@Ctx() ctx: Context): Promise<WalletType> {
-    const viewer = viewerOf(ctx);
+    const viewer = requireViewer(ctx);
     return toWallet(viewer.userId, await ctx.services.wallet.wallet(ctx.em, viewer.userId));
   }
 
@@ -97,7 +90,7 @@ export class WalletResolver {
     @Arg('after', () => ID, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
   ): Promise<WithdrawalPageType> {
-    const page = await ctx.services.wallet.payouts(ctx.em, { userId: viewerOf(ctx).userId }, first, after);
+    const page = await ctx.services.wallet.payouts(ctx.em, { userId: requireViewer(ctx).userId }, first, after);
     return { nodes: page.items.map(toWithdrawal), hasNextPage: page.hasNextPage };
   }
 
@@ -109,7 +102,7 @@ export class WalletResolver {
     @Arg('input', () => RequestWithdrawalInput) input: RequestWithdrawalInput,
     @Ctx() ctx: Context,
   ) {
-    return toWithdrawal(await ctx.services.wallet.requestWithdrawal(ctx.em, viewerOf(ctx), input));
+    return toWithdrawal(await ctx.services.wallet.requestWithdrawal(ctx.em, requireViewer(ctx), input));
   }
 
   @Authorized('ADMIN')
@@ -117,10 +110,10 @@ export class WalletResolver {
     description: 'Credits a wallet (refund, cashback, seller proceeds); idempotent by key.',
   })
   async creditWallet(@Arg('input', () => CreditWalletInput) input: CreditWalletInput, @Ctx() ctx: Context) {
-    return toWallet(input.userId, await ctx.services.wallet.credit(ctx.em, viewerOf(ctx), input, ctx.requestId));
+    return toWallet(input.userId, await ctx.services.wallet.credit(ctx.em, requireViewer(ctx), input, ctx.requestId));
   }
 
-  @Authorized(...STAFF)
+  @Authorized(...STAFF_ROLES)
   @Query(() => WithdrawalPageType, { description: 'Payouts, newest first, with filters.' })
   async payouts(
     @Arg('status', () => WithdrawalStatusEnum, { nullable: true }) status: Withdrawal['status'] | null,
@@ -136,21 +129,20 @@ export class WalletResolver {
   @Authorized('ADMIN')
   @Mutation(() => WithdrawalType, { description: 'Sends a failed payout again (holding the funds again).' })
   async retryPayout(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return toWithdrawal(await ctx.services.wallet.retry(ctx.em, viewerOf(ctx), id, ctx.requestId));
+    return toWithdrawal(await ctx.services.wallet.retry(ctx.em, requireViewer(ctx), id, ctx.requestId));
   }
 
   @Authorized('ADMIN')
   @Mutation(() => WithdrawalType, { description: 'Cancels a pending payout; the funds return to the wallet.' })
   async cancelPayout(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return toWithdrawal(await ctx.services.wallet.cancel(ctx.em, viewerOf(ctx), id, ctx.requestId));
+    return toWithdrawal(await ctx.services.wallet.cancel(ctx.em, requireViewer(ctx), id, ctx.requestId));
   }
 
   @Subscription(() => WalletChangeType, {
     description: 'The current user’s wallet on every balance or withdrawal change.',
     subscribe: ({ context }) => {
       const ctx = context as Context;
-      if (!ctx.viewer) throw unauthenticated();
-      const userId = ctx.viewer.userId;
+      const userId = requireViewer(ctx).userId;
       const changes = ctx.services.pubsub.iterate('wallet/changed');
       return (async function* () {
         for await (const change of changes) if (change.userId === userId) yield change;
@@ -176,23 +168,23 @@ export class WalletResolver {
   @Authorized()
   @Mutation(() => CardApplicationType, { description: 'Applies for the marketplace card.' })
   async applyForCard(@Arg('input', () => ApplyForCardInput) input: ApplyForCardInput, @Ctx() ctx: Context) {
-    return toCard(await ctx.services.wallet.applyForCard(ctx.em, viewerOf(ctx), input));
+    return toCard(await ctx.services.wallet.applyForCard(ctx.em, requireViewer(ctx), input));
   }
 
   @Authorized()
   @Query(() => CardApplicationType, { nullable: true })
   async myCardApplication(@Ctx() ctx: Context): Promise<CardApplicationType | null> {
-    const application = await ctx.services.wallet.myCardApplication(ctx.em, viewerOf(ctx));
+    const application = await ctx.services.wallet.myCardApplication(ctx.em, requireViewer(ctx));
     return application ? toCard(application) : null;
   }
 
   @Authorized()
   @Mutation(() => CardApplicationType, { description: 'Sets a new code word after support reset the old one.' })
   async setCardCodeWord(@Arg('codeWord', () => String) codeWord: string, @Ctx() ctx: Context) {
-    return toCard(await ctx.services.wallet.setCodeWord(ctx.em, viewerOf(ctx), codeWord));
+    return toCard(await ctx.services.wallet.setCodeWord(ctx.em, requireViewer(ctx), codeWord));
   }
 
-  @Authorized(...STAFF)
+  @Authorized(...STAFF_ROLES)
   @Query(() => [CardApplicationType])
   async cardApplications(
     @Arg('status', () => CardApplicationStatusEnum, { nullable: true }) status: string | null,
@@ -209,23 +201,25 @@ export class WalletResolver {
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
     @Ctx() ctx: Context,
   ) {
-    return toCard(await ctx.services.wallet.decideCard(ctx.em, viewerOf(ctx), id, decision, reason, ctx.requestId));
+    return toCard(
+      await ctx.services.wallet.decideCard(ctx.em, requireViewer(ctx), id, decision, reason, ctx.requestId),
+    );
   }
 
-  @Authorized(...STAFF)
+  @Authorized(...STAFF_ROLES)
   @Mutation(() => Boolean, { description: 'Checks a code word a caller says (limited per account, audited).' })
   async verifyCodeWord(
     @Arg('userId', () => ID) userId: string,
     @Arg('codeWord', () => String) codeWord: string,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    return ctx.services.wallet.verifyCodeWord(ctx.em, viewerOf(ctx), userId, codeWord, ctx.requestId);
+    return ctx.services.wallet.verifyCodeWord(ctx.em, requireViewer(ctx), userId, codeWord, ctx.requestId);
   }
 
   @Authorized('SENIOR_AGENT', 'ADMIN')
   @Mutation(() => CardApplicationType, { description: 'Clears a forgotten code word after identifying the caller.' })
   async resetCodeWord(@Arg('userId', () => ID) userId: string, @Ctx() ctx: Context) {
-    return toCard(await ctx.services.wallet.resetCodeWord(ctx.em, viewerOf(ctx), userId, ctx.requestId));
+    return toCard(await ctx.services.wallet.resetCodeWord(ctx.em, requireViewer(ctx), userId, ctx.requestId));
   }
 
   @FieldResolver(() => WalletTransactionPageType, { description: 'The wallet’s movements, newest first.' })

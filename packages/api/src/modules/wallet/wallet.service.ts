@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
+import { EMAIL, sha256Hex } from '../../lib/checks.js';
 import type { Em, Orm } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
 import { badInput, conflict, DomainError, notFound } from '../../lib/errors.js';
@@ -20,7 +20,6 @@ import { CardApplication, LedgerAccount, Withdrawal, type WithdrawalStatus } fro
 
 /** 100 rubles, in kopecks. */
 export const WITHDRAWAL_MINIMUM = 10_000n;
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,185}\.[^\s@]{2,}$/;
 const CODE_WORD_CHECKS = { name: 'code-word-check', points: 5, durationSeconds: 3600 };
 
 export interface WalletView {
@@ -55,7 +54,6 @@ export class SimulatedBank implements PayoutProvider {
   }
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const masked = (account: string | null | undefined) => (account ? `•••• ${account.slice(-4)}` : null);
 
 /**
@@ -177,7 +175,7 @@ export class WalletService {
       throw badInput('The idempotency key is 8-100 letters, digits, - or _', { idempotencyKey: 'invalid' });
     }
     if (input.amount <= 0n) throw badInput('Withdraw a positive amount', { amount: 'kopecks, more than 0' });
-    const fingerprint = sha256(JSON.stringify([input.amount.toString(), destination]));
+    const fingerprint = sha256Hex(JSON.stringify([input.amount.toString(), destination]));
     const outcome = await em.transactional(async (tx) => {
       await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [
         `withdrawal:${viewer.userId}:${input.idempotencyKey}`,
