@@ -8,6 +8,13 @@ export const phones = {
   agent: '+79000000003',
   customer: '+79000000004',
   extraStaff: ['+79000000011', '+79000000012', '+79000000013', '+79000000014'],
+  /** Admins for the area test files, a group per file, so that no two files share a phone. */
+  catalogAdmins: ['+79000000041', '+79000000042', '+79000000043', '+79000000044'],
+  dashboardAdmins: ['+79000000051', '+79000000052', '+79000000053', '+79000000054'],
+  operationsAdmins: ['+79000000061', '+79000000062', '+79000000063', '+79000000064'],
+  integrationsAdmins: ['+79000000071', '+79000000072', '+79000000073', '+79000000074'],
+  /** Accounts an area test makes an AGENT (grantRole through the API) to check what agents are not shown. */
+  areaAgents: ['+79000000081', '+79000000082', '+79000000083', '+79000000084'],
   /** A buyer with no account yet (created on first login), who files tickets from the tickets tests. */
   newCustomer: '+79000000031',
   /** No account: used only to ask for codes. */

@@ -143,7 +143,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       ADMIN_DIST: join(adminDir, 'dist'),
-      ADMIN_PHONES: phones.extraStaff.join(','),
+      ADMIN_PHONES: [
+        ...phones.extraStaff,
+        ...phones.catalogAdmins,
+        ...phones.dashboardAdmins,
+        ...phones.operationsAdmins,
+        ...phones.integrationsAdmins,
+      ].join(','),
     });
     const cli = join(rootDir, 'packages/api/dist/cli.js');
     await run(process.execPath, [cli, 'migrate'], { env });

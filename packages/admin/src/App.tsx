@@ -1,12 +1,14 @@
 import { lazy } from 'react';
 import { BrowserRouter, Route } from 'react-router';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
+import type { Role } from '@support/schema';
 import { authProvider } from './auth/authProvider';
 import { LoginPage } from './auth/LoginPage';
 import { i18nProvider, store } from './i18n';
 import { Layout } from './Layout';
 import { dataProvider } from './dataProvider';
-import tickets from './tickets';
+import { isVisibleTo } from './modules';
+import { modules } from './registry';
 
 // The login page is the first screen; the pages behind it load on demand.
 const Dashboard = lazy(() => import('./Dashboard'));
@@ -33,10 +35,23 @@ export function App() {
         requireAuth
         disableTelemetry
       >
-        <Resource name="tickets" {...tickets} />
-        <CustomRoutes>
-          <Route path="/sessions" element={<SessionsPage />} />
-        </CustomRoutes>
+        {(permissions: Role[] | undefined) => {
+          // Roles shape what is registered: an agent has no route to an admin-only screen (the API refuses anyway).
+          const visible = modules.filter(isVisibleTo(permissions ?? []));
+          return [
+            ...visible.flatMap((module) =>
+              module.resource ? [<Resource key={module.name} name={module.name} {...module.resource} />] : [],
+            ),
+            <CustomRoutes key="pages">
+              <Route path="/sessions" element={<SessionsPage />} />
+              {visible.flatMap((module) =>
+                (module.pages ?? []).map(({ path, component: Page }) => (
+                  <Route key={path} path={path} element={<Page />} />
+                )),
+              )}
+            </CustomRoutes>,
+          ];
+        }}
       </Admin>
     </BrowserRouter>
   );

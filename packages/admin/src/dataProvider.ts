@@ -1,12 +1,14 @@
 import type { DataProvider } from 'react-admin';
 import { api } from './auth/authProvider';
-import { createTicketsDataProvider } from './tickets/dataProvider';
+import { modules } from './registry';
 
 type Method = (resource: string, params: unknown) => Promise<never>;
 
-const resources: Record<string, Partial<Record<string, Method>>> = {
-  tickets: createTicketsDataProvider(api) as unknown as Record<string, Method>,
-};
+const resources: Record<string, Partial<Record<string, Method>>> = Object.fromEntries(
+  modules.flatMap((module) =>
+    module.dataProvider ? [[module.name, module.dataProvider(api) as Partial<Record<string, Method>>]] : [],
+  ),
+);
 
 const dispatch =
   (method: string): Method =>
@@ -16,7 +18,7 @@ const dispatch =
     return implementation(resource, params);
   };
 
-/** The panel's data provider: each resource has its own implementation over the typed GraphQL documents. */
+/** The panel's data provider: each module serves its own resource over the typed GraphQL documents. */
 export const dataProvider = Object.fromEntries(
   ['getList', 'getOne', 'getMany', 'getManyReference', 'create', 'update', 'updateMany', 'delete', 'deleteMany'].map(
     (method) => [method, dispatch(method)],

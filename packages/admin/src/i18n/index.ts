@@ -1,9 +1,14 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
-import { localStorageStore, type Store } from 'react-admin';
+import { localStorageStore, mergeTranslations, type Store } from 'react-admin';
+import { modules } from '../registry';
 import { ru } from './ru';
 import { en } from './en';
 
-const messages = { ru, en } as const;
+/** The panel's own strings, react-admin's translation pack, and each module's strings under `support.<module>`. */
+const messages = {
+  ru: mergeTranslations(ru, ...modules.map((module) => module.messages.ru)) as typeof ru,
+  en: mergeTranslations(en, ...modules.map((module) => module.messages.en)) as typeof en,
+} as const;
 
 /** Russian by default; English on request. Every label of the project has a key in both. */
 export const i18nProvider = polyglotI18nProvider((locale) => messages[locale as keyof typeof messages] ?? ru, 'ru', [

@@ -1,0 +1,44 @@
+import type { ComponentType, LazyExoticComponent } from 'react';
+import type { DataProvider, ResourceProps } from 'react-admin';
+import type { Role } from '@support/schema';
+import type { GraphQLClient } from './api/client';
+
+/** A module's strings in both languages, deep-merged into the panel's messages (keys under `support.<module>`). */
+export interface ModuleMessages<T extends object = object> {
+  ru: T;
+  en: T;
+}
+
+/** A page of its own (not a react-admin resource), with a menu entry. */
+export interface ModulePage {
+  path: string;
+  component: LazyExoticComponent<ComponentType> | ComponentType;
+  /** Translation key of the menu label. */
+  label: string;
+  icon: ComponentType;
+}
+
+/**
+ * One area of the panel (a folder under src/): its react-admin resource and/or pages, the part of the data provider
+ * that serves the resource, its strings, and who may see it. The API enforces the same roles on every operation;
+ * hiding is only so that staff are not shown what they cannot use.
+ */
+export interface AdminModule {
+  name: string;
+  /** Roles that see the module; absent: every staff role. */
+  roles?: readonly Role[];
+  resource?: Omit<ResourceProps, 'name'>;
+  dataProvider?: (api: GraphQLClient) => Partial<DataProvider>;
+  pages?: readonly ModulePage[];
+  messages: ModuleMessages;
+  /** Only in development builds (import.meta.env.DEV) or when the API says the dev outbox is on. */
+  developmentOnly?: boolean;
+}
+
+export const ADMIN_ONLY: readonly Role[] = ['ADMIN'];
+export const SENIOR_AND_ADMIN: readonly Role[] = ['SENIOR_AGENT', 'ADMIN'];
+
+export const isVisibleTo =
+  (roles: readonly Role[]) =>
+  (module: AdminModule): boolean =>
+    !module.roles || module.roles.some((role) => roles.includes(role));

@@ -1,0 +1,5 @@
+import type { AdminModule } from './modules';
+import tickets from './tickets';
+
+/** Every area of the panel, in menu order. A new area is a folder with an index.ts default-exporting its module. */
+export const modules: readonly AdminModule[] = [tickets];
