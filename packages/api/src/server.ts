@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import { pinoHttp } from 'pino-http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { WebSocketServer } from 'ws';
@@ -262,6 +263,8 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
       ...guards.plugins,
       operationLogPlugin,
       inFlight.plugin,
+      // No HTTP caching of GraphQL answers here; without it Apollo skips wrapping every field's resolver.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_SECONDS * 1000 }),
       {
         async serverWillStart() {

@@ -4,6 +4,7 @@ import { notFound } from '../../lib/errors.js';
 import { localized, type Locale } from '../../lib/locale.js';
 import type { SupportCategory, SupportProblem } from './catalog.entity.js';
 import type { CategoryWithProblems } from './catalog.service.js';
+import type { ProblemData } from '../tickets/ticket.list.js';
 import {
   AudienceEnum,
   CreateSupportCategoryInput,
@@ -14,7 +15,7 @@ import {
   UpdateSupportProblemInput,
 } from './catalog.types.js';
 
-export const toProblem = (problem: SupportProblem, locale: Locale): SupportProblemType => ({
+export const toProblem = (problem: ProblemData, locale: Locale): SupportProblemType => ({
   id: problem.id,
   categoryId: problem.category.id,
   title: localized(locale, problem.titleRu, problem.titleEn),

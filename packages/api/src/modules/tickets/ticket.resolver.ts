@@ -7,9 +7,10 @@ import type { Attachment } from '../attachments/attachment.entity.js';
 import { toProblem } from '../catalog/catalog.resolver.js';
 import { STAFF_ROLES, User } from '../identity/identity.entity.js';
 import { UserType } from '../identity/identity.types.js';
-import type { Ticket, TicketEvent, TicketMessage, TicketStatus } from './ticket.entity.js';
+import type { TicketEvent, TicketMessage, TicketStatus } from './ticket.entity.js';
 import { nextStatuses } from './ticket.lifecycle.js';
-import type { TicketPage } from './ticket.service.js';
+import type { TicketData, TicketPage } from './ticket.list.js';
+import type { LastMessage } from './ticket.service.js';
 import {
   AttachmentType,
   CreateTicketInput,
@@ -24,7 +25,8 @@ import {
   TicketType,
 } from './ticket.types.js';
 
-export const toTicket = (ticket: Ticket, locale: Locale): TicketType => ({
+/** A ticket entity or a list row (the same shape) as its GraphQL type. */
+export const toTicket = (ticket: TicketData, locale: Locale): TicketType => ({
   id: ticket.id,
   number: ticket.number,
   status: ticket.status,
@@ -57,10 +59,23 @@ const toConnection = (page: TicketPage, locale: Locale): TicketConnectionType =>
   pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
 });
 
-const participant = (user: User | null | undefined, role: string) =>
+const participant = (user: { id: string; displayName: string } | null | undefined, role: string) =>
   user
     ? { id: user.id, displayName: user.displayName }
     : { id: null, displayName: role === 'SYSTEM' ? 'Платформа' : 'Поддержка' };
+
+const fromLastMessage = (message: LastMessage): TicketMessageType => ({
+  id: message.id,
+  body: message.body,
+  internal: message.internal,
+  authorRole: message.authorRole,
+  author: participant(
+    message.authorId ? { id: message.authorId, displayName: message.authorName ?? '' } : null,
+    message.authorRole,
+  ),
+  createdAt: message.createdAt,
+  ticketId: message.ticketId,
+});
 
 const toMessage = (message: TicketMessage): TicketMessageType => ({
   id: message.id,
@@ -235,7 +250,7 @@ export class TicketResolver {
       'ticket.lastMessage',
       async (ids) => {
         const last = await ctx.services.tickets.lastMessagesOf(ctx.em, ids);
-        return new Map([...last].map(([id, message]) => [id, toMessage(message)]));
+        return new Map([...last].map(([id, message]) => [id, fromLastMessage(message)]));
       },
       null as TicketMessageType | null,
     ).load(ticket.id);
@@ -300,13 +315,12 @@ export class TicketResolver {
       ctx,
       'user.byId',
       async (ids) => {
-        const users = await ctx.em.find(User, { id: { $in: [...ids] } });
-        return new Map(
-          users.map((u) => [
-            u.id,
-            { id: u.id, phone: u.phone, roles: u.roles, displayName: u.displayName, createdAt: u.createdAt },
-          ]),
+        const users = await ctx.em.execute<Array<Omit<UserType, 'createdAt'> & { createdAt: string }>>(
+          `select id, phone, roles, display_name as "displayName", created_at as "createdAt"
+            from app_user where id in (?)`,
+          [[...ids]],
         );
+        return new Map(users.map((user) => [user.id, { ...user, createdAt: new Date(user.createdAt) }]));
       },
       null as UserType | null,
     ).load(id);

@@ -22,12 +22,31 @@ import {
 } from './ticket.entity.js';
 import { canMove, type TicketActor } from './ticket.lifecycle.js';
 import { writeOutbox } from '../events/outbox.js';
+import {
+  mineConditions,
+  readTicketPage,
+  staffConditions,
+  type StaffTicketFilter,
+  type TicketPage,
+} from './ticket.list.js';
 import { dueTimes, resumeAfterPause } from './ticket.sla.js';
 
 /** A resolved appeal can be reopened by its customer for this long. */
 export const REOPEN_WINDOW_MS = 14 * 86_400_000;
 /** A resolved appeal closes by itself after this long without activity. */
 export const AUTO_CLOSE_AFTER_MS = 7 * 86_400_000;
+
+/** A ticket's last public message as lists show it. */
+export interface LastMessage {
+  id: string;
+  ticketId: string;
+  body: string;
+  internal: boolean;
+  authorRole: TicketMessage['authorRole'];
+  authorId: string | null;
+  authorName: string | null;
+  createdAt: Date;
+}
 
 export interface CreateTicketInput {
   problemId?: string | null;
@@ -42,41 +61,8 @@ export interface CreateTicketInput {
   idempotencyKey: string;
 }
 
-export interface TicketPage {
-  tickets: Ticket[];
-  endCursor: string | null;
-  hasNextPage: boolean;
-}
-
-export interface StaffTicketFilter {
-  statuses?: TicketStatus[] | null;
-  categoryId?: string | null;
-  problemId?: string | null;
-  assigneeId?: string | null;
-  unassigned?: boolean | null;
-  slaBreached?: boolean | null;
-  /** Open tickets whose next due time falls within this many minutes. */
-  dueWithinMinutes?: number | null;
-  createdFrom?: Date | null;
-  createdTo?: Date | null;
-  number?: string | null;
-  orderNumber?: string | null;
-  text?: string | null;
-  customerId?: string | null;
-}
-
 const ORDER_NUMBER = /^[0-9][0-9-]{3,38}[0-9]$/;
 const IDEMPOTENCY_KEY = /^[\w-]{8,100}$/;
-const MAX_PAGE = 100;
-
-export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
-export function decodeCursor(cursor: string | null | undefined): string | null {
-  if (!cursor) return null;
-  const id = Buffer.from(cursor, 'base64url').toString();
-  if (!isUuid(id)) throw badInput('The cursor is not one this API gave out', { after: 'invalid cursor' });
-  return id;
-}
-
 const actorOf = (viewer: Viewer): TicketActor => (isStaff(viewer) ? 'STAFF' : 'CUSTOMER');
 const statusLabel: Record<TicketStatus, string> = {
   NEW: 'новое',
@@ -123,59 +109,17 @@ export class TicketService {
     em: Em,
     viewer: Viewer,
     options: { status?: TicketStatus | null; first?: number | null; after?: string | null },
-  ) {
-    return this.page(em, { customer: viewer.userId, ...(options.status ? { status: options.status } : {}) }, options);
+  ): Promise<TicketPage> {
+    return readTicketPage(em, mineConditions(viewer.userId, options.status), options);
   }
 
   /** Staff's ticket list with filters; the same keyset pagination. */
-  async listForStaff(em: Em, filter: StaffTicketFilter, options: { first?: number | null; after?: string | null }) {
-    const where: Record<string, unknown> = {};
-    if (filter.statuses?.length) where['status'] = { $in: filter.statuses };
-    if (filter.categoryId) where['category'] = isUuid(filter.categoryId) ? filter.categoryId : newId();
-    if (filter.problemId) where['problem'] = isUuid(filter.problemId) ? filter.problemId : newId();
-    if (filter.customerId) where['customer'] = isUuid(filter.customerId) ? filter.customerId : newId();
-    if (filter.assigneeId) where['assignee'] = isUuid(filter.assigneeId) ? filter.assigneeId : newId();
-    if (filter.unassigned) where['assignee'] = null;
-    if (filter.slaBreached !== undefined && filter.slaBreached !== null) where['slaBreached'] = filter.slaBreached;
-    if (filter.dueWithinMinutes) {
-      const limit = new Date(Date.now() + filter.dueWithinMinutes * 60_000);
-      where['status'] ??= { $in: OPEN_STATUSES };
-      where['slaPausedAt'] = null;
-      where['$or'] = [
-        { firstRespondedAt: null, firstResponseDueAt: { $lte: limit } },
-        { resolutionDueAt: { $lte: limit } },
-      ];
-    }
-    if (filter.createdFrom || filter.createdTo) {
-      where['createdAt'] = {
-        ...(filter.createdFrom ? { $gte: filter.createdFrom } : {}),
-        ...(filter.createdTo ? { $lt: filter.createdTo } : {}),
-      };
-    }
-    if (filter.number) where['number'] = filter.number.trim().toUpperCase();
-    if (filter.orderNumber) where['orderNumber'] = filter.orderNumber.trim();
-    if (filter.text?.trim()) {
-      const pattern = `%${filter.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where['$and'] = [{ $or: [{ description: { $ilike: pattern } }, { otherSubject: { $ilike: pattern } }] }];
-    }
-    return this.page(em, where, options);
-  }
-
-  private async page(
+  async listForStaff(
     em: Em,
-    where: Record<string, unknown>,
+    filter: StaffTicketFilter,
     options: { first?: number | null; after?: string | null },
   ): Promise<TicketPage> {
-    const first = Math.min(Math.max(options.first ?? 20, 1), MAX_PAGE);
-    const after = decodeCursor(options.after);
-    const tickets = await em.find(
-      Ticket,
-      { ...where, ...(after ? { id: { $lt: after } } : {}) },
-      { orderBy: { id: 'desc' }, limit: first + 1, populate: ['category', 'problem'] },
-    );
-    const hasNextPage = tickets.length > first;
-    const pageItems = tickets.slice(0, first);
-    return { tickets: pageItems, hasNextPage, endCursor: pageItems.length ? encodeCursor(pageItems.at(-1)!.id) : null };
+    return readTicketPage(em, staffConditions(filter), options);
   }
 
   /** Messages of many tickets in one statement (internal notes only for staff). */
@@ -188,17 +132,19 @@ export class TicketService {
     );
   }
 
-  /** The last public message of many tickets in one statement. */
-  async lastMessagesOf(em: Em, ticketIds: readonly string[]): Promise<Map<string, TicketMessage>> {
+  /** The last public message of many tickets, with its author's name, in one statement of plain rows. */
+  async lastMessagesOf(em: Em, ticketIds: readonly string[]): Promise<Map<string, LastMessage>> {
     if (ticketIds.length === 0) return new Map();
-    const rows = await em.execute<Array<{ id: string }>>(
-      `select distinct on (ticket_id) id from ticket_message
-        where ticket_id in (?) and not internal order by ticket_id, id desc`,
+    const rows = await em.execute<Array<Omit<LastMessage, 'createdAt'> & { createdAt: string }>>(
+      `select m.id, m.ticket_id as "ticketId", m.body, m.internal, m.author_role as "authorRole",
+          m.author_id as "authorId", u.display_name as "authorName", m.created_at as "createdAt"
+        from unnest(array[?]::uuid[]) as wanted(ticket_id)
+        cross join lateral (select * from ticket_message m
+          where m.ticket_id = wanted.ticket_id and not m.internal order by m.id desc limit 1) m
+        left join app_user u on u.id = m.author_id`,
       [[...ticketIds]],
     );
-    if (rows.length === 0) return new Map();
-    const messages = await em.find(TicketMessage, { id: { $in: rows.map((r) => r.id) } }, { populate: ['author'] });
-    return new Map(messages.map((message) => [message.ticket.id, message]));
+    return new Map(rows.map((row) => [row.ticketId, { ...row, createdAt: new Date(row.createdAt) }]));
   }
 
   /** History of many tickets in one statement (staff-only entries only for staff). */
