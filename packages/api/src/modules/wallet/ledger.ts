@@ -1,7 +1,7 @@
 import type { Em } from '../../db/orm.js';
 import { DomainError, conflict } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
-import { LedgerAccount, PLATFORM_OWNER, type AccountKind, type TransferKind } from './wallet.entity.js';
+import { PLATFORM_OWNER, type AccountKind, type TransferKind } from './wallet.entity.js';
 
 export interface TransferRequest {
   idempotencyKey: string;
@@ -13,14 +13,26 @@ export interface TransferRequest {
   description: string;
 }
 
-/** The account of a kind (and owner, for wallets), created on first use. */
-export async function accountOf(em: Em, kind: AccountKind, userId: string = PLATFORM_OWNER): Promise<LedgerAccount> {
-  await em.execute(
-    `insert into ledger_account (id, kind, user_id, balance, created_at) values (?, ?, ?, 0, now())
-     on conflict (kind, user_id) do nothing`,
-    [newId(), kind, userId],
+/**
+ * The account of a kind and owner, created on first use, in one statement. Payout clearing is per user (like the
+ * wallet): a single platform-wide clearing row would be updated by every withdrawal and serialise them all.
+ */
+export async function accountOf(em: Em, kind: AccountKind, userId: string = PLATFORM_OWNER): Promise<{ id: string }> {
+  const [row] = await em.execute<Array<{ id: string }>>(
+    `with created as (
+       insert into ledger_account (id, kind, user_id, balance, created_at) values (?, ?, ?, 0, now())
+       on conflict (kind, user_id) do nothing returning id)
+     select id from created union all select id from ledger_account where kind = ? and user_id = ?`,
+    [newId(), kind, userId, kind, userId],
   );
-  return em.findOneOrFail(LedgerAccount, { kind, userId }, { refresh: true });
+  if (row) return row;
+  // Created by a concurrent transaction that committed while this statement waited (its snapshot predates it).
+  const [again] = await em.execute<Array<{ id: string }>>(
+    'select id from ledger_account where kind = ? and user_id = ?',
+    [kind, userId],
+  );
+  if (!again) throw new Error(`ledger account ${kind}/${userId} was neither created nor found`);
+  return again;
 }
 
 /**
@@ -31,18 +43,32 @@ export async function accountOf(em: Em, kind: AccountKind, userId: string = PLAT
 export async function transfer(em: Em, request: TransferRequest): Promise<{ applied: boolean; transferId: string }> {
   if (request.amount <= 0n) throw new DomainError('BAD_USER_INPUT', 'Amounts are positive');
   const id = newId();
+  const amount = request.amount.toString();
+  // The transfer and its two entries in one statement; nothing is inserted when the key was used before.
   const inserted = await em.execute<Array<{ id: string }>>(
-    `insert into ledger_transfer (id, idempotency_key, kind, debit_account_id, credit_account_id, amount, reference, description, created_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (idempotency_key) do nothing returning id`,
+    `with transfer as (
+       insert into ledger_transfer (id, idempotency_key, kind, debit_account_id, credit_account_id, amount, reference, description, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (idempotency_key) do nothing returning id),
+     entries as (
+       insert into ledger_entry (id, transfer_id, account_id, amount, created_at)
+       select entry.id, transfer.id, entry.account_id, entry.amount, now()
+         from transfer, (values (?::uuid, ?::uuid, ?::bigint), (?::uuid, ?::uuid, ?::bigint)) as entry(id, account_id, amount))
+     select id from transfer`,
     [
       id,
       request.idempotencyKey,
       request.kind,
       request.debitAccountId,
       request.creditAccountId,
-      request.amount.toString(),
+      amount,
       request.reference ?? null,
       request.description,
+      newId(),
+      request.debitAccountId,
+      (-request.amount).toString(),
+      newId(),
+      request.creditAccountId,
+      amount,
     ],
   );
   if (inserted.length === 0) {
@@ -72,18 +98,5 @@ export async function transfer(em: Em, request: TransferRequest): Promise<{ appl
     request.amount.toString(),
     request.creditAccountId,
   ]);
-  await em.execute(
-    `insert into ledger_entry (id, transfer_id, account_id, amount, created_at) values (?, ?, ?, ?, now()), (?, ?, ?, ?, now())`,
-    [
-      newId(),
-      id,
-      request.debitAccountId,
-      (-request.amount).toString(),
-      newId(),
-      id,
-      request.creditAccountId,
-      request.amount.toString(),
-    ],
-  );
   return { applied: true, transferId: id };
 }

@@ -20,7 +20,7 @@ export const LedgerAccount = defineEntity({
       .primary()
       .onCreate(() => newId()),
     kind: p.enum(ACCOUNT_KINDS),
-    /** The owner of a user wallet; PLATFORM_OWNER for the platform's own accounts (one of each kind). */
+    /** The owner of a user wallet or payout clearing account; PLATFORM_OWNER for the platform's own accounts. */
     userId: p.uuid(),
     balance: p.bigint('bigint').default(0),
     createdAt: p.datetime().onCreate(() => new Date()),
@@ -29,7 +29,14 @@ export const LedgerAccount = defineEntity({
 });
 export type LedgerAccount = InferEntity<typeof LedgerAccount>;
 
-export const TRANSFER_KINDS = ['CREDIT', 'WITHDRAWAL_HOLD', 'WITHDRAWAL_RELEASE', 'WITHDRAWAL_SETTLE'] as const;
+export const TRANSFER_KINDS = [
+  'CREDIT',
+  'WITHDRAWAL_HOLD',
+  'WITHDRAWAL_RELEASE',
+  'WITHDRAWAL_SETTLE',
+  /** Once, by a migration: holds moved from the single platform clearing account to each user's own. */
+  'CLEARING_MOVE',
+] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];
 
 /** One movement of money between two accounts; idempotent by its key. */

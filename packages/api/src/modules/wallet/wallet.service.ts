@@ -186,14 +186,13 @@ export class WalletService {
           throw conflict('This idempotency key was used for a different withdrawal');
         return { withdrawal: existing, created: false };
       }
-      const wallet = await accountOf(tx, 'USER_WALLET', viewer.userId);
-      // The wallet row lock orders concurrent withdrawals; each sees the balance the previous one left.
-      const [locked] = await tx.execute<Array<{ balance: string }>>(
-        'select balance from ledger_account where id = ? for update',
-        [wallet.id],
+      // The wallet row lock orders concurrent withdrawals; each sees the balance the previous one left. No wallet
+      // yet: nothing to withdraw.
+      const [wallet] = await tx.execute<Array<{ id: string; balance: string }>>(
+        `select id, balance from ledger_account where kind = 'USER_WALLET' and user_id = ? for update`,
+        [viewer.userId],
       );
-      const available = BigInt(locked?.balance ?? 0);
-      checkAmount(input.amount, available);
+      checkAmount(input.amount, BigInt(wallet?.balance ?? 0));
       const user = await tx.findOneOrFail(User, { id: viewer.userId });
       const withdrawal = tx.create(Withdrawal, {
         id: newId(),
@@ -208,7 +207,7 @@ export class WalletService {
         completedAt: null,
       });
       await tx.flush();
-      await this.hold(tx, withdrawal, wallet.id);
+      await this.hold(tx, withdrawal, wallet!.id);
       recordAudit(tx, {
         actorId: viewer.userId,
         action: 'withdrawal.requested',
@@ -261,7 +260,7 @@ export class WalletService {
   }
 
   private async hold(em: Em, withdrawal: Withdrawal, walletAccountId: string): Promise<void> {
-    const clearing = await accountOf(em, 'PAYOUT_CLEARING');
+    const clearing = await accountOf(em, 'PAYOUT_CLEARING', withdrawal.userId);
     await transfer(em, {
       idempotencyKey: `withdrawal:${withdrawal.id}:hold:${withdrawal.attempt}`,
       kind: 'WITHDRAWAL_HOLD',
@@ -278,7 +277,7 @@ export class WalletService {
 
   private async release(em: Em, withdrawal: Withdrawal, why: string): Promise<void> {
     const wallet = await accountOf(em, 'USER_WALLET', withdrawal.userId);
-    const clearing = await accountOf(em, 'PAYOUT_CLEARING');
+    const clearing = await accountOf(em, 'PAYOUT_CLEARING', withdrawal.userId);
     await transfer(em, {
       idempotencyKey: `withdrawal:${withdrawal.id}:release:${withdrawal.attempt}`,
       kind: 'WITHDRAWAL_RELEASE',
@@ -429,7 +428,7 @@ export class WalletService {
             `Вывод ${formatRubles(current.amount)} не прошёл: ${failure}. Деньги вернулись на баланс.`,
           );
         } else {
-          const clearing = await accountOf(tx, 'PAYOUT_CLEARING');
+          const clearing = await accountOf(tx, 'PAYOUT_CLEARING', current.userId);
           const settled = await accountOf(tx, 'PAYOUTS_SETTLED');
           await transfer(tx, {
             idempotencyKey: `withdrawal:${current.id}:settle:${current.attempt}`,
