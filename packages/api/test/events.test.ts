@@ -198,6 +198,11 @@ describe('customers follow their own tickets only', () => {
     });
     await expect.poll(() => spy.errors.length).toBeGreaterThan(0);
     expect(errorCodes({ errors: spy.errors })).toEqual(['NOT_FOUND']);
+    const malformed = collect(socketFor(api, { authorization: `Bearer ${alice.accessToken}` }), TicketEventsDocument, {
+      filter: { categoryIds: ['not-a-category-id'] },
+    });
+    await expect.poll(() => malformed.errors.length).toBeGreaterThan(0);
+    expect(errorCodes({ errors: malformed.errors })).toEqual(['BAD_USER_INPUT']);
     const spyUpdated = collect(
       socketFor(api, { authorization: `Bearer ${alice.accessToken}` }),
       TicketUpdatedDocument,

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { validate } from 'class-validator';
+import { Arg, ArgumentValidationError, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
 import { isStaff, requireViewer, type Context } from '../../lib/context.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
@@ -28,6 +29,15 @@ async function checkTicketAccess(ctx: Context, access: EventAccess, ticketId: st
     const ticket = await ctx.services.orm.em.fork().findOne(Ticket, { id: ticketId, customer: access.userId });
     if (!ticket) throw notFound('Ticket');
   }
+}
+
+/** The subscription's filter, validated as type-graphql validates the arguments of queries and mutations. */
+async function validFilter(raw: unknown): Promise<EventFilter> {
+  if (raw === null || raw === undefined) return {};
+  const filter = Object.assign(new TicketEventFilterInput(), raw);
+  const errors = await validate(filter, { forbidUnknownValues: false });
+  if (errors.length) throw new ArgumentValidationError(errors);
+  return filter;
 }
 
 const toEvent = (event: TicketOutboxEvent, showStaffFields: boolean): TicketEventType => ({
@@ -65,7 +75,7 @@ export class EventsResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const access = accessOf(ctx);
-      const filter = (args['filter'] ?? {}) as EventFilter;
+      const filter = await validFilter(args['filter']);
       if (filter.ticketId) await checkTicketAccess(ctx, access, filter.ticketId);
       const after = parsePosition(args['after'] as string | null);
       return ticketEventStream(ctx.services.orm, ctx.services.eventFanout, access, filter, after);
@@ -73,8 +83,11 @@ export class EventsResolver {
   })
   ticketEvents(
     @Root() event: TicketOutboxEvent,
-    @Arg('filter', () => TicketEventFilterInput, { nullable: true }) _filter: TicketEventFilterInput | null,
-    @Arg('after', () => String, { nullable: true, description: 'The last position seen.' }) _after: string | null,
+    // Checked once in `subscribe`, not again for every event each subscriber receives.
+    @Arg('filter', () => TicketEventFilterInput, { nullable: true, validate: false })
+    _filter: TicketEventFilterInput | null,
+    @Arg('after', () => String, { nullable: true, validate: false, description: 'The last position seen.' })
+    _after: string | null,
     @Ctx() ctx: Context,
   ): TicketEventType {
     return toEvent(event, Boolean(ctx.integrator) || isStaff(ctx.viewer));
