@@ -42,18 +42,29 @@ export async function accountOf(em: Em, kind: AccountKind, userId: string = PLAT
  */
 export async function transfer(em: Em, request: TransferRequest): Promise<{ applied: boolean; transferId: string }> {
   if (request.amount <= 0n) throw new DomainError('BAD_USER_INPUT', 'Amounts are positive');
+  if (request.debitAccountId === request.creditAccountId) {
+    throw new DomainError('BAD_USER_INPUT', 'A transfer moves money between two different accounts');
+  }
   const id = newId();
   const amount = request.amount.toString();
-  // The transfer and its two entries in one statement; nothing is inserted when the key was used before.
-  const inserted = await em.execute<Array<{ id: string }>>(
+  // One statement: the transfer, its two entries and both balances. Nothing happens when the key was used before;
+  // the debit of a user wallet happens only if the balance covers it (and then the caller's transaction rolls back).
+  const [result] = await em.execute<Array<{ transfer_id: string | null; debited: boolean }>>(
     `with transfer as (
        insert into ledger_transfer (id, idempotency_key, kind, debit_account_id, credit_account_id, amount, reference, description, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (idempotency_key) do nothing returning id),
      entries as (
        insert into ledger_entry (id, transfer_id, account_id, amount, created_at)
        select entry.id, transfer.id, entry.account_id, entry.amount, now()
-         from transfer, (values (?::uuid, ?::uuid, ?::bigint), (?::uuid, ?::uuid, ?::bigint)) as entry(id, account_id, amount))
-     select id from transfer`,
+         from transfer, (values (?::uuid, ?::uuid, ?::bigint), (?::uuid, ?::uuid, ?::bigint)) as entry(id, account_id, amount)),
+     debited as (
+       update ledger_account set balance = balance - ?::bigint
+        where id = ? and exists (select 1 from transfer) and (kind <> 'USER_WALLET' or balance >= ?::bigint)
+        returning id),
+     credited as (
+       update ledger_account set balance = balance + ?::bigint where id = ? and exists (select 1 from debited)
+        returning id)
+     select (select id from transfer) as transfer_id, exists (select 1 from credited) as debited`,
     [
       id,
       request.idempotencyKey,
@@ -69,34 +80,29 @@ export async function transfer(em: Em, request: TransferRequest): Promise<{ appl
       newId(),
       request.creditAccountId,
       amount,
+      amount,
+      request.debitAccountId,
+      amount,
+      amount,
+      request.creditAccountId,
     ],
   );
-  if (inserted.length === 0) {
-    const [existing] = await em.execute<
-      Array<{ id: string; debit_account_id: string; credit_account_id: string; amount: string }>
-    >('select id, debit_account_id, credit_account_id, amount from ledger_transfer where idempotency_key = ?', [
-      request.idempotencyKey,
-    ]);
-    if (
-      !existing ||
-      existing.debit_account_id !== request.debitAccountId ||
-      existing.credit_account_id !== request.creditAccountId ||
-      BigInt(existing.amount) !== request.amount
-    ) {
-      throw conflict('This idempotency key was used for a different transfer');
-    }
-    return { applied: false, transferId: existing.id };
+  if (result?.transfer_id) {
+    if (!result.debited) throw new DomainError('INSUFFICIENT_FUNDS', 'The available balance does not cover the amount');
+    return { applied: true, transferId: result.transfer_id };
   }
-  const debited = await em.execute<Array<{ id: string }>>(
-    `update ledger_account set balance = balance - ?
-      where id = ? and (kind <> 'USER_WALLET' or balance >= ?) returning id`,
-    [request.amount.toString(), request.debitAccountId, request.amount.toString()],
-  );
-  if (debited.length === 0)
-    throw new DomainError('INSUFFICIENT_FUNDS', 'The available balance does not cover the amount');
-  await em.execute('update ledger_account set balance = balance + ? where id = ?', [
-    request.amount.toString(),
-    request.creditAccountId,
+  const [existing] = await em.execute<
+    Array<{ id: string; debit_account_id: string; credit_account_id: string; amount: string }>
+  >('select id, debit_account_id, credit_account_id, amount from ledger_transfer where idempotency_key = ?', [
+    request.idempotencyKey,
   ]);
-  return { applied: true, transferId: id };
+  if (
+    !existing ||
+    existing.debit_account_id !== request.debitAccountId ||
+    existing.credit_account_id !== request.creditAccountId ||
+    BigInt(existing.amount) !== request.amount
+  ) {
+    throw conflict('This idempotency key was used for a different transfer');
+  }
+  return { applied: false, transferId: existing.id };
 }

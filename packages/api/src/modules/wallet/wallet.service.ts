@@ -177,23 +177,29 @@ export class WalletService {
     if (input.amount <= 0n) throw badInput('Withdraw a positive amount', { amount: 'kopecks, more than 0' });
     const fingerprint = sha256Hex(JSON.stringify([input.amount.toString(), destination]));
     const outcome = await em.transactional(async (tx) => {
-      await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [
-        `withdrawal:${viewer.userId}:${input.idempotencyKey}`,
-      ]);
+      // The wallet row lock orders everything that moves this user's money: concurrent withdrawals (each sees the
+      // balance the previous one left), retries with one idempotency key (the second finds the first), and the
+      // payout processor's releases (which take it first as well). The same statement reads the user's phone and
+      // their payout clearing account.
+      const [wallet] = await tx.execute<
+        Array<{ id: string; balance: string; phone: string; clearing_id: string | null }>
+      >(
+        `select a.id, a.balance, u.phone, c.id as clearing_id
+           from ledger_account a
+           join app_user u on u.id = a.user_id
+           left join ledger_account c on c.kind = 'PAYOUT_CLEARING' and c.user_id = a.user_id
+          where a.kind = 'USER_WALLET' and a.user_id = ?
+          for update of a`,
+        [viewer.userId],
+      );
       const existing = await tx.findOne(Withdrawal, { userId: viewer.userId, idempotencyKey: input.idempotencyKey });
       if (existing) {
         if (existing.requestFingerprint !== fingerprint)
           throw conflict('This idempotency key was used for a different withdrawal');
         return { withdrawal: existing, created: false };
       }
-      // The wallet row lock orders concurrent withdrawals; each sees the balance the previous one left. No wallet
-      // yet: nothing to withdraw.
-      const [wallet] = await tx.execute<Array<{ id: string; balance: string }>>(
-        `select id, balance from ledger_account where kind = 'USER_WALLET' and user_id = ? for update`,
-        [viewer.userId],
-      );
+      // No wallet yet: nothing to withdraw.
       checkAmount(input.amount, BigInt(wallet?.balance ?? 0));
-      const user = await tx.findOneOrFail(User, { id: viewer.userId });
       const withdrawal = tx.create(Withdrawal, {
         id: newId(),
         userId: viewer.userId,
@@ -206,8 +212,7 @@ export class WalletService {
         requestFingerprint: fingerprint,
         completedAt: null,
       });
-      await tx.flush();
-      await this.hold(tx, withdrawal, wallet!.id);
+      await this.hold(tx, withdrawal, wallet!.id, wallet!.clearing_id);
       recordAudit(tx, {
         actorId: viewer.userId,
         action: 'withdrawal.requested',
@@ -217,7 +222,7 @@ export class WalletService {
       });
       this.tell(
         tx,
-        user,
+        { id: viewer.userId, phone: wallet!.phone },
         'withdrawal_requested',
         `Запрошен вывод ${formatRubles(input.amount)}. Деньги зарезервированы до зачисления.`,
       );
@@ -259,8 +264,15 @@ export class WalletService {
     return { destinationKind: 'BANK_ACCOUNT' as const, recipientName, bik, accountNumber };
   }
 
-  private async hold(em: Em, withdrawal: Withdrawal, walletAccountId: string): Promise<void> {
-    const clearing = await accountOf(em, 'PAYOUT_CLEARING', withdrawal.userId);
+  private async hold(
+    em: Em,
+    withdrawal: Withdrawal,
+    walletAccountId: string,
+    clearingAccountId: string | null = null,
+  ): Promise<void> {
+    const clearing = clearingAccountId
+      ? { id: clearingAccountId }
+      : await accountOf(em, 'PAYOUT_CLEARING', withdrawal.userId);
     await transfer(em, {
       idempotencyKey: `withdrawal:${withdrawal.id}:hold:${withdrawal.attempt}`,
       kind: 'WITHDRAWAL_HOLD',
@@ -276,6 +288,10 @@ export class WalletService {
   }
 
   private async release(em: Em, withdrawal: Withdrawal, why: string): Promise<void> {
+    // The wallet first, as a withdrawal request locks it: both then take the two rows in the same order.
+    await em.execute(`select id from ledger_account where kind = 'USER_WALLET' and user_id = ? for update`, [
+      withdrawal.userId,
+    ]);
     const wallet = await accountOf(em, 'USER_WALLET', withdrawal.userId);
     const clearing = await accountOf(em, 'PAYOUT_CLEARING', withdrawal.userId);
     await transfer(em, {
@@ -623,7 +639,7 @@ export class WalletService {
     });
   }
 
-  private tell(em: Em, user: User, purpose: string, text: string): void {
+  private tell(em: Em, user: Pick<User, 'id' | 'phone'>, purpose: string, text: string): void {
     this.deps.notify.enqueue(em, { channel: 'SECURITY_CHAT', to: user.phone, userId: user.id, purpose, text });
   }
 
