@@ -7,10 +7,12 @@ import { importApi, loadReflectMetadata } from '../lib/common.ts';
 import { serveIpc } from './ipc.ts';
 
 await loadReflectMetadata();
-const { loadConfig } = await importApi<{ loadConfig(): { DATABASE_URL?: string; LOG_LEVEL: string } }>('config.js');
+const { loadConfig } = await importApi<{
+  loadConfig(): { DATABASE_URL?: string; DATABASE_POOL_SIZE: number; LOG_LEVEL: string };
+}>('config.js');
 const { createLogger } = await importApi<{ createLogger(o: { level: string }): unknown }>('lib/logger.js');
 const { initORM } = await importApi<{
-  initORM(t: { databaseUrl?: string }): Promise<{ close(force?: boolean): Promise<void> }>;
+  initORM(t: { databaseUrl?: string; poolSize?: number }): Promise<{ close(force?: boolean): Promise<void> }>;
 }>('db/orm.js');
 const { createServices } = await importApi<{
   createServices(o: object): { start(): Promise<void>; close(): Promise<void> };
@@ -21,7 +23,7 @@ const { makeServer } = await importApi<{
 
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL });
-const orm = await initORM({ databaseUrl: config.DATABASE_URL });
+const orm = await initORM({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
 const services = createServices({ config, orm, logger });
 const server = await makeServer({ config, orm, logger, services });
 const port = await server.listen(0, '127.0.0.1');

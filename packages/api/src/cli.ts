@@ -20,7 +20,11 @@ async function run(command: string | undefined, args: string[]): Promise<void> {
   }
   if (command !== 'migrate' && command !== 'seed') throw new Error(usage);
   const config = loadConfig();
-  const orm = await initORM({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const orm = await initORM({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
   try {
     if (command === 'migrate') {
       const applied = await migrate(orm);

@@ -11,6 +11,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   DATABASE_URL: postgresUrl.optional(),
+  /** Connections to PostgreSQL per instance (PGlite has one). Money writes are waits on the database, not CPU. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   DATA_DIR: z.string().min(1).default('.data'),
   REDIS_URL: z
     .string()

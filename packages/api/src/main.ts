@@ -18,7 +18,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
-  const orm = await initORM({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const orm = await initORM({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
   const pending = await pendingMigrations(orm);
   if (pending.length > 0) {
     logger.warn({ pending }, 'migrations are pending; run `node dist/cli.js migrate` (readyz stays 503 until then)');

@@ -21,6 +21,8 @@ export interface DatabaseTarget {
   databaseUrl?: string | undefined;
   /** PGlite data folder (created if missing), or `memory://` for a throw-away database. */
   dataDir?: string | undefined;
+  /** Most connections open to the PostgreSQL server at once. */
+  poolSize?: number | undefined;
 }
 
 export function baseOptions(): Partial<Options> {
@@ -59,7 +61,7 @@ export async function initORM(target: DatabaseTarget, overrides: Partial<Options
     return (await PostgresORM.init({
       ...options,
       clientUrl: target.databaseUrl,
-      pool: { min: 0, max: 10, ...overrides.pool },
+      pool: { min: 0, max: target.poolSize ?? 10, ...overrides.pool },
     } as Options)) as unknown as Orm;
   }
   const dataDir = target.dataDir ?? 'memory://';
