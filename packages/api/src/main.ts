@@ -1,11 +1,21 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './lib/logger.js';
-import { initORM, pendingMigrations } from './db/orm.js';
+import { initORM, migrate, pendingMigrations } from './db/orm.js';
+import { seedDemoData } from './db/seed.js';
 import { makeServer } from './server.js';
 import { createServices } from './services.js';
 
-async function main(): Promise<void> {
+/**
+ * `node dist/main.js [--migrate] [--seed]`: serves the API; with --migrate it first applies pending migrations and
+ * with --seed loads the demo data, in this one process (scripts/start: one PGlite open instead of three).
+ */
+async function main(flags: string[]): Promise<void> {
+  const unknown = flags.filter((flag) => flag !== '--migrate' && flag !== '--seed');
+  if (unknown.length) {
+    console.error(`unknown option(s): ${unknown.join(' ')}; usage: node dist/main.js [--migrate] [--seed]`);
+    process.exit(2);
+  }
   let config;
   try {
     config = loadConfig();
@@ -23,6 +33,11 @@ async function main(): Promise<void> {
     dataDir: config.DATA_DIR,
     poolSize: config.DATABASE_POOL_SIZE,
   });
+  if (flags.includes('--migrate')) {
+    const applied = await migrate(orm);
+    logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'no pending migrations');
+  }
+  if (flags.includes('--seed')) logger.info(`demo data: ${await seedDemoData(orm, config)}`);
   const pending = await pendingMigrations(orm);
   if (pending.length > 0) {
     logger.warn({ pending }, 'migrations are pending; run `node dist/cli.js migrate` (readyz stays 503 until then)');
@@ -59,7 +74,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
+main(process.argv.slice(2)).catch((error: unknown) => {
   console.error('fatal: could not start the API:', error instanceof Error ? error.message : error);
   process.exit(1);
 });
