@@ -1,6 +1,7 @@
 import type { AdminModule } from './modules';
 import tickets from './tickets';
 import help from './help';
+import integrations from './integrations';
 
 /** Every area of the panel, in menu order. A new area is a folder with an index.ts default-exporting its module. */
-export const modules: readonly AdminModule[] = [tickets, help];
+export const modules: readonly AdminModule[] = [tickets, help, integrations];
