@@ -64,6 +64,7 @@ describe('help articles', () => {
     await page.getByPlaceholder('Поиск по заголовку и ключевым словам').fill('кодовое');
     await page.getByRole('cell', { name: 'Способы оплаты' }).waitFor({ state: 'detached' });
     expect(await page.locator('tbody tr').count()).toBe(1);
+    await saveScreenshot(page, 'help-list');
     await page.getByRole('cell', { name: title }).click();
     await page.waitForURL(/\/admin\/help\/[0-9a-f-]{36}$/);
     const id = articleIdOf(page);

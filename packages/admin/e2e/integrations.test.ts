@@ -129,9 +129,9 @@ describe('API keys', () => {
   }) => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
     await logIn(page, phones.integrationsAdmins[1]);
-    adminToken = await panelToken(page);
     await page.getByRole('menuitem', { name: 'API-ключи' }).click();
     await page.waitForURL(/\/admin\/api-keys$/);
+    adminToken = await panelToken(page);
 
     const name = `CRM ${randomUUID().slice(0, 8)}`;
     await page.getByRole('button', { name: 'Создать ключ' }).click();
@@ -244,6 +244,7 @@ describe('webhooks', () => {
     await page.getByRole('button', { name: 'Сохранить' }).click();
     await page.getByText('Проверьте данные: Give a full http:// or https:// URL').waitFor();
     await page.getByText('must be an absolute URL').waitFor();
+    await saveScreenshot(page, 'webhook-form-refused');
 
     await page.getByLabel(/^Адрес \(URL\)/).fill(receiverUrl);
     await page.getByLabel('Описание').fill('Хелпдеск партнёра');
