@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-g
 import type { Context, Viewer } from '../../lib/context.js';
 import { forbidden, unauthenticated } from '../../lib/errors.js';
 import type { ApiKey, Webhook, WebhookDelivery } from './integrations.entity.js';
+import type { DeliveredEvent } from './webhook.service.js';
 import {
   ApiKeyType,
   CreateApiKeyInput,
@@ -33,10 +34,12 @@ const toWebhook = (webhook: Webhook): WebhookType => ({
   active: webhook.active,
   createdAt: webhook.createdAt,
 });
-const toDelivery = (d: WebhookDelivery): WebhookDeliveryType => ({
+const toDelivery = (d: WebhookDelivery, event: DeliveredEvent | undefined): WebhookDeliveryType => ({
   id: d.id,
   webhookId: d.webhookId,
   eventId: d.eventId,
+  eventType: event?.type ?? null,
+  ticketNumber: event?.ticketNumber ?? null,
   position: d.position,
   status: d.status,
   attempts: d.attempts,
@@ -117,11 +120,14 @@ export class IntegrationsResolver {
       first,
       after,
     });
-    return { nodes: page.items.map(toDelivery), hasNextPage: page.hasNextPage };
+    const events = await ctx.services.webhooks.eventsOf(ctx.em, page.items);
+    return { nodes: page.items.map((d) => toDelivery(d, events.get(d.eventId))), hasNextPage: page.hasNextPage };
   }
 
   @Mutation(() => WebhookDeliveryType, { description: 'Sends a delivery again now, with the same delivery id.' })
   async retryWebhookDelivery(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return toDelivery(await ctx.services.webhooks.retry(ctx.em, webhookManager(ctx), id, ctx.requestId));
+    const delivery = await ctx.services.webhooks.retry(ctx.em, webhookManager(ctx), id, ctx.requestId);
+    const events = await ctx.services.webhooks.eventsOf(ctx.em, [delivery]);
+    return toDelivery(delivery, events.get(delivery.eventId));
   }
 }

@@ -89,6 +89,12 @@ export class WebhookDeliveryType {
   @Field(() => ID)
   eventId!: string;
 
+  @Field(() => TicketEventTypeEnum, { nullable: true, description: 'The type of the event delivered.' })
+  eventType!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The number of the ticket the event is about.' })
+  ticketNumber!: string | null;
+
   @Field(() => String)
   position!: string;
 
@@ -174,6 +180,12 @@ export class UpdateWebhookInput {
   @IsString()
   @MaxLength(2000)
   url?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'An empty string clears it.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  description?: string | null;
 
   @Field(() => Boolean, { nullable: true })
   @IsOptional()

@@ -23,6 +23,12 @@ export interface WebhookOptions {
   blockPrivateTargets: boolean;
 }
 
+/** The event a delivery carries, as the delivery log shows it. */
+export interface DeliveredEvent {
+  type: string;
+  ticketNumber: string;
+}
+
 const CLAIM_BATCH = 20;
 const CLAIM_LEASE_MS = 2 * 60_000;
 /** 30 s, 1 min, 2 min ... capped at one hour. */
@@ -150,6 +156,7 @@ export class WebhookService {
     id: string,
     input: {
       url?: string | null;
+      description?: string | null;
       active?: boolean | null;
       eventTypes?: string[] | null;
       categoryIds?: string[] | null;
@@ -160,11 +167,15 @@ export class WebhookService {
       const webhook = await this.own(tx, manager, id);
       const before = {
         url: webhook.url,
+        description: webhook.description ?? null,
         active: webhook.active,
         eventTypes: webhook.eventTypes,
         categoryIds: webhook.categoryIds,
       };
       if (input.url) webhook.url = this.checkUrl(input.url);
+      if (input.description !== null && input.description !== undefined) {
+        webhook.description = input.description.trim() || null;
+      }
       if (input.active !== null && input.active !== undefined) webhook.active = input.active;
       if (input.eventTypes) webhook.eventTypes = this.checkFilters({ eventTypes: input.eventTypes }).eventTypes;
       if (input.categoryIds) webhook.categoryIds = this.checkFilters({ categoryIds: input.categoryIds }).categoryIds;
@@ -176,6 +187,7 @@ export class WebhookService {
         before,
         after: {
           url: webhook.url,
+          description: webhook.description ?? null,
           active: webhook.active,
           eventTypes: webhook.eventTypes,
           categoryIds: webhook.categoryIds,
@@ -204,6 +216,14 @@ export class WebhookService {
       { orderBy: { id: 'desc' }, limit: first + 1 },
     );
     return { items: items.slice(0, first), hasNextPage: items.length > first };
+  }
+
+  /** What each delivery carries, for the log: the event's type and the ticket's number (one statement a page). */
+  async eventsOf(em: Em, deliveries: readonly WebhookDelivery[]): Promise<Map<string, DeliveredEvent>> {
+    const ids = [...new Set(deliveries.map((delivery) => delivery.eventId))];
+    if (ids.length === 0) return new Map();
+    const events = await em.find(TicketOutboxEvent, { id: { $in: ids } }, { fields: ['id', 'type', 'ticket'] });
+    return new Map(events.map((event) => [event.id, { type: event.type, ticketNumber: event.ticket.number }]));
   }
 
   /** Sends a delivery again now (a parked one too), keeping its delivery id. */

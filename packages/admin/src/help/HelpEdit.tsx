@@ -1,0 +1,35 @@
+import { Edit, useEditContext, useNotify, useTranslate } from 'react-admin';
+import type { HelpRecord } from './dataProvider';
+import { describeHelpError } from './errors';
+import { HelpForm } from './HelpForm';
+
+function EditTitle() {
+  const translate = useTranslate();
+  const { record } = useEditContext<HelpRecord>();
+  return <>{record ? translate('support.help.title_edit', { title: record.title }) : ''}</>;
+}
+
+function EditForm() {
+  const { record } = useEditContext<HelpRecord>();
+  return <HelpForm articleId={record?.id} />;
+}
+
+export default function HelpEdit() {
+  const translate = useTranslate();
+  const notify = useNotify();
+  return (
+    <Edit
+      resource="help"
+      title={<EditTitle />}
+      // Saved when the server says so: customers' search must find what the editor was told is saved.
+      mutationMode="pessimistic"
+      redirect={false}
+      mutationOptions={{
+        onSuccess: () => notify('support.help.saved', { type: 'success' }),
+        onError: (error) => notify(describeHelpError(translate, error), { type: 'error' }),
+      }}
+    >
+      <EditForm />
+    </Edit>
+  );
+}

@@ -1,0 +1,85 @@
+import { useQuery } from '@tanstack/react-query';
+import {
+  AutocompleteArrayInput,
+  BooleanInput,
+  CheckboxGroupInput,
+  maxLength,
+  regex,
+  required,
+  SaveButton,
+  SimpleForm,
+  TextInput,
+  Toolbar,
+  useLocaleState,
+  useTranslate,
+} from 'react-admin';
+import { SupportCategoriesDocument } from '@support/schema';
+import { api } from '../auth/authProvider';
+import { TICKET_EVENT_TYPES } from '../tickets/shared';
+
+const validateUrl = [
+  required(),
+  maxLength(2000),
+  regex(/^https?:\/\/\S+$/i, 'support.integrations.webhooks.helper.url'),
+];
+
+function useCategoryChoices() {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const { data } = useQuery({
+    queryKey: ['supportCategories', 'all'],
+    queryFn: async () => (await api(SupportCategoriesDocument, {})).supportCategories,
+  });
+  return (data ?? []).map((category) => ({
+    id: category.id,
+    name: `${locale === 'en' ? category.titleEn : category.titleRu} — ${translate(
+      `support.integrations.webhooks.audience.${category.audience}`,
+    )}`,
+  }));
+}
+
+/** The API has no way to delete these, so the form offers saving only. */
+function SaveOnlyToolbar() {
+  return (
+    <Toolbar>
+      <SaveButton />
+    </Toolbar>
+  );
+}
+
+/** The webhook's fields; `editing` adds the on/off switch (a new webhook starts enabled). */
+export function WebhookForm({ editing = false }: { editing?: boolean }) {
+  const translate = useTranslate();
+  const categories = useCategoryChoices();
+  return (
+    <SimpleForm toolbar={<SaveOnlyToolbar />} defaultValues={{ eventTypes: [], categoryIds: [] }}>
+      <TextInput
+        source="url"
+        label="support.integrations.webhooks.fields.url"
+        helperText="support.integrations.webhooks.helper.url"
+        validate={validateUrl}
+        fullWidth
+      />
+      <TextInput
+        source="description"
+        label="support.integrations.webhooks.fields.description"
+        validate={maxLength(200)}
+        fullWidth
+      />
+      <CheckboxGroupInput
+        source="eventTypes"
+        label="support.integrations.webhooks.fields.eventTypes"
+        helperText="support.integrations.webhooks.helper.eventTypes"
+        choices={TICKET_EVENT_TYPES.map((type) => ({ id: type, name: translate(`support.tickets.event.${type}`) }))}
+      />
+      <AutocompleteArrayInput
+        source="categoryIds"
+        label="support.integrations.webhooks.fields.categoryIds"
+        helperText="support.integrations.webhooks.helper.categoryIds"
+        choices={categories}
+        fullWidth
+      />
+      {editing && <BooleanInput source="active" label="support.integrations.webhooks.fields.active" />}
+    </SimpleForm>
+  );
+}

@@ -1,0 +1,108 @@
+import PowerSettingsNewIcon from '@mui/icons-material/PowerSettingsNew';
+import { Button, Card, CardContent, Grid, Typography } from '@mui/material';
+import { EditButton, Show, TopToolbar, useNotify, useRecordContext, useTranslate, useUpdate } from 'react-admin';
+import { useFormatDate } from '../tickets/shared';
+import type { WebhookRecord } from './dataProvider';
+import { DeliveryLog } from './DeliveryLog';
+import { describeIntegrationsError } from './errors';
+import { ActiveChip, EventTypeChips } from './shared';
+
+/** Disables or enables the webhook: a disabled one gets no new deliveries (the log keeps what was sent). */
+function ToggleActiveButton() {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const record = useRecordContext<WebhookRecord>();
+  const [update, { isPending }] = useUpdate<WebhookRecord>();
+  if (!record) return null;
+  const toggle = () =>
+    update(
+      'webhooks',
+      { id: record.id, data: { ...record, active: !record.active }, previousData: record },
+      {
+        mutationMode: 'pessimistic',
+        onSuccess: (saved) =>
+          notify(
+            saved.active ? 'support.integrations.webhooks.enabled_done' : 'support.integrations.webhooks.disabled_done',
+            { type: 'success' },
+          ),
+        onError: (error) => notify(describeIntegrationsError(translate, error), { type: 'error' }),
+      },
+    );
+  return (
+    <Button
+      size="small"
+      startIcon={<PowerSettingsNewIcon />}
+      color={record.active ? 'warning' : 'success'}
+      onClick={toggle}
+      disabled={isPending}
+    >
+      {translate(record.active ? 'support.integrations.webhooks.disable' : 'support.integrations.webhooks.enable')}
+    </Button>
+  );
+}
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  const translate = useTranslate();
+  return (
+    <Grid size={{ xs: 12, sm: 6, md: 4 }}>
+      <Typography variant="caption" color="text.secondary" component="div">
+        {translate(label)}
+      </Typography>
+      <Typography variant="body2" component="div" sx={{ wordBreak: 'break-all' }}>
+        {children}
+      </Typography>
+    </Grid>
+  );
+}
+
+function WebhookDetails() {
+  const translate = useTranslate();
+  const formatDate = useFormatDate();
+  const webhook = useRecordContext<WebhookRecord>();
+  if (!webhook) return null;
+  return (
+    <>
+      <CardContent>
+        <Grid container spacing={2}>
+          <Field label="support.integrations.webhooks.fields.url">{webhook.url}</Field>
+          <Field label="support.integrations.webhooks.fields.description">{webhook.description ?? '—'}</Field>
+          <Field label="support.integrations.webhooks.fields.active">
+            <ActiveChip active={webhook.active} />
+          </Field>
+          <Field label="support.integrations.webhooks.fields.eventTypes">
+            <EventTypeChips types={webhook.eventTypes} />
+          </Field>
+          <Field label="support.integrations.webhooks.fields.categoryIds">
+            {webhook.categoryIds.length === 0
+              ? translate('support.integrations.webhooks.all_categories')
+              : translate('support.integrations.webhooks.categories_count', {
+                  smart_count: webhook.categoryIds.length,
+                })}
+          </Field>
+          <Field label="support.integrations.webhooks.fields.createdAt">{formatDate(webhook.createdAt)}</Field>
+        </Grid>
+      </CardContent>
+      <Card variant="outlined" sx={{ m: 2 }}>
+        <CardContent>
+          <DeliveryLog webhookId={webhook.id} />
+        </CardContent>
+      </Card>
+    </>
+  );
+}
+
+export default function WebhookShow() {
+  return (
+    <Show
+      resource="webhooks"
+      actions={
+        <TopToolbar>
+          <ToggleActiveButton />
+          <EditButton />
+        </TopToolbar>
+      }
+    >
+      <WebhookDetails />
+    </Show>
+  );
+}

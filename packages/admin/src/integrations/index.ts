@@ -1,0 +1,36 @@
+import { lazy } from 'react';
+import KeyIcon from '@mui/icons-material/Key';
+import WebhookIcon from '@mui/icons-material/Webhook';
+import type { RaRecord } from 'react-admin';
+import { ADMIN_ONLY, type AdminModule } from '../modules';
+import { createWebhooksDataProvider } from './dataProvider';
+import { messages } from './messages';
+
+/**
+ * Integrations: webhooks (a react-admin resource: list, create with the signing secret shown once, edit, on/off,
+ * and the delivery log) and API keys (a page: create with the secret shown once, revoke). Admins only, as the API.
+ */
+const integrations: AdminModule = {
+  name: 'webhooks',
+  roles: ADMIN_ONLY,
+  resource: {
+    list: lazy(() => import('./WebhookList')),
+    create: lazy(() => import('./WebhookCreate')),
+    edit: lazy(() => import('./WebhookEdit')),
+    show: lazy(() => import('./WebhookShow')),
+    icon: WebhookIcon,
+    recordRepresentation: (record: RaRecord) => String(record['url'] ?? record.id),
+  },
+  dataProvider: (api) => createWebhooksDataProvider(api) as never,
+  pages: [
+    {
+      path: '/api-keys',
+      component: lazy(() => import('./ApiKeysPage')),
+      label: 'support.integrations.api_keys.title',
+      icon: KeyIcon,
+    },
+  ],
+  messages,
+};
+
+export default integrations;
