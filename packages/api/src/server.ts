@@ -26,6 +26,8 @@ import type { Viewer } from './lib/context.js';
 import { DomainError } from './lib/errors.js';
 import { devOutboxHandler } from './modules/notify/dev-outbox.route.js';
 import { uploadRouter } from './modules/attachments/upload.route.js';
+import { ticketEventsAudience } from './modules/events/events.resolver.js';
+import { sharedSubscribe } from './lib/shared-subscriptions.js';
 import type { WebSocket } from 'ws';
 import type { Integrator } from './modules/integrations/api-key.service.js';
 
@@ -173,6 +175,12 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
   >(
     {
       schema,
+      // One execution per event for all ticketEvents subscribers of the same operation and audience.
+      subscribe: sharedSubscribe((args, rootFields) =>
+        rootFields.length === 1 && rootFields[0] === 'ticketEvents'
+          ? ticketEventsAudience(args.contextValue as Context)
+          : null,
+      ),
       onConnect: async (ctx) => {
         ctx.extra.requestId = randomUUID();
         ctx.extra.ip = ctx.extra.request.socket.remoteAddress ?? 'unknown';

@@ -8,6 +8,7 @@ import {
   CreateTicketDocument,
   CreateWebhookDocument,
   MyTicketsChangedDocument,
+  AssignTicketDocument,
   ReplyToTicketDocument,
   RetryWebhookDeliveryDocument,
   RevokeApiKeyDocument,
@@ -176,6 +177,26 @@ describe('integrators follow ticket events', () => {
 });
 
 describe('customers follow their own tickets only', () => {
+  it('get their own answer when staff listen with the very same operation (answers are shared per audience only)', async () => {
+    const ticket = await fileTicket(api, alice);
+    const feed = (session: Session) =>
+      collect(socketFor(api, { authorization: `Bearer ${session.accessToken}` }), TicketEventsDocument, {
+        filter: { ticketId: ticket.id },
+      });
+    const [staffA, staffB, owner] = [feed(admin), feed(agent), feed(alice)];
+    // Live subscriptions start listening once the server has them; an event before that would not reach them.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await execute(api.graphqlUrl, AssignTicketDocument, { ticketId: ticket.id, assigneeId: agent.user.id }, as(admin));
+    for (const subscriber of [staffA, staffB, owner]) await subscriber.waitFor(1);
+    // The assignment's public event (the ticket went into work), as each of them received it.
+    const publicEvent = owner.results[0]!.ticketEvents;
+    const sameEvent = (subscriber: typeof owner) =>
+      subscriber.results.map((r) => r.ticketEvents).find((event) => event.id === publicEvent.id);
+    expect(sameEvent(staffA)?.ticket.assigneeId).toBe(agent.user.id);
+    expect(sameEvent(staffB)).toEqual(sameEvent(staffA));
+    expect(publicEvent.ticket.assigneeId).toBeNull();
+  });
+
   it('never receive another customer’s events, nor staff-only ones', async () => {
     const start = await currentPosition(api);
     const aliceFeed = collect(socketFor(api, { authorization: `Bearer ${alice.accessToken}` }), TicketEventsDocument, {

@@ -40,6 +40,15 @@ async function validFilter(raw: unknown): Promise<EventFilter> {
   return filter;
 }
 
+const showsStaffFields = (ctx: Context) => Boolean(ctx.integrator) || isStaff(ctx.viewer);
+
+/**
+ * Subscribers of `ticketEvents` with the same operation may share one execution per event (lib/shared-subscriptions):
+ * the answer depends on the event and on this label only (staff and integrators see the assignee; the event filter
+ * has already decided who receives the event at all).
+ */
+export const ticketEventsAudience = (ctx: Context): string => (showsStaffFields(ctx) ? 'staff' : 'customer');
+
 const toEvent = (event: TicketOutboxEvent, showStaffFields: boolean): TicketEventType => ({
   id: event.id,
   position: event.position!,
@@ -90,7 +99,7 @@ export class EventsResolver {
     _after: string | null,
     @Ctx() ctx: Context,
   ): TicketEventType {
-    return toEvent(event, Boolean(ctx.integrator) || isStaff(ctx.viewer));
+    return toEvent(event, showsStaffFields(ctx));
   }
 
   @Subscription(() => TicketType, {
