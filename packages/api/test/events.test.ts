@@ -187,9 +187,12 @@ describe('customers follow their own tickets only', () => {
     // Live subscriptions start listening once the server has them; an event before that would not reach them.
     await new Promise((resolve) => setTimeout(resolve, 500));
     await execute(api.graphqlUrl, AssignTicketDocument, { ticketId: ticket.id, assigneeId: agent.user.id }, as(admin));
-    for (const subscriber of [staffA, staffB, owner]) await subscriber.waitFor(1);
-    // The assignment's public event (the ticket went into work), as each of them received it.
-    const publicEvent = owner.results[0]!.ticketEvents;
+    // The assignment's public event (the ticket went into work), as each of them received it. (The ticket's CREATED
+    // event may reach them too: it can be positioned after they subscribed.)
+    const statusChange = (subscriber: typeof owner) =>
+      subscriber.results.map((r) => r.ticketEvents).find((event) => event.type === 'STATUS_CHANGED');
+    for (const subscriber of [staffA, staffB, owner]) await expect.poll(() => statusChange(subscriber)).toBeDefined();
+    const publicEvent = statusChange(owner)!;
     const sameEvent = (subscriber: typeof owner) =>
       subscriber.results.map((r) => r.ticketEvents).find((event) => event.id === publicEvent.id);
     expect(sameEvent(staffA)?.ticket.assigneeId).toBe(agent.user.id);
