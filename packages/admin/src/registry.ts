@@ -1,6 +1,7 @@
 import type { AdminModule } from './modules';
 import tickets from './tickets';
 import catalog from './catalog';
+import hotline from './hotline';
 
 /** Every area of the panel, in menu order. A new area is a folder with an index.ts default-exporting its module. */
-export const modules: readonly AdminModule[] = [tickets, catalog];
+export const modules: readonly AdminModule[] = [tickets, catalog, hotline];
