@@ -1,8 +1,10 @@
 import type { AdminModule } from './modules';
 import tickets from './tickets';
+import catalog from './catalog';
+import hotline from './hotline';
 import help from './help';
 import integrations from './integrations';
 import outbox from './outbox';
 
 /** Every area of the panel, in menu order. A new area is a folder with an index.ts default-exporting its module. */
-export const modules: readonly AdminModule[] = [tickets, help, integrations, outbox];
+export const modules: readonly AdminModule[] = [tickets, catalog, hotline, help, integrations, outbox];
