@@ -253,6 +253,13 @@ describe('holds, payouts and failures', () => {
     // The retry held the money again; it fails again at the bank and comes back again.
     await latestPayout(customer, ['FAILED']);
     expect((await walletOf(customer)).available).toBe('30000');
+
+    // Staff give up on it: cancelling a failed payout closes it without moving money (it came back already).
+    expect(errorCodes(await execute(api.graphqlUrl, CancelPayoutDocument, { id }, as(agent)))).toEqual(['FORBIDDEN']);
+    const cancelled = await execute(api.graphqlUrl, CancelPayoutDocument, { id }, as(admin));
+    expect(cancelled.data?.cancelPayout).toMatchObject({ id, status: 'CANCELLED' });
+    expect(await walletOf(customer)).toMatchObject({ balance: '30000', available: '30000' });
+    expect(errorCodes(await execute(api.graphqlUrl, RetryPayoutDocument, { id }, as(admin)))).toEqual(['CONFLICT']);
     expect(errorCodes(await execute(api.graphqlUrl, CancelPayoutDocument, { id }, as(admin)))).toEqual(['CONFLICT']);
   });
 

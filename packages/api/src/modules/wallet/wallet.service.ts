@@ -290,26 +290,34 @@ export class WalletService {
     });
   }
 
-  /** Staff: cancels a payout that has not gone to the bank yet; the funds return to the wallet. */
+  /**
+   * Staff: cancels a payout that has not gone to the bank yet (its funds return to the wallet), or closes a failed
+   * one that will not be retried (its funds returned when it failed), so that it leaves the failed list.
+   */
   async cancel(em: Em, staff: Viewer, id: string, requestId: string): Promise<Withdrawal> {
     const withdrawal = await em.transactional(async (tx) => {
       const found = await this.lock(tx, id);
-      if (found.status !== 'PENDING')
-        throw conflict(`Only a pending payout can be cancelled; this one is ${found.status}`);
-      await this.release(tx, found, 'Вывод отменён, деньги возвращены');
+      if (found.status !== 'PENDING' && found.status !== 'FAILED')
+        throw conflict(`Only a pending or failed payout can be cancelled; this one is ${found.status}`);
+      const before = found.status;
+      if (before === 'PENDING') await this.release(tx, found, 'Вывод отменён, деньги возвращены');
       found.status = 'CANCELLED';
       recordAudit(tx, {
         actorId: staff.userId,
         action: 'payout.cancelled',
         subjectType: 'Withdrawal',
         subjectId: found.id,
+        before: { status: before },
+        after: { status: 'CANCELLED' },
         requestId,
       });
       this.tell(
         tx,
         await tx.findOneOrFail(User, { id: found.userId }),
         'withdrawal_cancelled',
-        `Вывод ${formatRubles(found.amount)} отменён, деньги вернулись на баланс.`,
+        before === 'PENDING'
+          ? `Вывод ${formatRubles(found.amount)} отменён, деньги вернулись на баланс.`
+          : `Вывод ${formatRubles(found.amount)} отменён. Деньги уже на балансе: их вернули, когда выплата не прошла.`,
       );
       return found;
     });
@@ -502,6 +510,10 @@ export class WalletService {
 
   myCardApplication(em: Em, viewer: Viewer): Promise<CardApplication | null> {
     return em.findOne(CardApplication, { userId: viewer.userId });
+  }
+
+  cardApplication(em: Em, id: string): Promise<CardApplication | null> {
+    return isUuid(id) ? em.findOne(CardApplication, { id }) : Promise.resolve(null);
   }
 
   cardApplications(em: Em, status: string | null): Promise<CardApplication[]> {
