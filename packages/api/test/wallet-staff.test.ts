@@ -5,6 +5,7 @@ import {
   ApplyForCardDocument,
   CancelPayoutDocument,
   CardApplicationDocument,
+  CardApplicationsDocument,
   CreditWalletDocument,
   DecideCardApplicationDocument,
   PayoutsDocument,
@@ -142,6 +143,36 @@ describe('one card application', () => {
     );
     expect(errorCodes(await execute(api.graphqlUrl, CardApplicationDocument, { id: 'nope' }, as(agent)))).toEqual([
       'NOT_FOUND',
+    ]);
+  });
+});
+
+describe('finding a card application by phone', () => {
+  it('matches the digits a caller gives, however typed, together with the status', async () => {
+    const [first, second] = await Promise.all([loginAs(api, ['CUSTOMER']), loginAs(api, ['CUSTOMER'])]);
+    const apply = (session: Session) =>
+      execute(
+        api.graphqlUrl,
+        ApplyForCardDocument,
+        { input: { email: 'find@example.test', codeWord: 'Тихий вечер' } },
+        as(session),
+      );
+    await apply(first);
+    await apply(second);
+    const find = async (phone: string, status?: 'SUBMITTED' | 'APPROVED') =>
+      (
+        await execute(api.graphqlUrl, CardApplicationsDocument, { phone, status: status ?? null }, as(agent))
+      ).data!.cardApplications.map((application) => application.phone);
+
+    // Test phones are +7900XXXXXXX: the domestic form 8 900 XXX-XX-XX finds the same account.
+    const domestic = `8 ${first.phone.slice(2, 5)} ${first.phone.slice(5, 8)}-${first.phone.slice(8, 10)}-${first.phone.slice(10)}`;
+    expect(await find(domestic)).toEqual([first.phone]);
+    expect(await find(first.phone)).toEqual([first.phone]);
+    expect(await find(second.phone.slice(-7))).toEqual([second.phone]);
+    expect(await find(first.phone, 'APPROVED')).toEqual([]);
+    expect(await find(first.phone, 'SUBMITTED')).toEqual([first.phone]);
+    expect(errorCodes(await execute(api.graphqlUrl, CardApplicationsDocument, { phone: '12' }, as(agent)))).toEqual([
+      'BAD_USER_INPUT',
     ]);
   });
 });

@@ -192,12 +192,17 @@ export class WalletResolver {
   }
 
   @Authorized(...STAFF_ROLES)
-  @Query(() => [CardApplicationType])
+  @Query(() => [CardApplicationType], { description: 'The latest 200 applications, newest first, with filters.' })
   async cardApplications(
     @Arg('status', () => CardApplicationStatusEnum, { nullable: true }) status: string | null,
+    @Arg('phone', () => String, {
+      nullable: true,
+      description: 'Digits the phone contains (at least 4; 8 900… is read as +7 900…).',
+    })
+    phone: string | null,
     @Ctx() ctx: Context,
   ): Promise<CardApplicationType[]> {
-    return (await ctx.services.wallet.cardApplications(ctx.em, status)).map(toCard);
+    return (await ctx.services.wallet.cardApplications(ctx.em, { status, phone })).map(toCard);
   }
 
   @Authorized(...STAFF_ROLES)

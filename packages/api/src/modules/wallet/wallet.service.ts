@@ -516,11 +516,21 @@ export class WalletService {
     return isUuid(id) ? em.findOne(CardApplication, { id }) : Promise.resolve(null);
   }
 
-  cardApplications(em: Em, status: string | null): Promise<CardApplication[]> {
-    return em.find(CardApplication, status ? { status: status as CardApplication['status'] } : {}, {
-      orderBy: { createdAt: 'desc' },
-      limit: 200,
-    });
+  /** The latest 200 applications, optionally of one status and with a phone containing the given digits. */
+  cardApplications(em: Em, filter: { status?: string | null; phone?: string | null }): Promise<CardApplication[]> {
+    let digits = (filter.phone ?? '').replace(/\D/g, '');
+    if (filter.phone?.trim() && digits.length < 4)
+      throw badInput('Give at least 4 digits of the phone', { phone: 'at least 4 digits' });
+    // A Russian number typed the domestic way (8 900 ...) is stored as +7 900 ...
+    if (digits.length === 11 && digits.startsWith('8')) digits = `7${digits.slice(1)}`;
+    return em.find(
+      CardApplication,
+      {
+        ...(filter.status ? { status: filter.status as CardApplication['status'] } : {}),
+        ...(digits ? { phone: { $like: `%${digits}%` } } : {}),
+      },
+      { orderBy: { createdAt: 'desc' }, limit: 200 },
+    );
   }
 
   /** Staff move an application: SUBMITTED → APPROVED or REJECTED (with a reason); APPROVED → ISSUED. */
