@@ -9,7 +9,7 @@ import { HotlineResolver } from './modules/hotline/hotline.resolver.js';
 import { TicketResolver } from './modules/tickets/ticket.resolver.js';
 import { EventsResolver } from './modules/events/events.resolver.js';
 import { IntegrationsResolver } from './modules/integrations/integrations.resolver.js';
-import { WalletResolver } from './modules/wallet/wallet.resolver.js';
+import { WalletResolver, WithdrawalResolver } from './modules/wallet/wallet.resolver.js';
 import { ChatResolver } from './modules/chat/chat.resolver.js';
 
 // The explicit list of resolvers, one line per domain module.
@@ -23,6 +23,7 @@ const resolvers: NonEmptyArray<Function> = [
   EventsResolver,
   IntegrationsResolver,
   WalletResolver,
+  WithdrawalResolver,
   ChatResolver,
 ];
 

@@ -247,12 +247,25 @@ describe('holds, payouts and failures', () => {
     expect(await walletOf(customer)).toMatchObject({ balance: '30000', available: '30000' });
     expect((await outbox(api, customer.phone)).some((m) => m.purpose === 'withdrawal_failed')).toBe(true);
 
-    const retried = await execute(api.graphqlUrl, RetryPayoutDocument, { id }, as(admin));
-    expect(retried.data?.retryPayout.status).toBe('PENDING');
-    expect(errorCodes(await execute(api.graphqlUrl, RetryPayoutDocument, { id }, as(admin)))).toEqual(['CONFLICT']);
+    // The processor waits while the retry is retried: otherwise the bank could fail it again in between.
+    await api.services.wallet.stop();
+    try {
+      const retried = await execute(api.graphqlUrl, RetryPayoutDocument, { id }, as(admin));
+      expect(retried.data?.retryPayout.status).toBe('PENDING');
+      expect(errorCodes(await execute(api.graphqlUrl, RetryPayoutDocument, { id }, as(admin)))).toEqual(['CONFLICT']);
+    } finally {
+      api.services.wallet.start();
+    }
     // The retry held the money again; it fails again at the bank and comes back again.
     await latestPayout(customer, ['FAILED']);
     expect((await walletOf(customer)).available).toBe('30000');
+
+    // Staff give up on it: cancelling a failed payout closes it without moving money (it came back already).
+    expect(errorCodes(await execute(api.graphqlUrl, CancelPayoutDocument, { id }, as(agent)))).toEqual(['FORBIDDEN']);
+    const cancelled = await execute(api.graphqlUrl, CancelPayoutDocument, { id }, as(admin));
+    expect(cancelled.data?.cancelPayout).toMatchObject({ id, status: 'CANCELLED' });
+    expect(await walletOf(customer)).toMatchObject({ balance: '30000', available: '30000' });
+    expect(errorCodes(await execute(api.graphqlUrl, RetryPayoutDocument, { id }, as(admin)))).toEqual(['CONFLICT']);
     expect(errorCodes(await execute(api.graphqlUrl, CancelPayoutDocument, { id }, as(admin)))).toEqual(['CONFLICT']);
   });
 

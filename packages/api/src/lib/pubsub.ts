@@ -17,6 +17,8 @@ export interface Topics {
   'chat/message_added': { chatId: string; messageId: string; userIds: string[] };
   /** A chat changed for these users (new message, read, new chat). */
   'chat/list_changed': { chatId: string; userIds: string[] };
+  /** A support chat changed (opened, new message, handed to agents, taken, turned into an appeal): for staff. */
+  'chat/support_changed': { chatId: string };
 }
 
 export type Topic = keyof Topics;

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { isStaff, requireViewer, type Context } from '../../lib/context.js';
-import { notFound } from '../../lib/errors.js';
+import { forbidden, notFound } from '../../lib/errors.js';
 import { STAFF_ROLES, User } from '../identity/identity.entity.js';
 import { toTicket } from '../tickets/ticket.resolver.js';
 import { TicketType } from '../tickets/ticket.types.js';
@@ -86,6 +86,7 @@ async function toChats(ctx: Context, chats: Chat[]): Promise<ChatType[]> {
       updatedAt: chat.lastMessageAt,
       supportState: chat.supportState ?? null,
       ticketId: chat.ticketId ?? null,
+      assigneeId: chat.kind === 'SUPPORT' ? (chat.assigneeId ?? null) : null,
     };
   });
 }
@@ -248,6 +249,22 @@ export class ChatResolver {
   ) {
     const message = await ctx.services.orm.em.fork().findOneOrFail(ChatMessages, { id: event.messageId });
     return toMessage(message, ctx.viewer?.userId ?? null);
+  }
+
+  @Subscription(() => ChatType, {
+    description:
+      'Staff: a support chat changed (opened, new message, handed to agents, taken, turned into an appeal), ' +
+      'so that queues refresh without polling.',
+    subscribe: ({ context }) => {
+      const ctx = context as Context;
+      if (!isStaff(requireViewer(ctx))) throw forbidden('Only support staff follow the support queue');
+      return ctx.services.pubsub.iterate('chat/support_changed');
+    },
+  })
+  async supportQueueChanged(@Root() event: { chatId: string }, @Ctx() ctx: Context): Promise<ChatType> {
+    const em = ctx.services.orm.em.fork();
+    const [chat] = await toChats({ ...ctx, em }, [await em.findOneOrFail(Chats, { id: event.chatId })]);
+    return chat!;
   }
 
   @Subscription(() => ChatType, {

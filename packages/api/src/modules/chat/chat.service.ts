@@ -154,7 +154,7 @@ export class ChatService {
       await this.append(tx, target, { authorId: buyer.userId, authorKind: 'USER', text, clientMessageId: null });
       return target;
     });
-    await this.announce(chat.id);
+    await this.announce(chat.id, chat.kind);
     return chat;
   }
 
@@ -180,7 +180,7 @@ export class ChatService {
       await this.botAnswer(tx, created, hits);
       return created;
     });
-    await this.announce(chat.id);
+    await this.announce(chat.id, chat.kind);
     return chat;
   }
 
@@ -219,7 +219,7 @@ export class ChatService {
         await this.handOver(tx, found, 'Передаю вопрос специалисту — он ответит здесь.');
       return found;
     });
-    await this.announce(chat.id);
+    await this.announce(chat.id, chat.kind);
     return chat;
   }
 
@@ -242,7 +242,7 @@ export class ChatService {
         authorId: viewer.userId,
         clientMessageId: input.clientMessageId,
       });
-      if (replay) return { message: replay, fresh: false };
+      if (replay) return { message: replay, fresh: false, kind: chat.kind };
       const staffSide = chat.kind === 'SUPPORT' && isStaff(viewer) && chat.customerId !== viewer.userId;
       if (staffSide && chat.supportState === 'CLOSED') throw conflict('The chat is closed');
       if (staffSide && chat.supportState !== 'ASSIGNED') {
@@ -260,9 +260,9 @@ export class ChatService {
         if (HUMAN_PLEASE.test(text)) await this.handOver(tx, chat, 'Передаю вопрос специалисту — он ответит здесь.');
         else await this.botAnswer(tx, chat, await this.deps.help.search(tx, text, 3));
       }
-      return { message, fresh: true };
+      return { message, fresh: true, kind: chat.kind };
     });
-    if (result.fresh) await this.announce(input.chatId);
+    if (result.fresh) await this.announce(input.chatId, result.kind);
     return result.message;
   }
 
@@ -331,7 +331,7 @@ export class ChatService {
       found.assigneeId = staff.userId;
       return found;
     });
-    await this.announce(chat.id);
+    await this.announce(chat.id, chat.kind);
     return chat;
   }
 
@@ -365,18 +365,20 @@ export class ChatService {
       },
     );
     await em.fork().nativeUpdate(Chat, { id: chat.id }, { ticketId: ticket.id });
+    await this.deps.pubsub.publish('chat/support_changed', { chatId: chat.id });
     return ticket;
   }
 
   // ---- events ----
 
-  private async announce(chatId: string): Promise<void> {
+  private async announce(chatId: string, kind: ChatKind): Promise<void> {
     const em = this.deps.orm.em.fork();
     const members = await em.find(ChatMember, { chatId });
     const last = await em.findOne(ChatMessage, { chatId }, { orderBy: { id: 'desc' } });
     const userIds = members.map((m) => m.userId);
     if (last) await this.deps.pubsub.publish('chat/message_added', { chatId, messageId: last.id, userIds });
     await this.deps.pubsub.publish('chat/list_changed', { userIds, chatId });
+    if (kind === 'SUPPORT') await this.deps.pubsub.publish('chat/support_changed', { chatId });
   }
 
   /** Security-chat delivery: a recorded SECURITY_CHAT message becomes a system message in the owner's chat. */
@@ -425,7 +427,7 @@ export class ChatService {
           }
           return chat.id;
         });
-        await this.announce(chatId);
+        await this.announce(chatId, 'SECURITY');
       },
     };
   }

@@ -97,6 +97,9 @@ export class ChatType {
 
   @Field(() => ID, { nullable: true, description: 'The appeal this support chat became.' })
   ticketId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Support chats: the agent who took it.' })
+  assigneeId!: string | null;
 }
 
 @ObjectType('ChatConnection')

@@ -12,7 +12,10 @@ import {
   Subscription,
 } from 'type-graphql';
 import { requireViewer, type Context } from '../../lib/context.js';
-import { STAFF_ROLES } from '../identity/identity.entity.js';
+import { notFound } from '../../lib/errors.js';
+import { loaderFor } from '../../lib/loaders.js';
+import { STAFF_ROLES, User } from '../identity/identity.entity.js';
+import { UserType } from '../identity/identity.types.js';
 import { formatRubles } from '../../lib/scalars.js';
 import type { CardApplication, Withdrawal } from './wallet.entity.js';
 import type { WalletView } from './wallet.service.js';
@@ -133,7 +136,11 @@ export class WalletResolver {
   }
 
   @Authorized('ADMIN')
-  @Mutation(() => WithdrawalType, { description: 'Cancels a pending payout; the funds return to the wallet.' })
+  @Mutation(() => WithdrawalType, {
+    description:
+      'Cancels a pending payout (the funds return to the wallet) or closes a failed one that will not be retried ' +
+      '(its funds returned when it failed).',
+  })
   async cancelPayout(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return toWithdrawal(await ctx.services.wallet.cancel(ctx.em, requireViewer(ctx), id, ctx.requestId));
   }
@@ -185,12 +192,25 @@ export class WalletResolver {
   }
 
   @Authorized(...STAFF_ROLES)
-  @Query(() => [CardApplicationType])
+  @Query(() => [CardApplicationType], { description: 'The latest 200 applications, newest first, with filters.' })
   async cardApplications(
     @Arg('status', () => CardApplicationStatusEnum, { nullable: true }) status: string | null,
+    @Arg('phone', () => String, {
+      nullable: true,
+      description: 'Digits the phone contains (at least 4; 8 900… is read as +7 900…).',
+    })
+    phone: string | null,
     @Ctx() ctx: Context,
   ): Promise<CardApplicationType[]> {
-    return (await ctx.services.wallet.cardApplications(ctx.em, status)).map(toCard);
+    return (await ctx.services.wallet.cardApplications(ctx.em, { status, phone })).map(toCard);
+  }
+
+  @Authorized(...STAFF_ROLES)
+  @Query(() => CardApplicationType, { description: 'One card application (staff).' })
+  async cardApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CardApplicationType> {
+    const application = await ctx.services.wallet.cardApplication(ctx.em, id);
+    if (!application) throw notFound('Card application');
+    return toCard(application);
   }
 
   @Authorized('SENIOR_AGENT', 'ADMIN')
@@ -243,5 +263,29 @@ export class WalletResolver {
       endCursor: page.items.at(-1)?.id ?? null,
       hasNextPage: page.hasNextPage,
     };
+  }
+}
+
+/** Fields of a withdrawal that need more than its row, batched per request. */
+@Resolver(() => WithdrawalType)
+export class WithdrawalResolver {
+  @FieldResolver(() => UserType, { description: 'Whose withdrawal it is (staff lists show the customer).' })
+  async user(@Root() withdrawal: WithdrawalType, @Ctx() ctx: Context): Promise<UserType> {
+    const user = await loaderFor(
+      ctx,
+      'wallet.withdrawalUser',
+      async (ids) => {
+        const users = await ctx.em.find(User, { id: { $in: [...ids] } });
+        return new Map(
+          users.map((u) => [
+            u.id,
+            { id: u.id, phone: u.phone, roles: u.roles, displayName: u.displayName, createdAt: u.createdAt },
+          ]),
+        );
+      },
+      null as UserType | null,
+    ).load(withdrawal.userId);
+    if (!user) throw notFound('User');
+    return user;
   }
 }

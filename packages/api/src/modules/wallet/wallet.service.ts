@@ -305,26 +305,34 @@ export class WalletService {
     });
   }
 
-  /** Staff: cancels a payout that has not gone to the bank yet; the funds return to the wallet. */
+  /**
+   * Staff: cancels a payout that has not gone to the bank yet (its funds return to the wallet), or closes a failed
+   * one that will not be retried (its funds returned when it failed), so that it leaves the failed list.
+   */
   async cancel(em: Em, staff: Viewer, id: string, requestId: string): Promise<Withdrawal> {
     const withdrawal = await em.transactional(async (tx) => {
       const found = await this.lock(tx, id);
-      if (found.status !== 'PENDING')
-        throw conflict(`Only a pending payout can be cancelled; this one is ${found.status}`);
-      await this.release(tx, found, 'Вывод отменён, деньги возвращены');
+      if (found.status !== 'PENDING' && found.status !== 'FAILED')
+        throw conflict(`Only a pending or failed payout can be cancelled; this one is ${found.status}`);
+      const before = found.status;
+      if (before === 'PENDING') await this.release(tx, found, 'Вывод отменён, деньги возвращены');
       found.status = 'CANCELLED';
       recordAudit(tx, {
         actorId: staff.userId,
         action: 'payout.cancelled',
         subjectType: 'Withdrawal',
         subjectId: found.id,
+        before: { status: before },
+        after: { status: 'CANCELLED' },
         requestId,
       });
       this.tell(
         tx,
         await tx.findOneOrFail(User, { id: found.userId }),
         'withdrawal_cancelled',
-        `Вывод ${formatRubles(found.amount)} отменён, деньги вернулись на баланс.`,
+        before === 'PENDING'
+          ? `Вывод ${formatRubles(found.amount)} отменён, деньги вернулись на баланс.`
+          : `Вывод ${formatRubles(found.amount)} отменён. Деньги уже на балансе: их вернули, когда выплата не прошла.`,
       );
       return found;
     });
@@ -519,11 +527,25 @@ export class WalletService {
     return em.findOne(CardApplication, { userId: viewer.userId });
   }
 
-  cardApplications(em: Em, status: string | null): Promise<CardApplication[]> {
-    return em.find(CardApplication, status ? { status: status as CardApplication['status'] } : {}, {
-      orderBy: { createdAt: 'desc' },
-      limit: 200,
-    });
+  cardApplication(em: Em, id: string): Promise<CardApplication | null> {
+    return isUuid(id) ? em.findOne(CardApplication, { id }) : Promise.resolve(null);
+  }
+
+  /** The latest 200 applications, optionally of one status and with a phone containing the given digits. */
+  cardApplications(em: Em, filter: { status?: string | null; phone?: string | null }): Promise<CardApplication[]> {
+    let digits = (filter.phone ?? '').replace(/\D/g, '');
+    if (filter.phone?.trim() && digits.length < 4)
+      throw badInput('Give at least 4 digits of the phone', { phone: 'at least 4 digits' });
+    // A Russian number typed the domestic way (8 900 ...) is stored as +7 900 ...
+    if (digits.length === 11 && digits.startsWith('8')) digits = `7${digits.slice(1)}`;
+    return em.find(
+      CardApplication,
+      {
+        ...(filter.status ? { status: filter.status as CardApplication['status'] } : {}),
+        ...(digits ? { phone: { $like: `%${digits}%` } } : {}),
+      },
+      { orderBy: { createdAt: 'desc' }, limit: 200 },
+    );
   }
 
   /** Staff move an application: SUBMITTED → APPROVED or REJECTED (with a reason); APPROVED → ISSUED. */

@@ -1,0 +1,340 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  Card,
+  CardContent,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Grid,
+  LinearProgress,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import {
+  Confirm,
+  Show,
+  useLogoutIfAccessDenied,
+  useNotify,
+  usePermissions,
+  useRecordContext,
+  useRefresh,
+  useTranslate,
+} from 'react-admin';
+import {
+  DecideCardApplicationDocument,
+  ResetCodeWordDocument,
+  VerifyCodeWordDocument,
+  type CardDecision,
+  type Role,
+} from '@support/schema';
+import { api } from '../auth/authProvider';
+import type { CardRecord } from './dataProvider';
+import { CardStatusChip, useErrorText, useFormatDate } from './shared';
+
+/** Who may decide applications and reset code words (the API's rule: senior agents and admins). */
+const DECIDERS: readonly Role[] = ['SENIOR_AGENT', 'ADMIN'];
+
+function useCanDecide(): boolean {
+  const { permissions } = usePermissions<Role[]>();
+  return (permissions ?? []).some((role) => DECIDERS.includes(role));
+}
+
+/** Runs an action against the API: a success notice and a refresh, or a clear error. */
+function useRun() {
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const errorText = useErrorText();
+  const logoutIfAccessDenied = useLogoutIfAccessDenied();
+  return async (action: () => Promise<unknown>, done: string): Promise<boolean> => {
+    try {
+      await action();
+      notify(done, { type: 'success' });
+      refresh();
+      return true;
+    } catch (error) {
+      await logoutIfAccessDenied(error);
+      notify(errorText(error), { type: 'error' });
+      return false;
+    }
+  };
+}
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  const translate = useTranslate();
+  return (
+    <Grid size={{ xs: 12, sm: 6, md: 4 }}>
+      <Typography variant="caption" color="text.secondary" component="div">
+        {translate(label)}
+      </Typography>
+      <Typography variant="body2" component="div">
+        {children}
+      </Typography>
+    </Grid>
+  );
+}
+
+function CardFields({ card }: { card: CardRecord }) {
+  const translate = useTranslate();
+  const formatDate = useFormatDate();
+  return (
+    <Grid container spacing={2}>
+      <Field label="support.cards.fields.status">
+        <CardStatusChip status={card.status} />
+      </Field>
+      <Field label="support.cards.fields.phone">{card.phone}</Field>
+      <Field label="support.cards.fields.email">{card.email}</Field>
+      <Field label="support.cards.fields.createdAt">{formatDate(card.createdAt)}</Field>
+      <Field label="support.cards.fields.codeWord">
+        <span data-testid="code-word-state">
+          {translate(card.codeWordSet ? 'support.cards.code_word.set' : 'support.cards.code_word.not_set')}
+        </span>
+      </Field>
+      {card.codeWordResetAt && (
+        <Field label="support.cards.fields.codeWordResetAt">
+          {translate('support.cards.code_word.reset_by', {
+            date: formatDate(card.codeWordResetAt),
+            name: card.codeWordResetBy ?? '—',
+          })}
+        </Field>
+      )}
+      {card.rejectionReason && <Field label="support.cards.fields.rejectionReason">{card.rejectionReason}</Field>}
+    </Grid>
+  );
+}
+
+function Decision({ card }: { card: CardRecord }) {
+  const translate = useTranslate();
+  const run = useRun();
+  const canDecide = useCanDecide();
+  const [busy, setBusy] = useState(false);
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+
+  const decide = async (decision: CardDecision, done: string, why: string | null = null) => {
+    setBusy(true);
+    const ok = await run(() => api(DecideCardApplicationDocument, { id: card.id, decision, reason: why }), done);
+    setBusy(false);
+    return ok;
+  };
+
+  if (!canDecide) return <Alert severity="info">{translate('support.cards.decision.not_allowed')}</Alert>;
+  if (card.status === 'REJECTED' || card.status === 'ISSUED')
+    return <Typography color="text.secondary">{translate('support.cards.decision.final')}</Typography>;
+  return (
+    <>
+      <Stack direction="row" spacing={1}>
+        {card.status === 'SUBMITTED' && (
+          <>
+            <Button
+              variant="contained"
+              color="success"
+              disabled={busy}
+              onClick={() => void decide('APPROVED', 'support.cards.decision.approved')}
+            >
+              {translate('support.cards.decision.approve')}
+            </Button>
+            <Button variant="outlined" color="error" disabled={busy} onClick={() => setRejecting(true)}>
+              {translate('support.cards.decision.reject')}
+            </Button>
+          </>
+        )}
+        {card.status === 'APPROVED' && (
+          <Button
+            variant="contained"
+            disabled={busy}
+            onClick={() => void decide('ISSUED', 'support.cards.decision.issued')}
+          >
+            {translate('support.cards.decision.issue')}
+          </Button>
+        )}
+      </Stack>
+      <Dialog open={rejecting} onClose={() => setRejecting(false)} fullWidth maxWidth="sm">
+        <DialogTitle>{translate('support.cards.decision.reject_title')}</DialogTitle>
+        <DialogContent>
+          <TextField
+            label={translate('support.cards.decision.reason')}
+            helperText={translate('support.cards.decision.reason_hint')}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            required
+            multiline
+            minRows={2}
+            fullWidth
+            sx={{ mt: 1 }}
+            slotProps={{ htmlInput: { maxLength: 500 } }}
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setRejecting(false)}>{translate('support.cards.decision.cancel')}</Button>
+          <Button
+            variant="contained"
+            color="error"
+            disabled={busy || !reason.trim()}
+            onClick={async () => {
+              if (await decide('REJECTED', 'support.cards.decision.rejected', reason.trim())) setRejecting(false);
+            }}
+          >
+            {translate('support.cards.decision.reject')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}
+
+/** Checks a word a caller says; shows only whether it matched. The word is cleared after each check. */
+function VerifyCodeWord({ card }: { card: CardRecord }) {
+  const translate = useTranslate();
+  const errorText = useErrorText();
+  const logoutIfAccessDenied = useLogoutIfAccessDenied();
+  const [word, setWord] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ severity: 'success' | 'error' | 'warning'; text: string } | null>(null);
+
+  if (!card.codeWordSet) return <Alert severity="info">{translate('support.cards.verify.none')}</Alert>;
+
+  const check = async () => {
+    setBusy(true);
+    setOutcome(null);
+    try {
+      const { verifyCodeWord } = await api(VerifyCodeWordDocument, { userId: card.userId, codeWord: word });
+      setOutcome(
+        verifyCodeWord
+          ? { severity: 'success', text: translate('support.cards.verify.matched') }
+          : { severity: 'error', text: translate('support.cards.verify.mismatched') },
+      );
+    } catch (error) {
+      await logoutIfAccessDenied(error);
+      setOutcome({ severity: 'warning', text: errorText(error) });
+    } finally {
+      setWord('');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Stack spacing={2}>
+      <Typography variant="body2" color="text.secondary">
+        {translate('support.cards.verify.hint')}
+      </Typography>
+      <Stack
+        direction="row"
+        spacing={1}
+        component="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (word.trim() && !busy) void check();
+        }}
+      >
+        <TextField
+          label={translate('support.cards.verify.input')}
+          value={word}
+          onChange={(event) => setWord(event.target.value)}
+          size="small"
+          autoComplete="off"
+          slotProps={{ htmlInput: { spellCheck: false, maxLength: 64 } }}
+          sx={{ minWidth: 320 }}
+        />
+        <Button type="submit" variant="contained" disabled={busy || !word.trim()}>
+          {translate('support.cards.verify.check')}
+        </Button>
+      </Stack>
+      {outcome && (
+        <Alert severity={outcome.severity} data-testid="code-word-result">
+          {outcome.text}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+function ResetCodeWord({ card }: { card: CardRecord }) {
+  const translate = useTranslate();
+  const run = useRun();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  return (
+    <Stack spacing={2}>
+      <Typography variant="body2" color="text.secondary">
+        {translate('support.cards.reset.hint')}
+      </Typography>
+      <div>
+        <Button variant="outlined" color="warning" disabled={busy} onClick={() => setConfirming(true)}>
+          {translate('support.cards.reset.button')}
+        </Button>
+      </div>
+      <Confirm
+        isOpen={confirming}
+        loading={busy}
+        title="support.cards.reset.confirm_title"
+        content="support.cards.reset.confirm_content"
+        onConfirm={async () => {
+          setBusy(true);
+          await run(() => api(ResetCodeWordDocument, { userId: card.userId }), 'support.cards.reset.done');
+          setBusy(false);
+          setConfirming(false);
+        }}
+        onClose={() => setConfirming(false)}
+      />
+    </Stack>
+  );
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  const translate = useTranslate();
+  return (
+    <Card variant="outlined">
+      <CardContent>
+        <Typography variant="h6" gutterBottom>
+          {translate(title)}
+        </Typography>
+        {children}
+      </CardContent>
+    </Card>
+  );
+}
+
+function CardView() {
+  const card = useRecordContext<CardRecord>();
+  const canDecide = useCanDecide();
+  if (!card) return <LinearProgress sx={{ m: 2 }} />;
+  return (
+    <>
+      <CardContent>
+        <CardFields card={card} />
+      </CardContent>
+      <Stack spacing={2} sx={{ p: 2, pt: 0 }}>
+        <Section title="support.cards.decision.title">
+          <Decision card={card} />
+        </Section>
+        <Section title="support.cards.verify.title">
+          <VerifyCodeWord card={card} />
+        </Section>
+        {canDecide && card.codeWordSet && (
+          <Section title="support.cards.reset.title">
+            <ResetCodeWord card={card} />
+          </Section>
+        )}
+      </Stack>
+    </>
+  );
+}
+
+/** The page title (react-admin's own would repeat the resource name before it). */
+function CardTitle() {
+  const card = useRecordContext<CardRecord>();
+  const translate = useTranslate();
+  return <>{card ? translate('support.cards.title_one', { phone: card.phone }) : ''}</>;
+}
+
+export default function CardShow() {
+  return (
+    <Show resource="cards" actions={false} title={<CardTitle />}>
+      <CardView />
+    </Show>
+  );
+}

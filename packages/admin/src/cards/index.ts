@@ -1,0 +1,24 @@
+import { lazy } from 'react';
+import CreditCardIcon from '@mui/icons-material/CreditCard';
+import type { RaRecord } from 'react-admin';
+import type { AdminModule } from '../modules';
+import { createCardsDataProvider } from './dataProvider';
+import { messages } from './messages';
+
+/**
+ * Applications for the marketplace card: every staff member reads them and checks a caller's code word; senior
+ * agents and admins decide and reset code words (the API enforces the same, see the card's actions).
+ */
+const cards: AdminModule = {
+  name: 'cards',
+  resource: {
+    list: lazy(() => import('./CardList')),
+    show: lazy(() => import('./CardShow')),
+    icon: CreditCardIcon,
+    recordRepresentation: (record: RaRecord) => String(record['phone'] ?? record.id),
+  },
+  dataProvider: (api) => createCardsDataProvider(api) as never,
+  messages,
+};
+
+export default cards;

@@ -1,0 +1,23 @@
+import { lazy } from 'react';
+import ForumIcon from '@mui/icons-material/Forum';
+import type { RaRecord } from 'react-admin';
+import type { AdminModule } from '../modules';
+import { createChatsDataProvider } from './dataProvider';
+import { messages } from './messages';
+
+/** Support chats: the queue of chats waiting for a person, the agent's own chats, and the conversation. */
+const chats: AdminModule = {
+  name: 'chats',
+  resource: {
+    // Loaded on demand: the login page (the first screen) does not need them.
+    list: lazy(() => import('./ChatList')),
+    show: lazy(() => import('./ChatShow')),
+    icon: ForumIcon,
+    recordRepresentation: (record: RaRecord) =>
+      String((record['counterpart'] as { displayName?: string })?.displayName),
+  },
+  dataProvider: (api) => createChatsDataProvider(api) as never,
+  messages,
+};
+
+export default chats;

@@ -1,0 +1,201 @@
+import { useEffect, useState } from 'react';
+import { Button, Stack, Typography } from '@mui/material';
+import {
+  Confirm,
+  DataTable,
+  List,
+  SelectInput,
+  useListContext,
+  useLogoutIfAccessDenied,
+  useNotify,
+  usePermissions,
+  useRefresh,
+  useTranslate,
+} from 'react-admin';
+import { CancelPayoutDocument, RetryPayoutDocument, type Role } from '@support/schema';
+import { api } from '../auth/authProvider';
+import { isApiError } from '../api/client';
+import { PAYOUT_STATUSES, type PayoutRecord } from './dataProvider';
+import { PayoutStatusChip, useErrorText, useFormatDate } from './shared';
+
+/** How often the list looks again while a payout on screen is still on its way to the bank. */
+const IN_FLIGHT_REFRESH_MS = 2000;
+
+function PayoutFilters() {
+  const translate = useTranslate();
+  return [
+    <SelectInput
+      key="status"
+      source="status"
+      label="support.payouts.fields.status"
+      choices={PAYOUT_STATUSES.map((status) => ({ id: status, name: translate(`support.payouts.status.${status}`) }))}
+      alwaysOn
+      sx={{ minWidth: 220 }}
+    />,
+  ];
+}
+
+/** Payouts settle in the background within seconds: while one on screen is pending or processing, look again. */
+function RefreshWhileInFlight() {
+  const { data } = useListContext<PayoutRecord>();
+  const refresh = useRefresh();
+  const inFlight = (data ?? []).some((payout) => payout.status === 'PENDING' || payout.status === 'PROCESSING');
+  useEffect(() => {
+    if (!inFlight) return;
+    const timer = setInterval(refresh, IN_FLIGHT_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [inFlight, refresh]);
+  return null;
+}
+
+type Action = 'retry' | 'cancel';
+
+/** Retry (a failed payout) and cancel (a pending or failed one), each after a confirmation; admins only. */
+function PayoutActions({ payout }: { payout: PayoutRecord }) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const errorText = useErrorText();
+  const logoutIfAccessDenied = useLogoutIfAccessDenied();
+  const [asking, setAsking] = useState<Action | null>(null);
+  const [busy, setBusy] = useState(false);
+  const canRetry = payout.status === 'FAILED';
+  const canCancel = payout.status === 'PENDING' || payout.status === 'FAILED';
+  if (!canRetry && !canCancel) return null;
+
+  const perform = async (action: Action) => {
+    setBusy(true);
+    try {
+      if (action === 'retry') await api(RetryPayoutDocument, { id: payout.id });
+      else await api(CancelPayoutDocument, { id: payout.id });
+      notify(action === 'retry' ? 'support.payouts.actions.retried' : 'support.payouts.actions.cancelled', {
+        type: 'success',
+      });
+    } catch (error) {
+      await logoutIfAccessDenied(error);
+      notify(errorText(error), { type: isApiError(error, 'CONFLICT') ? 'warning' : 'error' });
+    } finally {
+      setBusy(false);
+      setAsking(null);
+      refresh();
+    }
+  };
+
+  const amount = payout.amountFormatted;
+  return (
+    <Stack spacing={1} onClick={(event) => event.stopPropagation()}>
+      {canRetry && (
+        <Button size="small" variant="outlined" disabled={busy} onClick={() => setAsking('retry')}>
+          {translate('support.payouts.actions.retry')}
+        </Button>
+      )}
+      {canCancel && (
+        <Button size="small" variant="outlined" color="error" disabled={busy} onClick={() => setAsking('cancel')}>
+          {translate('support.payouts.actions.cancel')}
+        </Button>
+      )}
+      <Confirm
+        isOpen={asking !== null}
+        loading={busy}
+        title={asking === 'retry' ? 'support.payouts.actions.retry_title' : 'support.payouts.actions.cancel_title'}
+        titleTranslateOptions={{ amount }}
+        content={
+          asking === 'retry'
+            ? 'support.payouts.actions.retry_content'
+            : payout.status === 'PENDING'
+              ? 'support.payouts.actions.cancel_pending'
+              : 'support.payouts.actions.cancel_failed'
+        }
+        onConfirm={() => (asking ? void perform(asking) : undefined)}
+        onClose={() => setAsking(null)}
+      />
+    </Stack>
+  );
+}
+
+const Column = DataTable.Col<PayoutRecord>;
+
+export default function PayoutList() {
+  const formatDate = useFormatDate();
+  const translate = useTranslate();
+  const { permissions } = usePermissions<Role[]>();
+  const isAdmin = (permissions ?? []).includes('ADMIN');
+  return (
+    <List resource="payouts" filters={PayoutFilters()} perPage={25} empty={false} actions={false}>
+      <RefreshWhileInFlight />
+      <DataTable<PayoutRecord> bulkActionButtons={false} rowClick={false}>
+        <Column
+          source="createdAt"
+          label="support.payouts.fields.createdAt"
+          disableSort
+          render={(payout) => formatDate(payout.createdAt)}
+        />
+        <Column
+          source="user.displayName"
+          label="support.payouts.fields.customer"
+          disableSort
+          render={(payout) => (
+            <>
+              <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+                {payout.user.displayName}
+              </Typography>
+              <Typography variant="caption" color="text.secondary">
+                {payout.user.phone}
+              </Typography>
+            </>
+          )}
+        />
+        <Column
+          source="amountFormatted"
+          label="support.payouts.fields.amount"
+          disableSort
+          align="right"
+          render={(payout) => (
+            <Typography variant="body2" sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+              {payout.amountFormatted}
+            </Typography>
+          )}
+        />
+        <Column
+          source="destinationKind"
+          label="support.payouts.fields.destination"
+          disableSort
+          render={(payout) => (
+            <>
+              <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+                {translate(`support.payouts.destination.${payout.destinationKind}`, { _: payout.destinationKind })}
+              </Typography>
+              {payout.recipientName && (
+                <Typography variant="caption" color="text.secondary" component="div">
+                  {payout.recipientName}
+                </Typography>
+              )}
+              {payout.accountNumberMasked && (
+                <Typography variant="caption" color="text.secondary" component="div" sx={{ whiteSpace: 'nowrap' }}>
+                  {payout.accountNumberMasked}
+                </Typography>
+              )}
+            </>
+          )}
+        />
+        <Column
+          source="status"
+          label="support.payouts.fields.status"
+          disableSort
+          render={(payout) => <PayoutStatusChip status={payout.status} />}
+        />
+        <Column
+          source="failureReason"
+          label="support.payouts.fields.failureReason"
+          disableSort
+          render={(payout) => (
+            <Typography variant="caption" component="div" sx={{ minWidth: 160, maxWidth: 240 }}>
+              {payout.failureReason ?? '—'}
+            </Typography>
+          )}
+        />
+        {isAdmin && <Column source="id" label=" " disableSort render={(payout) => <PayoutActions payout={payout} />} />}
+      </DataTable>
+    </List>
+  );
+}
