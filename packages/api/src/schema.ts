@@ -11,6 +11,8 @@ import { EventsResolver } from './modules/events/events.resolver.js';
 import { IntegrationsResolver } from './modules/integrations/integrations.resolver.js';
 import { WalletResolver, WithdrawalResolver } from './modules/wallet/wallet.resolver.js';
 import { ChatResolver } from './modules/chat/chat.resolver.js';
+import { UserListResolver } from './modules/identity/user-list.resolver.js';
+import { DashboardResolver } from './modules/dashboard/dashboard.resolver.js';
 
 // The explicit list of resolvers, one line per domain module.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -25,6 +27,8 @@ const resolvers: NonEmptyArray<Function> = [
   WalletResolver,
   WithdrawalResolver,
   ChatResolver,
+  UserListResolver,
+  DashboardResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -10,6 +10,8 @@ import { normalizePhone } from './modules/identity/phone.js';
 import { SessionService } from './modules/identity/session.service.js';
 import { deriveKeys } from './modules/identity/tokens.js';
 import { UserService } from './modules/identity/user.service.js';
+import { UserListService } from './modules/identity/user-list.service.js';
+import { DashboardService } from './modules/dashboard/dashboard.service.js';
 import { CalendarService } from './modules/calendar/calendar.service.js';
 import { CatalogService } from './modules/catalog/catalog.service.js';
 import { HotlineService } from './modules/hotline/hotline.service.js';
@@ -39,6 +41,7 @@ export interface Services {
   sessions: SessionService;
   login: LoginService;
   users: UserService;
+  userList: UserListService;
   calendar: CalendarService;
   hotline: HotlineService;
   catalog: CatalogService;
@@ -52,6 +55,7 @@ export interface Services {
   wallet: WalletService;
   help: HelpService;
   chat: ChatService;
+  dashboard: DashboardService;
   /** Starts background work (event relay and fan-out, webhooks, delivery, ticket jobs); call once the server is up. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -164,6 +168,7 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
     sessions,
     login,
     users: new UserService(),
+    userList: new UserListService(),
     calendar,
     hotline: new HotlineService(calendar),
     catalog: new CatalogService(),
@@ -177,6 +182,7 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
     wallet,
     help,
     chat,
+    dashboard: new DashboardService(),
     start: async () => {
       await sessions.watchRevocations();
       wallet.start();

@@ -14,7 +14,7 @@ import {
 } from './identity.types.js';
 import type { IssuedSession } from './session.service.js';
 
-const toUser = (user: User): UserType => ({
+export const toUser = (user: User): UserType => ({
   id: user.id,
   phone: user.phone,
   roles: user.roles,

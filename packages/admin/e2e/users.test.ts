@@ -1,0 +1,102 @@
+import { beforeAll, describe, expect, inject } from 'vitest';
+import { UserDetailsDocument } from '@support/schema';
+import { phones } from './accounts';
+import { saveScreenshot } from './browser';
+import { logIn, readStoredSession, test } from './fixtures';
+import { callApi, logInAgain, logInThroughApi } from './staff-api';
+
+const admin = phones.dashboardAdmins[2];
+const newAgent = phones.areaAgents[1];
+/** +79000000082 → +7 900 000-00-82, as the panel shows phones. */
+const shown = (phone: string) =>
+  phone.replace(/^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/, (_, a: string, b: string, c: string, d: string) => {
+    return `+7 ${a} ${b}-${c}-${d}`;
+  });
+
+let newAgentId: string;
+/** When the future agent may ask for a new login code (one a minute per phone). */
+let codeAgainAt: number;
+
+beforeAll(async () => {
+  // A buyer's account: made by logging in through the API, as the marketplace app does.
+  const session = await logInThroughApi(newAgent);
+  newAgentId = session.user.id;
+  codeAgainAt = session.resendAvailableAt;
+  expect(session.user.roles).toEqual(['CUSTOMER']);
+});
+
+describe('users', () => {
+  test('an admin finds a buyer by phone, grants AGENT after confirming, and the API has it', async ({ page }) => {
+    await logIn(page, admin);
+    await page.getByRole('menuitem', { name: 'Пользователи' }).click();
+    await page.waitForURL(/\/admin\/users/);
+    await page.getByRole('cell', { name: shown(admin), exact: true }).waitFor();
+    await page.getByRole('cell', { name: shown(newAgent), exact: true }).waitFor();
+    await saveScreenshot(page, 'users-list');
+
+    // By role: the buyer is not an agent yet.
+    await page.getByLabel('Роль').click();
+    await page.getByRole('option', { name: 'Агент поддержки' }).click();
+    await page.getByRole('cell', { name: shown(newAgent), exact: true }).waitFor({ state: 'detached' });
+    await page.getByLabel('Роль').click();
+    await page.getByRole('option', { name: 'Покупатель' }).click();
+    await page.getByRole('cell', { name: shown(newAgent), exact: true }).waitFor();
+
+    // By phone, typed the way people do.
+    await page.getByLabel('Имя или телефон').fill(`8 (900) 000-00-${newAgent.slice(-2)}`);
+    await page.getByRole('cell', { name: shown(admin), exact: true }).waitFor({ state: 'detached' });
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    await page.getByRole('cell', { name: shown(newAgent), exact: true }).click();
+
+    await page.getByTestId('user-phone').getByText(shown(newAgent)).waitFor();
+    const agentRow = page.locator('[data-role="AGENT"]');
+    expect(await agentRow.getAttribute('data-granted')).toBe('false');
+    await page.getByRole('button', { name: 'Выдать: Агент поддержки' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Выдать роль «Агент поддержки»?').waitFor();
+    await dialog.getByRole('button', { name: 'Выдать' }).click();
+    await page.locator('[data-role="AGENT"][data-granted="true"]').waitFor();
+    await page.getByTestId('user-roles').getByText('Агент поддержки').waitFor();
+    await page.waitForTimeout(500); // let the buttons' and chips' transitions finish for the picture
+    await saveScreenshot(page, 'user-show');
+
+    const stored = await readStoredSession(page);
+    const { user } = await callApi(UserDetailsDocument, { id: newAgentId }, stored!.accessToken);
+    expect([...user.roles].sort()).toEqual(['AGENT', 'CUSTOMER']);
+  });
+
+  test('the API’s refusal to let an admin drop their own ADMIN role is shown, and nothing changes', async ({
+    page,
+  }) => {
+    await logIn(page, phones.dashboardAdmins[3]);
+    await page.getByRole('menuitem', { name: 'Пользователи' }).click();
+    await page.getByLabel('Имя или телефон').fill(phones.dashboardAdmins[3]);
+    await page.getByRole('cell', { name: shown(phones.dashboardAdmins[3]), exact: true }).click();
+    await page.getByText('это вы').waitFor();
+    await page.getByRole('button', { name: 'Снять: Администратор' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Снять' }).click();
+    const refusal = page.getByTestId('role-refusal');
+    await refusal.getByText('Нельзя снять роль администратора с самого себя').waitFor();
+    expect(await refusal.getByText('Сервер отказал').count()).toBe(1);
+    expect(await page.locator('[data-role="ADMIN"]').getAttribute('data-granted')).toBe('true');
+  });
+
+  test('the new agent can log in to the panel, does not see Users in the menu and cannot open /users', async ({
+    page,
+  }) => {
+    // One login code a minute per phone: wait for the one after the API login above.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, codeAgainAt - Date.now() + 1_000)));
+    await logInAgain(page, newAgent);
+    await page.getByText('Панель сотрудника поддержки').waitFor();
+    await page.getByRole('menuitem', { name: 'Обращения' }).waitFor();
+    expect(await page.getByRole('menuitem', { name: 'Пользователи' }).count()).toBe(0);
+
+    await page.goto(`${inject('baseUrl')}/admin/users`);
+    await page
+      .getByText(/не найден|not found/i)
+      .first()
+      .waitFor();
+    expect(await page.getByLabel('Имя или телефон').count()).toBe(0);
+    expect(await page.getByRole('cell', { name: shown(admin), exact: true }).count()).toBe(0);
+  }, 120_000);
+});

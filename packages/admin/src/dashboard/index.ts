@@ -1,0 +1,13 @@
+import type { AdminModule } from '../modules';
+import { messages } from './messages';
+
+/**
+ * The dashboard: react-admin's home page (src/Dashboard.tsx, lazily loaded by App.tsx, is ./Dashboard.tsx), so the
+ * module brings only its strings; the charts stay in the lazily loaded chunk.
+ */
+const dashboard: AdminModule = {
+  name: 'dashboard',
+  messages,
+};
+
+export default dashboard;

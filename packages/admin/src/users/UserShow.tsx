@@ -1,0 +1,208 @@
+import { useState } from 'react';
+import {
+  Alert,
+  AlertTitle,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  Grid,
+  LinearProgress,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import {
+  Confirm,
+  Show,
+  useLogoutIfAccessDenied,
+  useNotify,
+  useRecordContext,
+  useRefresh,
+  useTranslate,
+} from 'react-admin';
+import { GrantRoleDocument, RevokeRoleDocument, type Role } from '@support/schema';
+import { api, session } from '../auth/authProvider';
+import { isApiError } from '../api/client';
+import { useFormatDate } from '../tickets/shared';
+import { ROLES, type UserRecord } from './dataProvider';
+import { formatPhone, RoleChips } from './shared';
+
+interface Change {
+  role: Role;
+  grant: boolean;
+}
+
+/** The API's refusal, in the panel's language: the code decides the text, the API's message fills in details. */
+function refusalKey(error: unknown, change: Change, self: boolean): { key: string; message: string } {
+  if (!isApiError(error)) return { key: 'support.users.errors.unknown', message: String(error) };
+  if (error.code === 'CONFLICT' && self && change.role === 'ADMIN' && !change.grant) {
+    return { key: 'support.users.errors.OWN_ADMIN', message: error.message };
+  }
+  const known = ['CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'NETWORK_ERROR'];
+  return {
+    key: known.includes(error.code) ? `support.users.errors.${error.code}` : 'support.users.errors.unknown',
+    message: error.message,
+  };
+}
+
+function Roles({ user }: { user: UserRecord }) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const logoutIfAccessDenied = useLogoutIfAccessDenied();
+  const [pending, setPending] = useState<Change | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const self = session.read()?.user.id === user.id;
+  const roleName = (role: Role) => translate(`support.users.role.${role}`);
+
+  const apply = async (change: Change) => {
+    setBusy(true);
+    setRefusal(null);
+    try {
+      const input = { userId: user.id, role: change.role };
+      if (change.grant) await api(GrantRoleDocument, { input });
+      else await api(RevokeRoleDocument, { input });
+      notify(change.grant ? 'support.users.granted' : 'support.users.revoked', {
+        type: 'success',
+        messageArgs: { role: roleName(change.role) },
+      });
+      refresh();
+    } catch (error) {
+      if (isApiError(error, 'UNAUTHENTICATED')) await logoutIfAccessDenied(error);
+      const { key, message } = refusalKey(error, change, self);
+      const text = translate(key, { message });
+      setRefusal(text);
+      notify(text, { type: 'error' });
+    } finally {
+      setBusy(false);
+      setPending(null);
+    }
+  };
+
+  const name = { name: user.displayName, phone: formatPhone(user.phone) };
+  return (
+    <Stack spacing={2}>
+      {refusal && (
+        <Alert severity="error" role="alert" data-testid="role-refusal" onClose={() => setRefusal(null)}>
+          <AlertTitle>{translate('support.users.refused')}</AlertTitle>
+          {refusal}
+        </Alert>
+      )}
+      <Table size="small" data-testid="roles">
+        <TableBody>
+          {ROLES.map((role) => {
+            const has = user.roles.includes(role);
+            return (
+              <TableRow key={role} data-role={role} data-granted={has ? 'true' : 'false'}>
+                <TableCell>{roleName(role)}</TableCell>
+                <TableCell>
+                  <Chip
+                    size="small"
+                    color={has ? 'success' : 'default'}
+                    variant={has ? 'filled' : 'outlined'}
+                    label={translate(has ? 'support.users.has_role' : 'support.users.no_role')}
+                  />
+                </TableCell>
+                <TableCell align="right">
+                  <Button
+                    size="small"
+                    variant={has ? 'outlined' : 'contained'}
+                    color={has ? 'error' : 'primary'}
+                    disabled={busy}
+                    aria-label={`${translate(has ? 'support.users.revoke' : 'support.users.grant')}: ${roleName(role)}`}
+                    onClick={() => setPending({ role, grant: !has })}
+                  >
+                    {translate(has ? 'support.users.revoke' : 'support.users.grant')}
+                  </Button>
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+      <Typography variant="body2" color="text.secondary">
+        {translate('support.users.roles_hint')}
+      </Typography>
+      <Confirm
+        isOpen={pending !== null}
+        loading={busy}
+        title={pending?.grant ? 'support.users.confirm_grant_title' : 'support.users.confirm_revoke_title'}
+        content={pending?.grant ? 'support.users.confirm_grant' : 'support.users.confirm_revoke'}
+        translateOptions={{ ...name, role: pending ? roleName(pending.role) : '' }}
+        confirm={pending?.grant ? 'support.users.grant' : 'support.users.revoke'}
+        onConfirm={() => pending && void apply(pending)}
+        onClose={() => setPending(null)}
+      />
+    </Stack>
+  );
+}
+
+function UserView() {
+  const user = useRecordContext<UserRecord>();
+  const translate = useTranslate();
+  const formatDate = useFormatDate();
+  if (!user) return <LinearProgress sx={{ m: 2 }} />;
+  const self = session.read()?.user.id === user.id;
+  return (
+    <>
+      <CardContent>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 2 }}>
+          <Typography variant="h5" component="h2">
+            {user.displayName}
+          </Typography>
+          {self && <Chip size="small" color="info" label={translate('support.users.you')} />}
+        </Stack>
+        <Grid container spacing={2}>
+          <Grid size={{ xs: 12, md: 5 }}>
+            <Table size="small">
+              <TableBody>
+                <TableRow>
+                  <TableCell component="th">{translate('support.users.fields.phone')}</TableCell>
+                  <TableCell data-testid="user-phone">{formatPhone(user.phone)}</TableCell>
+                </TableRow>
+                <TableRow>
+                  <TableCell component="th">{translate('support.users.fields.createdAt')}</TableCell>
+                  <TableCell>{formatDate(user.createdAt)}</TableCell>
+                </TableRow>
+                <TableRow>
+                  <TableCell component="th">{translate('support.users.fields.roles')}</TableCell>
+                  <TableCell data-testid="user-roles">
+                    <RoleChips roles={user.roles} />
+                  </TableCell>
+                </TableRow>
+              </TableBody>
+            </Table>
+          </Grid>
+          <Grid size={{ xs: 12, md: 7 }}>
+            <Card variant="outlined">
+              <CardContent>
+                <Typography variant="h6" gutterBottom>
+                  {translate('support.users.roles_title')}
+                </Typography>
+                <Roles user={user} />
+              </CardContent>
+            </Card>
+          </Grid>
+        </Grid>
+      </CardContent>
+    </>
+  );
+}
+
+function UserTitle() {
+  const user = useRecordContext<UserRecord>();
+  return <>{user?.displayName ?? ''}</>;
+}
+
+export default function UserShow() {
+  return (
+    <Show resource="users" actions={false} title={<UserTitle />}>
+      <UserView />
+    </Show>
+  );
+}

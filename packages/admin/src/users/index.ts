@@ -1,0 +1,22 @@
+import { lazy } from 'react';
+import PeopleIcon from '@mui/icons-material/People';
+import type { RaRecord } from 'react-admin';
+import { ADMIN_ONLY, type AdminModule } from '../modules';
+import { createUsersDataProvider } from './dataProvider';
+import { messages } from './messages';
+
+const users: AdminModule = {
+  name: 'users',
+  // The API lets only admins list accounts and change roles.
+  roles: ADMIN_ONLY,
+  resource: {
+    list: lazy(() => import('./UserList')),
+    show: lazy(() => import('./UserShow')),
+    icon: PeopleIcon,
+    recordRepresentation: (record: RaRecord) => String(record['displayName'] ?? record.id),
+  },
+  dataProvider: (api) => createUsersDataProvider(api) as never,
+  messages,
+};
+
+export default users;

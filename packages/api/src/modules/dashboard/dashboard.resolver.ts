@@ -1,0 +1,33 @@
+import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+import type { Context } from '../../lib/context.js';
+import { STAFF_ROLES } from '../identity/identity.entity.js';
+import { SupportStatsType } from './dashboard.types.js';
+
+@Resolver()
+export class DashboardResolver {
+  @Authorized(...STAFF_ROLES)
+  @Query(() => SupportStatsType, {
+    description:
+      'Support statistics for staff: tickets filed and resolved per Moscow day, open tickets by status, SLA ' +
+      'compliance and median first response per category. Defaults to the last 30 days; at most 366 days.',
+  })
+  async supportStats(
+    @Arg('from', () => LocalDateResolver, { nullable: true, description: 'First day (default: 29 days before `to`).' })
+    from: string | null,
+    @Arg('to', () => LocalDateResolver, { nullable: true, description: 'Last day, included (default: today).' })
+    to: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<SupportStatsType> {
+    const stats = await ctx.services.dashboard.supportStats(ctx.em, { from, to }, ctx.locale);
+    return {
+      from: stats.range.from,
+      to: stats.range.to,
+      timeZone: stats.timeZone,
+      days: stats.days,
+      openByStatus: stats.openByStatus,
+      overall: stats.overall,
+      categories: stats.categories,
+    };
+  }
+}
