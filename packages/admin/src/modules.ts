@@ -31,14 +31,23 @@ export interface AdminModule {
   dataProvider?: (api: GraphQLClient) => Partial<DataProvider>;
   pages?: readonly ModulePage[];
   messages: ModuleMessages;
-  /** Only in development builds (import.meta.env.DEV) or when the API says the dev outbox is on. */
+  /** Only where development tools can be expected (see `developmentTools`). */
   developmentOnly?: boolean;
 }
 
 export const ADMIN_ONLY: readonly Role[] = ['ADMIN'];
 export const SENIOR_AND_ADMIN: readonly Role[] = ['SENIOR_AGENT', 'ADMIN'];
 
+/**
+ * Whether the API can be expected to serve its development tools (GET /dev/outbox is mounted everywhere but
+ * production): a development build, or the panel opened on this machine. Pages that use them still ask the API.
+ */
+export const developmentTools =
+  import.meta.env.DEV ||
+  (typeof window !== 'undefined' && ['localhost', '127.0.0.1', '[::1]'].includes(window.location.hostname));
+
 export const isVisibleTo =
   (roles: readonly Role[]) =>
   (module: AdminModule): boolean =>
-    !module.roles || module.roles.some((role) => roles.includes(role));
+    (!module.developmentOnly || developmentTools) &&
+    (!module.roles || module.roles.some((role) => roles.includes(role)));

@@ -3,20 +3,11 @@ import { Alert, Box, Button, CardContent, CircularProgress, Link, TextField, Typ
 import { LocalesMenuButton, Login, useLogin, useTranslate } from 'react-admin';
 import { isApiError } from '../api/client';
 import { requestLoginCode, type LoginChallenge } from './authProvider';
+import { developmentTools } from '../modules';
+import { toE164 } from '../phone';
 
 /** A message to show: a translation key and its arguments. */
 type Message = { key: string; args?: Record<string, unknown> };
-
-/** Whether to show where development codes can be read: a dev build, or the panel opened on this machine. */
-const showDevOutbox = import.meta.env.DEV || ['localhost', '127.0.0.1', '[::1]'].includes(window.location.hostname);
-
-/** The E.164 form of a Russian number as people type it (+7 900..., 8 900..., 900...), for the dev outbox link. */
-function toE164(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  if (digits.length === 10) return `+7${digits}`;
-  if (digits.length === 11 && digits.startsWith('8')) return `+7${digits.slice(1)}`;
-  return `+${digits}`;
-}
 
 const RATE_LIMITED = 'support.auth.errors.rate_limited';
 
@@ -169,7 +160,7 @@ export function LoginPage() {
                   {resendIn > 0 ? translate('support.auth.resend_in', { wait }) : translate('support.auth.resend')}
                 </Button>
               </Box>
-              {showDevOutbox && (
+              {developmentTools && (
                 <Typography variant="caption" color="text.secondary">
                   {translate('support.auth.dev_outbox')}{' '}
                   <Link href={`/dev/outbox?to=${encodeURIComponent(toE164(phone))}`} target="_blank" rel="noopener">

@@ -1,11 +1,4 @@
-/**
- * Whether the API can be expected to serve GET /dev/outbox (it mounts it everywhere but production): the same
- * signal the login page uses for its /dev/outbox link, a development build or the panel opened on this machine.
- * The page itself still asks the API and says so when the outbox is not there.
- */
-export const devOutboxShown =
-  import.meta.env.DEV ||
-  (typeof window !== 'undefined' && ['localhost', '127.0.0.1', '[::1]'].includes(window.location.hostname));
+import { toE164 } from '../phone';
 
 /** One message as GET /dev/outbox returns it (packages/api/src/modules/notify/dev-outbox.route.ts). */
 export interface OutboxMessage {
@@ -30,14 +23,6 @@ export class OutboxError extends Error {
     super(message);
     this.name = 'OutboxError';
   }
-}
-
-/** The E.164 form of a Russian number as people type it (+7 900..., 8 900..., 900...), as the login page reads it. */
-export function toE164(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  if (digits.length === 10) return `+7${digits}`;
-  if (digits.length === 11 && digits.startsWith('8')) return `+7${digits.slice(1)}`;
-  return `+${digits}`;
 }
 
 /**
