@@ -276,16 +276,52 @@ describe('sessions', () => {
     expect(again.errors).toBeUndefined();
   });
 
-  it('revokes the whole session when a spent refresh token is presented again', async () => {
+  it('revokes the whole session when a spent refresh token is presented again after its successor was used', async () => {
     const session = await login(api);
     const rotated = (await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: session.refreshToken }))
       .data!.refreshSession;
+    const newest = (await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: rotated.refreshToken })).data!
+      .refreshSession;
     const replay = await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: session.refreshToken });
     expect(errorCodes(replay)).toEqual(['UNAUTHENTICATED']);
     // The thief's replay also ends the legitimate holder's newer token: the family is gone.
-    const legit = await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: rotated.refreshToken });
+    const legit = await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: newest.refreshToken });
     expect(errorCodes(legit)).toEqual(['UNAUTHENTICATED']);
     expect((await outbox(api, session.phone)).some((m) => m.purpose === 'session_revoked')).toBe(true);
+  });
+
+  it('lets a client whose refresh answer was lost retry it once more within 30 seconds; the lost pair is void', async () => {
+    const session = await login(api);
+    const lost = (await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: session.refreshToken })).data!
+      .refreshSession;
+    const retried = await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: session.refreshToken });
+    expect(retried.errors).toBeUndefined();
+    const pair = retried.data!.refreshSession;
+    expect(pair.refreshToken).not.toBe(lost.refreshToken);
+    expect(
+      errorCodes(await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: lost.refreshToken })),
+    ).toEqual(['UNAUTHENTICATED']);
+    const next = await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: pair.refreshToken });
+    expect(next.errors).toBeUndefined();
+    // Past the window, or once the newer pair is in use, the old token ends the session as before.
+    const late = await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: session.refreshToken });
+    expect(errorCodes(late)).toEqual(['UNAUTHENTICATED']);
+    const after = await execute(api.graphqlUrl, RefreshSessionDocument, {
+      refreshToken: next.data!.refreshSession.refreshToken,
+    });
+    expect(errorCodes(after)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('does not extend the retry window: 30 seconds after the first use the spent token ends the session', async () => {
+    const session = await login(api);
+    await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: session.refreshToken });
+    await api.db.orm.em.fork().execute(
+      `update refresh_token set used_at = used_at - interval '31 seconds'
+          where used_at is not null and session_id in (select id from auth_session where user_id = ?)`,
+      [session.user.id],
+    );
+    const replay = await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: session.refreshToken });
+    expect(errorCodes(replay)).toEqual(['UNAUTHENTICATED']);
   });
 
   it('refuses an unknown refresh token', async () => {

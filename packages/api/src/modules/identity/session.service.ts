@@ -9,6 +9,13 @@ import { approximateLocation } from './geo.js';
 import { RefreshToken, Session, User } from './identity.entity.js';
 import { generateRefreshToken, hashRefreshToken, signAccessToken, verifyAccessToken, type Keys } from './tokens.js';
 
+/**
+ * How long after a refresh the same refresh token may be presented again when the pair it was exchanged for has
+ * not been used: the first answer was lost on the way (the OAuth "reuse interval"). Later, or once the newer pair
+ * is in use, presenting it again ends the session.
+ */
+export const LOST_ANSWER_GRACE_MS = 30_000;
+
 export interface ClientMeta {
   ip: string;
   userAgent: string | null;
@@ -127,12 +134,22 @@ export class SessionService {
       const now = new Date();
       if (!session || session.revokedAt || session.expiresAt <= now) return { kind: 'invalid' };
       if (token.usedAt) {
-        const owner = await tx.findOneOrFail(User, { id: session.userId });
-        this.markRevoked(tx, owner, [session], 'refresh_token_reuse');
-        return { kind: 'reused', sessionId: session.id };
-      }
-      if (token.expiresAt <= now) return { kind: 'invalid' };
-      token.usedAt = now;
+        // Spent before. If that refresh's answer never reached the client (a tab closed or a connection dropped
+        // mid-request) the pair it issued was never used: a retry soon after gets a new pair and the lost one is
+        // voided. Otherwise the token was copied, and the whole session ends.
+        const issuedSince = await tx.find(RefreshToken, { sessionId: session.id, createdAt: { $gte: token.usedAt } });
+        const answerLost =
+          now.getTime() - token.usedAt.getTime() <= LOST_ANSWER_GRACE_MS &&
+          issuedSince.length > 0 &&
+          issuedSince.every((successor) => !successor.usedAt);
+        if (!answerLost) {
+          const owner = await tx.findOneOrFail(User, { id: session.userId });
+          this.markRevoked(tx, owner, [session], 'refresh_token_reuse');
+          return { kind: 'reused', sessionId: session.id };
+        }
+        for (const successor of issuedSince) successor.expiresAt = now;
+      } else if (token.expiresAt <= now) return { kind: 'invalid' };
+      token.usedAt ??= now;
       session.lastSeenAt = now;
       session.ip = meta.ip;
       session.location = approximateLocation(meta.ip);
