@@ -112,6 +112,8 @@ describe('tickets', () => {
 
     await page.getByRole('button', { name: 'Взять себе' }).click();
     await page.getByTestId('history').getByText('Назначен исполнитель').waitFor();
+    // Details read as sentences with names, not ids.
+    await page.getByTestId('history').getByText('Исполнитель: Пользователь 0014.').waitFor();
     await expect.poll(() => page.getByRole('button', { name: 'Взять себе' }).isDisabled()).toBe(true);
 
     await page.getByRole('button', { name: 'Эскалировать' }).click();
@@ -125,6 +127,7 @@ describe('tickets', () => {
     await page.getByRole('button', { name: 'Сменить статус' }).click();
     await expect.poll(() => history.count()).toBeGreaterThan(afterReply);
     await page.getByTestId('history').getByText('Статус изменён').first().waitFor();
+    await page.getByTestId('history').getByText(`→ ${newStatus}.`).first().waitFor();
     await page.locator('.MuiChip-label', { hasText: newStatus }).first().waitFor();
     await saveScreenshot(page, 'ticket-show');
   });

@@ -439,7 +439,7 @@ describe('the lifecycle', () => {
     const history = (await readTicket(admin, ticket.id)).history;
     expect(history.find((e) => e.type === 'ASSIGNED')).toMatchObject({
       actor: { id: admin.user.id },
-      data: { from: null, to: agent.user.id },
+      data: { from: null, to: agent.user.id, toName: agent.user.displayName },
       public: false,
     });
     expect(history.find((e) => e.type === 'STATUS_CHANGED')).toMatchObject({

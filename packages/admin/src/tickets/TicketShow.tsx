@@ -34,6 +34,7 @@ import { api, session } from '../auth/authProvider';
 import { isApiError } from '../api/client';
 import type { TicketRecord } from './dataProvider';
 import { useTicketEvents } from './events';
+import { describeHistoryEvent } from './historyText';
 import { StatusChip, useFormatDate } from './shared';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -135,6 +136,15 @@ function Conversation({ ticket }: { ticket: TicketRecord }) {
   );
 }
 
+function HistoryDetails({ text }: { text: string | null }) {
+  if (!text) return null;
+  return (
+    <Typography variant="body2" component="div" sx={{ wordBreak: 'break-word' }}>
+      {text}
+    </Typography>
+  );
+}
+
 function History({ ticket }: { ticket: TicketRecord }) {
   const translate = useTranslate();
   const formatDate = useFormatDate();
@@ -153,13 +163,7 @@ function History({ ticket }: { ticket: TicketRecord }) {
             {event.actor?.displayName ?? translate('support.tickets.system')} · {formatDate(event.createdAt)}
             {!event.public && ` · ${translate('support.tickets.staff_only')}`}
           </Typography>
-          {Object.keys(event.data).length > 0 && (
-            <Typography variant="caption" component="div" sx={{ fontFamily: 'monospace', wordBreak: 'break-word' }}>
-              {Object.entries(event.data)
-                .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-                .join('; ')}
-            </Typography>
-          )}
+          <HistoryDetails text={describeHistoryEvent(event, ticket, translate, formatDate)} />
         </Box>
       ))}
     </Box>

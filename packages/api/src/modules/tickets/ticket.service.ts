@@ -358,7 +358,12 @@ export class TicketService {
       const before = ticket.assignee?.id ?? null;
       if (before === (assignee?.id ?? null)) return;
       ticket.assignee = assignee;
-      this.record(tx, ticket, 'ASSIGNED', staff.userId, false, { from: before, to: assignee?.id ?? null });
+      // The name as it was then, so the history reads without looking people up.
+      this.record(tx, ticket, 'ASSIGNED', staff.userId, false, {
+        from: before,
+        to: assignee?.id ?? null,
+        toName: assignee?.displayName ?? null,
+      });
       if (assignee && (ticket.status === 'NEW' || ticket.status === 'REOPENED')) {
         this.move(tx, ticket, 'IN_PROGRESS', 'STAFF', staff.userId);
       }
