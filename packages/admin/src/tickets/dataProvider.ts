@@ -1,4 +1,4 @@
-import type { DataProvider, GetListParams, GetListResult, RaRecord } from 'react-admin';
+import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
 import {
   StaffTicketsDocument,
   TicketDocument,
@@ -8,6 +8,7 @@ import {
   type TicketStatus,
 } from '@support/schema';
 import type { GraphQLClient } from '../api/client';
+import { KeysetPages } from '../api/keyset';
 
 export type TicketListRecord = StaffTicketsQuery['tickets']['nodes'][number];
 export type TicketRecord = NonNullable<TicketQuery['ticket']>;
@@ -34,57 +35,22 @@ export function toTicketFilter(filter: Record<string, unknown> = {}): StaffTicke
   return result;
 }
 
-/**
- * The API pages with keyset cursors (`first`/`after`) and has no total: page N+1 starts after page N's endCursor.
- * Cursors are kept per filter and page size; a page whose cursor is not known yet is reached by walking from the
- * last known one.
- */
-export class TicketCursors {
-  private readonly cursors = new Map<string, Map<number, string | null>>();
-
-  private pagesOf(key: string): Map<number, string | null> {
-    let pages = this.cursors.get(key);
-    if (!pages) {
-      pages = new Map([[1, null]]);
-      this.cursors.set(key, pages);
-    }
-    return pages;
-  }
-
-  async getList(api: GraphQLClient, params: GetListParams): Promise<GetListResult<TicketListRecord>> {
-    const filter = toTicketFilter(params.filter as Record<string, unknown>);
-    const page = Math.max(1, params.pagination?.page ?? 1);
-    const perPage = Math.max(1, params.pagination?.perPage ?? 25);
-    const pages = this.pagesOf(JSON.stringify([filter, perPage]));
-    // The nearest earlier page whose start is known.
-    let known = page;
-    while (!pages.has(known)) known--;
-    for (;;) {
-      const after = pages.get(known) ?? null;
-      const { tickets } = await api(StaffTicketsDocument, { filter, first: perPage, after });
-      if (tickets.pageInfo.endCursor) pages.set(known + 1, tickets.pageInfo.endCursor);
-      if (known === page || !tickets.pageInfo.hasNextPage) {
-        return {
-          data: known === page ? tickets.nodes : [],
-          pageInfo: { hasNextPage: known === page && tickets.pageInfo.hasNextPage, hasPreviousPage: page > 1 },
-        };
-      }
-      known++;
-    }
-  }
-}
-
 /** Reads tickets (list and one); changes go through the show page's actions, not through react-admin's update. */
 export function createTicketsDataProvider(api: GraphQLClient): Pick<DataProvider, 'getList' | 'getOne' | 'getMany'> {
-  const cursors = new TicketCursors();
+  const pages = new KeysetPages();
   const getOne = async (id: string): Promise<TicketRecord> => {
     const { ticket } = await api(TicketDocument, { id });
     if (!ticket) throw new Error('ra.notification.item_doesnt_exist');
     return ticket;
   };
   return {
-    getList: (async (_resource: string, params: GetListParams) =>
-      cursors.getList(api, params)) as unknown as DataProvider['getList'],
+    getList: (async (_resource: string, params: GetListParams) => {
+      const filter = toTicketFilter(params.filter as Record<string, unknown>);
+      return pages.getList(filter, params, async (first, after) => {
+        const { tickets } = await api(StaffTicketsDocument, { filter, first, after });
+        return { nodes: tickets.nodes, ...tickets.pageInfo };
+      });
+    }) as unknown as DataProvider['getList'],
     getOne: (async (_resource: string, params: { id: RaRecord['id'] }) => ({
       data: await getOne(String(params.id)),
     })) as unknown as DataProvider['getOne'],

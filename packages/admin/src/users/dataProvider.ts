@@ -1,4 +1,4 @@
-import type { DataProvider, GetListParams, GetListResult, RaRecord } from 'react-admin';
+import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
 import {
   UserDetailsDocument,
   UsersDocument,
@@ -7,6 +7,7 @@ import {
   type UserFilterInput,
 } from '@support/schema';
 import type { GraphQLClient } from '../api/client';
+import { KeysetPages } from '../api/keyset';
 
 export type UserRecord = UserFieldsFragment;
 
@@ -22,52 +23,18 @@ export function toUserFilter(filter: Record<string, unknown> = {}): UserFilterIn
   return result;
 }
 
-/**
- * The API pages with keyset cursors (`first`/`after`) and has no total: page N+1 starts after page N's endCursor.
- * Cursors are kept per filter and page size; a page whose cursor is not known yet is reached by walking from the
- * last known one.
- */
-export class UserCursors {
-  private readonly cursors = new Map<string, Map<number, string | null>>();
-
-  private pagesOf(key: string): Map<number, string | null> {
-    let pages = this.cursors.get(key);
-    if (!pages) {
-      pages = new Map([[1, null]]);
-      this.cursors.set(key, pages);
-    }
-    return pages;
-  }
-
-  async getList(api: GraphQLClient, params: GetListParams): Promise<GetListResult<UserRecord>> {
-    const filter = toUserFilter(params.filter as Record<string, unknown>);
-    const page = Math.max(1, params.pagination?.page ?? 1);
-    const perPage = Math.min(100, Math.max(1, params.pagination?.perPage ?? 25));
-    const pages = this.pagesOf(JSON.stringify([filter, perPage]));
-    let known = page;
-    while (!pages.has(known)) known--;
-    for (;;) {
-      const after = pages.get(known) ?? null;
-      const { users } = await api(UsersDocument, { filter, first: perPage, after });
-      if (users.pageInfo.endCursor) pages.set(known + 1, users.pageInfo.endCursor);
-      if (known === page || !users.pageInfo.hasNextPage) {
-        return {
-          data: known === page ? users.nodes : [],
-          pageInfo: { hasNextPage: known === page && users.pageInfo.hasNextPage, hasPreviousPage: page > 1 },
-        };
-      }
-      known++;
-    }
-  }
-}
-
 /** Reads accounts (list and one); roles change through the show page's buttons (grantRole / revokeRole). */
 export function createUsersDataProvider(api: GraphQLClient): Pick<DataProvider, 'getList' | 'getOne' | 'getMany'> {
-  const cursors = new UserCursors();
+  const pages = new KeysetPages();
   const getOne = async (id: string): Promise<UserRecord> => (await api(UserDetailsDocument, { id })).user;
   return {
-    getList: (async (_resource: string, params: GetListParams) =>
-      cursors.getList(api, params)) as unknown as DataProvider['getList'],
+    getList: (async (_resource: string, params: GetListParams) => {
+      const filter = toUserFilter(params.filter as Record<string, unknown>);
+      return pages.getList(filter, params, async (first, after) => {
+        const { users } = await api(UsersDocument, { filter, first, after });
+        return { nodes: users.nodes, ...users.pageInfo };
+      });
+    }) as unknown as DataProvider['getList'],
     getOne: (async (_resource: string, params: { id: RaRecord['id'] }) => ({
       data: await getOne(String(params.id)),
     })) as unknown as DataProvider['getOne'],
