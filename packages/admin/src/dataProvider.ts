@@ -4,17 +4,28 @@ import { modules } from './registry';
 
 type Method = (resource: string, params: unknown) => Promise<never>;
 
-const resources: Record<string, Partial<Record<string, Method>>> = Object.fromEntries(
-  modules.flatMap((module) =>
-    module.dataProvider ? [[module.name, module.dataProvider(api) as Partial<Record<string, Method>>]] : [],
-  ),
-);
+type Implementation = Partial<Record<string, Method>>;
+
+/** Each module's slice, loaded with its documents on the first call for its resource. */
+const loaded = new Map<string, Promise<Implementation>>();
+function implementationOf(resource: string): Promise<Implementation> | undefined {
+  const load = modules.find((module) => module.name === resource)?.dataProvider;
+  if (!load) return undefined;
+  let implementation = loaded.get(resource);
+  if (!implementation) {
+    implementation = load().then((create) => create(api) as Implementation);
+    // A failed load (a network blip) is tried again on the next call.
+    implementation.catch(() => loaded.delete(resource));
+    loaded.set(resource, implementation);
+  }
+  return implementation;
+}
 
 const dispatch =
   (method: string): Method =>
-  (resource, params) => {
-    const implementation = resources[resource]?.[method];
-    if (!implementation) return Promise.reject(new Error(`${method} is not supported for ${resource}`));
+  async (resource, params) => {
+    const implementation = (await implementationOf(resource))?.[method];
+    if (!implementation) throw new Error(`${method} is not supported for ${resource}`);
     return implementation(resource, params);
   };
 

@@ -3,10 +3,13 @@ import type { DataProvider, ResourceProps } from 'react-admin';
 import type { Role } from '@support/schema';
 import type { GraphQLClient } from './api/client';
 
-/** A module's strings in both languages, deep-merged into the panel's messages (keys under `support.<module>`). */
+/**
+ * A module's strings (keys under `support.<module>`), deep-merged into the panel's messages: Russian at once (the
+ * default language), English loaded when the panel switches to it, so the login page carries one language.
+ */
 export interface ModuleMessages<T extends object = object> {
   ru: T;
-  en: T;
+  en: () => Promise<T>;
 }
 
 /** A page of its own (not a react-admin resource), with a menu entry. */
@@ -28,7 +31,11 @@ export interface AdminModule {
   /** Roles that see the module; absent: every staff role. */
   roles?: readonly Role[];
   resource?: Omit<ResourceProps, 'name'>;
-  dataProvider?: (api: GraphQLClient) => Partial<DataProvider>;
+  /**
+   * Loads the factory of the module's slice of the data provider. Loaded on first use, so that its typed documents
+   * stay out of the login page's JavaScript.
+   */
+  dataProvider?: () => Promise<(api: GraphQLClient) => Partial<DataProvider>>;
   pages?: readonly ModulePage[];
   messages: ModuleMessages;
   /** Only where development tools can be expected (see `developmentTools`). */

@@ -6,7 +6,7 @@ import {
   VerifyLoginCodeDocument,
   type RequestLoginCodeMutation,
   type Role,
-} from '@support/schema';
+} from '@support/schema/identity';
 import { ApiError, createClient, execute, isApiError, type GraphQLClient } from '../api/client';
 import { SessionStore } from './session';
 

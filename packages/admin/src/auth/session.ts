@@ -1,4 +1,4 @@
-import { RefreshSessionDocument, type Role } from '@support/schema';
+import { RefreshSessionDocument, type Role } from '@support/schema/identity';
 import { ApiError, execute, isApiError } from '../api/client';
 
 /** The staff member's session as kept in localStorage (the one source of truth, shared by every tab). */

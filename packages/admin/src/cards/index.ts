@@ -2,8 +2,7 @@ import { lazy } from 'react';
 import CreditCardIcon from '@mui/icons-material/CreditCard';
 import type { RaRecord } from 'react-admin';
 import type { AdminModule } from '../modules';
-import { createCardsDataProvider } from './dataProvider';
-import { messages } from './messages';
+import { ru } from './messages';
 
 /**
  * Applications for the marketplace card: every staff member reads them and checks a caller's code word; senior
@@ -17,8 +16,8 @@ const cards: AdminModule = {
     icon: CreditCardIcon,
     recordRepresentation: (record: RaRecord) => String(record['phone'] ?? record.id),
   },
-  dataProvider: (api) => createCardsDataProvider(api) as never,
-  messages,
+  dataProvider: () => import('./dataProvider').then((loaded) => loaded.createCardsDataProvider as never),
+  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
 };
 
 export default cards;

@@ -2,8 +2,7 @@ import { lazy } from 'react';
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import type { RaRecord } from 'react-admin';
 import type { AdminModule } from '../modules';
-import { createCatalogDataProvider } from './dataProvider';
-import { messages } from './messages';
+import { ru } from './messages';
 
 /**
  * Categories and problems. Every staff role views the tree (the API shows staff inactive entries too); only admins
@@ -19,8 +18,8 @@ const catalog: AdminModule = {
     icon: AccountTreeIcon,
     recordRepresentation: (record: RaRecord) => String(record['title'] ?? record.id),
   },
-  dataProvider: (api) => createCatalogDataProvider(api) as never,
-  messages,
+  dataProvider: () => import('./dataProvider').then((loaded) => loaded.createCatalogDataProvider as never),
+  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
 };
 
 export default catalog;

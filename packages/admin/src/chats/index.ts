@@ -2,8 +2,7 @@ import { lazy } from 'react';
 import ForumIcon from '@mui/icons-material/Forum';
 import type { RaRecord } from 'react-admin';
 import type { AdminModule } from '../modules';
-import { createChatsDataProvider } from './dataProvider';
-import { messages } from './messages';
+import { ru } from './messages';
 
 /** Support chats: the queue of chats waiting for a person, the agent's own chats, and the conversation. */
 const chats: AdminModule = {
@@ -16,8 +15,8 @@ const chats: AdminModule = {
     recordRepresentation: (record: RaRecord) =>
       String((record['counterpart'] as { displayName?: string })?.displayName),
   },
-  dataProvider: (api) => createChatsDataProvider(api) as never,
-  messages,
+  dataProvider: () => import('./dataProvider').then((loaded) => loaded.createChatsDataProvider as never),
+  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
 };
 
 export default chats;

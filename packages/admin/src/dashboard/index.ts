@@ -1,5 +1,5 @@
 import type { AdminModule } from '../modules';
-import { messages } from './messages';
+import { ru } from './messages';
 
 /**
  * The dashboard: react-admin's home page (src/Dashboard.tsx, lazily loaded by App.tsx, is ./Dashboard.tsx), so the
@@ -7,7 +7,7 @@ import { messages } from './messages';
  */
 const dashboard: AdminModule = {
   name: 'dashboard',
-  messages,
+  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
 };
 
 export default dashboard;

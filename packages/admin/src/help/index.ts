@@ -2,8 +2,7 @@ import { lazy } from 'react';
 import HelpCenterIcon from '@mui/icons-material/HelpCenter';
 import type { RaRecord } from 'react-admin';
 import { SENIOR_AND_ADMIN, type AdminModule } from '../modules';
-import { createHelpDataProvider } from './dataProvider';
-import { messages } from './messages';
+import { ru } from './messages';
 
 /** Help-centre articles: the list with search, and an editor with a preview as customers see the article. */
 const help: AdminModule = {
@@ -17,8 +16,8 @@ const help: AdminModule = {
     icon: HelpCenterIcon,
     recordRepresentation: (record: RaRecord) => String(record['title'] ?? record.id),
   },
-  dataProvider: (api) => createHelpDataProvider(api) as never,
-  messages,
+  dataProvider: () => import('./dataProvider').then((loaded) => loaded.createHelpDataProvider as never),
+  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
 };
 
 export default help;

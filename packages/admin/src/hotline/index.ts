@@ -1,7 +1,7 @@
 import { lazy } from 'react';
 import PhoneInTalkIcon from '@mui/icons-material/PhoneInTalk';
 import type { AdminModule } from '../modules';
-import { messages } from './messages';
+import { ru } from './messages';
 
 /**
  * The hotline: number, weekly hours, exceptions, the business calendar, and the status the API computes from them.
@@ -19,7 +19,7 @@ const hotline: AdminModule = {
       icon: PhoneInTalkIcon,
     },
   ],
-  messages,
+  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
 };
 
 export default hotline;

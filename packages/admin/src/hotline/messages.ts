@@ -1,6 +1,5 @@
-import type { ModuleMessages } from '../modules';
-
-const ru = {
+/** The module's Russian strings (the panel's default language; English loads on demand from messages.en.ts). */
+export const ru = {
   support: {
     hotline: {
       title: 'Горячая линия',
@@ -80,87 +79,3 @@ const ru = {
     },
   },
 };
-
-const en: typeof ru = {
-  support: {
-    hotline: {
-      title: 'Hotline',
-      view_only: 'View only: only administrators can change the hotline and the calendar.',
-      load_error: 'The hotline settings could not be loaded. Reload the page.',
-      saved: 'Saved',
-      save: 'Save',
-      reset: 'Discard changes',
-      moscow_time: 'Times are Moscow time.',
-      status: {
-        title: 'Right now',
-        open: 'Open',
-        closed: 'Closed',
-        closes_at: 'Closes %{when}',
-        opens_at: 'Opens %{when}',
-        no_opening: 'Does not open within the next two months',
-        computed:
-          'As the server computes it: the weekly hours, the exceptions and the business calendar. Checked at %{time}.',
-      },
-      contact: {
-        title: 'Number and purpose',
-        phone: 'Phone',
-        extension: 'Extension',
-        extension_hint: 'Digits only; empty for none',
-        purposeRu: 'What the line is for (Russian)',
-        purposeEn: 'What the line is for (English)',
-      },
-      weekly: {
-        title: 'Opening hours by weekday',
-        hint: 'The line is closed on the business calendar’s holidays; on a transferred working day it keeps Monday’s hours. The exceptions below override everything.',
-        open: 'Open',
-        opens: 'Opens',
-        closes: 'Closes',
-        closed_day: 'Closed',
-        order: 'Opening must be before closing',
-      },
-      weekdays: {
-        1: 'Monday',
-        2: 'Tuesday',
-        3: 'Wednesday',
-        4: 'Thursday',
-        5: 'Friday',
-        6: 'Saturday',
-        7: 'Sunday',
-      },
-      exceptions: {
-        title: 'Hotline exceptions',
-        hint: 'A date when the line is closed all day or keeps special hours. Overrides the weekly hours and the calendar.',
-        empty: 'No exceptions ahead.',
-        date: 'Date',
-        closed: 'Closed all day',
-        note: 'Note',
-        add: 'Save exception',
-        remove: 'Remove the exception of %{date}',
-        hours: '%{opens}–%{closes}',
-        removed: 'Exception removed',
-      },
-      calendar: {
-        title: 'Business calendar',
-        hint: 'Holidays and transferred working days (Moscow). SLA deadlines and the hotline’s hours follow it.',
-        year: 'Year',
-        empty: 'Nothing marked this year: Monday to Friday are working days.',
-        date: 'Date',
-        kind: 'Kind of day',
-        name: 'Name',
-        add: 'Save day',
-        remove: 'Remove the entry of %{date}',
-        removed: 'Entry removed',
-        kinds: { HOLIDAY: 'Day off / holiday', WORKING_DAY: 'Working day' },
-      },
-      errors: {
-        bad_input: 'Check the values: %{details}',
-        forbidden: 'Only administrators can change the hotline and the calendar.',
-        not_found: 'Not found: it may have been removed already.',
-        network: 'No connection to the server. Check the connection and try again.',
-        failed: 'Could not save: %{details}',
-      },
-    },
-  },
-};
-
-export const messages: ModuleMessages<typeof ru> = { ru, en };

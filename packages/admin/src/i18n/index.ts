@@ -2,16 +2,17 @@ import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { localStorageStore, mergeTranslations, type Store } from 'react-admin';
 import { modules } from '../registry';
 import { ru } from './ru';
-import { en } from './en';
 
-/** The panel's own strings, react-admin's translation pack, and each module's strings under `support.<module>`. */
-const messages = {
-  ru: mergeTranslations(ru, ...modules.map((module) => module.messages.ru)) as typeof ru,
-  en: mergeTranslations(en, ...modules.map((module) => module.messages.en)) as typeof en,
-} as const;
+const russian = mergeTranslations(ru, ...modules.map((module) => module.messages.ru)) as typeof ru;
+
+/** English: react-admin's pack, the panel's own strings and each module's, loaded on demand. */
+async function english(): Promise<typeof ru> {
+  const [{ en }, ...parts] = await Promise.all([import('./en'), ...modules.map((module) => module.messages.en())]);
+  return mergeTranslations(en, ...parts) as typeof ru;
+}
 
 /** Russian by default; English on request. Every label of the project has a key in both. */
-export const i18nProvider = polyglotI18nProvider((locale) => messages[locale as keyof typeof messages] ?? ru, 'ru', [
+export const i18nProvider = polyglotI18nProvider((locale) => (locale === 'en' ? english() : russian), 'ru', [
   { locale: 'ru', name: 'Русский' },
   { locale: 'en', name: 'English' },
 ]);

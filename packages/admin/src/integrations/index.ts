@@ -3,8 +3,7 @@ import KeyIcon from '@mui/icons-material/Key';
 import WebhookIcon from '@mui/icons-material/Webhook';
 import type { RaRecord } from 'react-admin';
 import { ADMIN_ONLY, type AdminModule } from '../modules';
-import { createWebhooksDataProvider } from './dataProvider';
-import { messages } from './messages';
+import { ru } from './messages';
 
 /**
  * Integrations: webhooks (a react-admin resource: list, create with the signing secret shown once, edit, on/off,
@@ -21,7 +20,7 @@ const integrations: AdminModule = {
     icon: WebhookIcon,
     recordRepresentation: (record: RaRecord) => String(record['url'] ?? record.id),
   },
-  dataProvider: (api) => createWebhooksDataProvider(api) as never,
+  dataProvider: () => import('./dataProvider').then((loaded) => loaded.createWebhooksDataProvider as never),
   pages: [
     {
       path: '/api-keys',
@@ -30,7 +29,7 @@ const integrations: AdminModule = {
       icon: KeyIcon,
     },
   ],
-  messages,
+  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
 };
 
 export default integrations;

@@ -1,8 +1,7 @@
 import { lazy } from 'react';
 import PaymentsIcon from '@mui/icons-material/Payments';
 import type { AdminModule } from '../modules';
-import { createPayoutsDataProvider } from './dataProvider';
-import { messages } from './messages';
+import { ru } from './messages';
 
 /** Wallet payouts (customers' withdrawals): every staff member reads them; admins retry and cancel. */
 const payouts: AdminModule = {
@@ -11,8 +10,8 @@ const payouts: AdminModule = {
     list: lazy(() => import('./PayoutList')),
     icon: PaymentsIcon,
   },
-  dataProvider: (api) => createPayoutsDataProvider(api) as never,
-  messages,
+  dataProvider: () => import('./dataProvider').then((loaded) => loaded.createPayoutsDataProvider as never),
+  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
 };
 
 export default payouts;

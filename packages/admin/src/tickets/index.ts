@@ -2,8 +2,7 @@ import { lazy } from 'react';
 import ConfirmationNumberIcon from '@mui/icons-material/ConfirmationNumber';
 import type { RaRecord } from 'react-admin';
 import type { AdminModule } from '../modules';
-import { createTicketsDataProvider } from './dataProvider';
-import { messages } from './messages';
+import { ru } from './messages';
 
 const tickets: AdminModule = {
   name: 'tickets',
@@ -14,8 +13,8 @@ const tickets: AdminModule = {
     icon: ConfirmationNumberIcon,
     recordRepresentation: (record: RaRecord) => `№ ${String(record['number'] ?? record.id)}`,
   },
-  dataProvider: (api) => createTicketsDataProvider(api) as never,
-  messages,
+  dataProvider: () => import('./dataProvider').then((loaded) => loaded.createTicketsDataProvider as never),
+  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
 };
 
 export default tickets;

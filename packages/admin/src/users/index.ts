@@ -2,8 +2,7 @@ import { lazy } from 'react';
 import PeopleIcon from '@mui/icons-material/People';
 import type { RaRecord } from 'react-admin';
 import { ADMIN_ONLY, type AdminModule } from '../modules';
-import { createUsersDataProvider } from './dataProvider';
-import { messages } from './messages';
+import { ru } from './messages';
 
 const users: AdminModule = {
   name: 'users',
@@ -15,8 +14,8 @@ const users: AdminModule = {
     icon: PeopleIcon,
     recordRepresentation: (record: RaRecord) => String(record['displayName'] ?? record.id),
   },
-  dataProvider: (api) => createUsersDataProvider(api) as never,
-  messages,
+  dataProvider: () => import('./dataProvider').then((loaded) => loaded.createUsersDataProvider as never),
+  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
 };
 
 export default users;
