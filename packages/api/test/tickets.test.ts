@@ -20,6 +20,7 @@ import {
   TicketDocument,
   type CreateTicketInput,
   type MyTicketsQuery,
+  type StaffTicketsQuery,
   type SupportCategoriesQuery,
 } from '@support/schema';
 import { print } from 'graphql';
@@ -712,6 +713,58 @@ describe('lists', () => {
       as(agent),
     );
     expect(byStatus.data!.tickets.nodes.every((t) => t.status === 'CLOSED')).toBe(true);
+  });
+
+  it('order staff lists newest or oldest first, or open tickets by their next due time, paging without gaps', async () => {
+    const someone = await loginAs(api, ['CUSTOMER']);
+    const filed = [];
+    for (let i = 0; i < 4; i += 1) filed.push(await fileLate(someone));
+    // Different next due times: the database decides the order, not the filing order.
+    const dues = ['2031-01-04T09:00:00Z', '2031-01-02T09:00:00Z', '2031-01-03T09:00:00Z', '2031-01-01T09:00:00Z'];
+    for (const [index, ticket] of filed.entries()) {
+      await api.db.orm.em
+        .fork()
+        .execute('update ticket set first_response_due_at = ? where id = ?', [dues[index], ticket.id]);
+    }
+    // The first one is answered: its next due time is now the resolution's.
+    await execute(
+      api.graphqlUrl,
+      ReplyToTicketDocument,
+      { input: { ticketId: filed[0]!.id, body: 'Смотрим' } },
+      as(agent),
+    );
+    await api.db.orm.em
+      .fork()
+      .execute(`update ticket set resolution_due_at = '2030-12-31T09:00:00Z' where id = ?`, [filed[0]!.id]);
+
+    const pages = async (orderBy: 'NEWEST' | 'OLDEST' | 'DUE_SOONEST') => {
+      const ids: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const result: { data?: StaffTicketsQuery | null } = await execute(
+          api.graphqlUrl,
+          StaffTicketsDocument,
+          { filter: { customerId: someone.user.id }, first: 3, after, orderBy },
+          as(agent),
+        );
+        ids.push(...result.data!.tickets.nodes.map((t) => t.id));
+        if (!result.data!.tickets.pageInfo.hasNextPage) return ids;
+        after = result.data!.tickets.pageInfo.endCursor;
+      }
+    };
+    const ids = filed.map((t) => t.id);
+    expect(await pages('NEWEST')).toEqual([...ids].reverse());
+    expect(await pages('OLDEST')).toEqual(ids);
+    expect(await pages('DUE_SOONEST')).toEqual([ids[0], ids[3], ids[1], ids[2]]);
+
+    const newest = await execute(api.graphqlUrl, StaffTicketsDocument, { first: 1 }, as(agent));
+    const mixed = await execute(
+      api.graphqlUrl,
+      StaffTicketsDocument,
+      { first: 1, after: newest.data!.tickets.pageInfo.endCursor, orderBy: 'DUE_SOONEST' },
+      as(agent),
+    );
+    expect(errorCodes(mixed)).toEqual(['BAD_USER_INPUT']);
   });
 });
 

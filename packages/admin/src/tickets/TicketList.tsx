@@ -3,6 +3,7 @@ import { Typography } from '@mui/material';
 import {
   BooleanInput,
   DataTable,
+  DateInput,
   List,
   SelectArrayInput,
   SelectInput,
@@ -12,26 +13,31 @@ import {
   useTranslate,
 } from 'react-admin';
 import { SupportCategoriesDocument } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api, session } from '../auth/authProvider';
 import type { TicketListRecord } from './dataProvider';
 import { useTicketEvents } from './events';
 import { StatusChip, TICKET_STATUSES, useFormatDate } from './shared';
 
-function useCategoryChoices() {
+/** Categories and problems for the filters, in the panel's language. */
+function useCatalogChoices() {
   const [locale] = useLocaleState();
   const { data } = useQuery({
     queryKey: ['supportCategories', locale],
     queryFn: async () => (await api(SupportCategoriesDocument, {})).supportCategories,
   });
-  return (data ?? []).map((category) => ({
-    id: category.id,
-    name: locale === 'en' ? category.titleEn : category.titleRu,
-  }));
+  const title = (item: { titleRu: string; titleEn: string }) => (locale === 'en' ? item.titleEn : item.titleRu);
+  return {
+    categories: (data ?? []).map((category) => ({ id: category.id, name: title(category) })),
+    problems: (data ?? []).flatMap((category) =>
+      category.problems.map((problem) => ({ id: problem.id, name: `${title(category)} › ${title(problem)}` })),
+    ),
+  };
 }
 
 function TicketFilters() {
   const translate = useTranslate();
-  const categories = useCategoryChoices();
+  const { categories, problems } = useCatalogChoices();
+  const me = session.read()?.user.id;
   return [
     <TextInput key="text" source="text" label="support.tickets.filters.text" alwaysOn resettable />,
     <TextInput key="number" source="number" label="support.tickets.fields.number" alwaysOn resettable />,
@@ -50,7 +56,24 @@ function TicketFilters() {
       choices={categories}
       sx={{ minWidth: 180 }}
     />,
+    <SelectInput
+      key="problemId"
+      source="problemId"
+      label="support.tickets.fields.problem"
+      choices={problems}
+      sx={{ minWidth: 220 }}
+    />,
+    <SelectInput
+      key="assigneeId"
+      source="assigneeId"
+      label="support.tickets.fields.assignee"
+      choices={me ? [{ id: me, name: translate('support.tickets.filters.me') }] : []}
+      sx={{ minWidth: 160 }}
+    />,
+    <DateInput key="createdFrom" source="createdFrom" label="support.tickets.filters.createdFrom" />,
+    <DateInput key="createdTo" source="createdTo" label="support.tickets.filters.createdTo" />,
     <TextInput key="orderNumber" source="orderNumber" label="support.tickets.fields.orderNumber" resettable />,
+    <BooleanInput key="dueSoon" source="dueSoon" label="support.tickets.filters.dueSoon" />,
     <BooleanInput key="slaBreached" source="slaBreached" label="support.tickets.filters.slaBreached" />,
     <BooleanInput key="unassigned" source="unassigned" label="support.tickets.filters.unassigned" />,
   ];
@@ -98,17 +121,18 @@ export default function TicketList() {
             disableSort
             render={(record) => record.otherSubject ?? record.problem.title}
           />
+          {/* Sorting by it lists open tickets by their next due time (the API's DUE_SOONEST). */}
           <Column
-            source="firstResponseDueAt"
-            label="support.tickets.fields.firstResponseDueAt"
-            disableSort
+            source="nextDueAt"
+            label="support.tickets.fields.nextDueAt"
+            sortByOrder="ASC"
             render={(record) => (
               <Typography
                 variant="body2"
                 sx={record.slaBreached ? { color: 'error.main', fontWeight: 'bold' } : undefined}
                 data-sla-breached={record.slaBreached ? 'true' : undefined}
               >
-                {formatDate(record.firstResponseDueAt)}
+                {formatDate(record.firstRespondedAt ? record.resolutionDueAt : record.firstResponseDueAt)}
               </Typography>
             )}
           />
@@ -121,7 +145,6 @@ export default function TicketList() {
           <Column
             source="createdAt"
             label="support.tickets.fields.createdAt"
-            disableSort
             render={(record) => formatDate(record.createdAt)}
           />
         </DataTable>

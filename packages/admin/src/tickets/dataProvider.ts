@@ -4,6 +4,7 @@ import {
   TicketDocument,
   type StaffTicketFilterInput,
   type StaffTicketsQuery,
+  type TicketOrder,
   type TicketQuery,
   type TicketStatus,
 } from '@support/schema';
@@ -32,7 +33,32 @@ export function toTicketFilter(filter: Record<string, unknown> = {}): StaffTicke
   if (orderNumber) result.orderNumber = orderNumber;
   const search = text('text') ?? text('q');
   if (search) result.text = search;
+  const problemId = text('problemId');
+  if (problemId) result.problemId = problemId;
+  const assigneeId = text('assigneeId');
+  if (assigneeId) result.assigneeId = assigneeId;
+  if (filter['dueSoon'] === true) result.dueWithinMinutes = DUE_SOON_MINUTES;
+  // Dates are Moscow days: from the start of the first to the end of the last.
+  const createdFrom = text('createdFrom');
+  if (createdFrom) result.createdFrom = moscowMidnight(createdFrom, 0);
+  const createdTo = text('createdTo');
+  if (createdTo) result.createdTo = moscowMidnight(createdTo, 1);
   return result;
+}
+
+/** "Due soon": open tickets whose next due time is within two hours. */
+export const DUE_SOON_MINUTES = 120;
+
+/** Midnight in Moscow (UTC+3 all year) of `day` (YYYY-MM-DD) plus `plusDays`, as an ISO instant. */
+function moscowMidnight(day: string, plusDays: number): string {
+  const midnight = new Date(`${day}T00:00:00+03:00`);
+  return new Date(midnight.getTime() + plusDays * 86_400_000).toISOString();
+}
+
+/** react-admin's sort → the API's order: by creation (newest or oldest) or by the next due time. */
+export function toTicketOrder(sort: GetListParams['sort'] | undefined): TicketOrder {
+  if (sort?.field === 'firstResponseDueAt' || sort?.field === 'nextDueAt') return 'DUE_SOONEST';
+  return sort?.order === 'ASC' ? 'OLDEST' : 'NEWEST';
 }
 
 /** Reads tickets (list and one); changes go through the show page's actions, not through react-admin's update. */
@@ -46,8 +72,9 @@ export function createTicketsDataProvider(api: GraphQLClient): Pick<DataProvider
   return {
     getList: (async (_resource: string, params: GetListParams) => {
       const filter = toTicketFilter(params.filter as Record<string, unknown>);
-      return pages.getList(filter, params, async (first, after) => {
-        const { tickets } = await api(StaffTicketsDocument, { filter, first, after });
+      const orderBy = toTicketOrder(params.sort);
+      return pages.getList([filter, orderBy], params, async (first, after) => {
+        const { tickets } = await api(StaffTicketsDocument, { filter, first, after, orderBy });
         return { nodes: tickets.nodes, ...tickets.pageInfo };
       });
     }) as unknown as DataProvider['getList'],

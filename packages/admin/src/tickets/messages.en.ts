@@ -10,6 +10,7 @@ export const en: typeof ru = {
         status: 'Status',
         category: 'Category',
         problem: 'Problem',
+        nextDueAt: 'Next due',
         firstResponseDueAt: 'First response due',
         resolutionDueAt: 'Resolution due',
         assignee: 'Assignee',
@@ -25,6 +26,10 @@ export const en: typeof ru = {
         text: 'Search text',
         slaBreached: 'SLA breached',
         unassigned: 'Unassigned',
+        me: 'Me',
+        createdFrom: 'Created from',
+        createdTo: 'Created until',
+        dueSoon: 'Due within 2 hours',
       },
       status: {
         NEW: 'New',

@@ -8,6 +8,7 @@ export const ru = {
         status: 'Статус',
         category: 'Категория',
         problem: 'Проблема',
+        nextDueAt: 'Ближайший срок',
         firstResponseDueAt: 'Срок первого ответа',
         resolutionDueAt: 'Срок решения',
         assignee: 'Исполнитель',
@@ -23,6 +24,10 @@ export const ru = {
         text: 'Поиск по тексту',
         slaBreached: 'SLA нарушен',
         unassigned: 'Без исполнителя',
+        me: 'Я',
+        createdFrom: 'Создано с',
+        createdTo: 'Создано по',
+        dueSoon: 'Срок в ближайшие 2 часа',
       },
       status: {
         NEW: 'Новое',

@@ -79,12 +79,37 @@ export interface StaffTicketFilter {
 
 export const MAX_PAGE = 100;
 
-export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
-export function decodeCursor(cursor: string | null | undefined): string | null {
+/** Staff list orders: newest or oldest first, or open tickets by their next due time (first response, then resolution). */
+export const TICKET_ORDERS = ['NEWEST', 'OLDEST', 'DUE_SOONEST'] as const;
+export type TicketOrder = (typeof TICKET_ORDERS)[number];
+
+/**
+ * The next due time of a ticket: the first response while there is none, then the resolution. The same expression
+ * backs a partial index over open tickets (migration TicketNextDueIndex), so ordering by it stays index-backed.
+ */
+const NEXT_DUE = `(case when t.first_responded_at is null then t.first_response_due_at else t.resolution_due_at end)`;
+
+/** A cursor: the last ticket's id, with its next due time when the list is ordered by it. */
+interface Cursor {
+  id: string;
+  due: Date | null;
+}
+
+const encodeCursor = (cursor: Cursor) =>
+  Buffer.from(cursor.due ? `${cursor.due.toISOString()}|${cursor.id}` : cursor.id).toString('base64url');
+
+function decodeCursor(cursor: string | null | undefined, order: TicketOrder): Cursor | null {
   if (!cursor) return null;
-  const id = Buffer.from(cursor, 'base64url').toString();
-  if (!isUuid(id)) throw badInput('The cursor is not one this API gave out', { after: 'invalid cursor' });
-  return id;
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const [first, second] = text.split('|');
+  const parsed =
+    order === 'DUE_SOONEST'
+      ? { id: second ?? '', due: new Date(first ?? '') }
+      : { id: second === undefined ? (first ?? '') : '', due: null };
+  if (!isUuid(parsed.id) || (parsed.due && Number.isNaN(parsed.due.getTime()))) {
+    throw badInput('The cursor is not one this API gave out for this order', { after: 'invalid cursor' });
+  }
+  return parsed;
 }
 
 /** SQL conditions on `ticket t` with their parameters (MikroORM's `?` placeholders; arrays expand in `in (?)`). */
@@ -149,8 +174,14 @@ export function staffConditions(filter: StaffTicketFilter): Conditions {
   return where;
 }
 
-const PAGE_SQL = (conditions: string) => `
-  select t.id, t.number, t.status, t.customer_id, t.assignee_id, t.other_subject, t.order_number, t.description,
+const ORDER_SQL: Record<TicketOrder, string> = {
+  NEWEST: 't.id desc',
+  OLDEST: 't.id asc',
+  DUE_SOONEST: `${NEXT_DUE} asc, t.id asc`,
+};
+
+const PAGE_SQL = (conditions: string, order: TicketOrder) => `
+  select ${NEXT_DUE} as next_due, t.id, t.number, t.status, t.customer_id, t.assignee_id, t.other_subject, t.order_number, t.description,
     t.reply_channel, t.urgent, t.sla_class, t.first_response_due_at, t.resolution_due_at, t.first_responded_at,
     t.sla_paused_at, t.sla_breached, t.escalated, t.rating, t.rating_comment, t.resolved_at, t.closed_at,
     t.created_at, t.updated_at,
@@ -162,10 +193,11 @@ const PAGE_SQL = (conditions: string) => `
     join support_category c on c.id = t.category_id
     join support_problem p on p.id = t.problem_id
   where ${conditions}
-  order by t.id desc
+  order by ${ORDER_SQL[order]}
   limit ?`;
 
 interface PageRow {
+  next_due: string;
   id: string;
   number: string;
   status: TicketStatus;
@@ -247,19 +279,32 @@ const fromRow = (row: PageRow): TicketData => ({
   updatedAt: new Date(row.updated_at),
 });
 
-/** One page, newest first, keyset-paginated on the time-ordered id: one statement, index-backed at any depth. */
+/** One page, keyset-paginated on the order's key (time-ordered ids; the next due time): one index-backed statement. */
 export async function readTicketPage(
   em: Em,
   where: Conditions,
-  options: { first?: number | null; after?: string | null },
+  options: { first?: number | null; after?: string | null; order?: TicketOrder | null },
 ): Promise<TicketPage> {
+  const order = options.order ?? 'NEWEST';
   const first = Math.min(Math.max(options.first ?? 20, 1), MAX_PAGE);
-  const after = decodeCursor(options.after);
+  const after = decodeCursor(options.after, order);
   if (where.impossible) return { tickets: [], hasNextPage: false, endCursor: null };
-  if (after) where.add('t.id < ?', after);
+  if (order === 'DUE_SOONEST') where.add(`t.status in (?)`, [...OPEN_STATUSES]);
+  if (after) {
+    if (order === 'NEWEST') where.add('t.id < ?', after.id);
+    else if (order === 'OLDEST') where.add('t.id > ?', after.id);
+    else where.add(`(${NEXT_DUE}, t.id) > (?, ?)`, after.due, after.id);
+  }
   const conditions = where.sql.length ? where.sql.join(' and ') : 'true';
-  const rows = await em.execute<PageRow[]>(PAGE_SQL(conditions), [...where.params, first + 1]);
+  const rows = await em.execute<PageRow[]>(PAGE_SQL(conditions, order), [...where.params, first + 1]);
   const hasNextPage = rows.length > first;
-  const tickets = rows.slice(0, first).map(fromRow);
-  return { tickets, hasNextPage, endCursor: tickets.length ? encodeCursor(tickets.at(-1)!.id) : null };
+  const page = rows.slice(0, first);
+  const last = page.at(-1);
+  return {
+    tickets: page.map(fromRow),
+    hasNextPage,
+    endCursor: last
+      ? encodeCursor({ id: last.id, due: order === 'DUE_SOONEST' ? new Date(last.next_due) : null })
+      : null,
+  };
 }

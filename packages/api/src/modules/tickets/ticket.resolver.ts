@@ -9,7 +9,7 @@ import { STAFF_ROLES, User } from '../identity/identity.entity.js';
 import { UserType } from '../identity/identity.types.js';
 import type { TicketEvent, TicketMessage, TicketStatus } from './ticket.entity.js';
 import { nextStatuses } from './ticket.lifecycle.js';
-import type { TicketData, TicketPage } from './ticket.list.js';
+import type { TicketData, TicketOrder, TicketPage } from './ticket.list.js';
 import type { LastMessage } from './ticket.service.js';
 import {
   AttachmentType,
@@ -21,6 +21,7 @@ import {
   TicketHistoryEventType,
   TicketMessageInput,
   TicketMessageType,
+  TicketOrderEnum,
   TicketStatusEnum,
   TicketType,
 } from './ticket.types.js';
@@ -133,9 +134,13 @@ export class TicketResolver {
     @Arg('filter', () => StaffTicketFilterInput, { nullable: true }) filter: StaffTicketFilterInput | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 25 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('orderBy', () => TicketOrderEnum, { nullable: true, defaultValue: 'NEWEST' }) order: TicketOrder | null,
     @Ctx() ctx: Context,
   ) {
-    return toConnection(await ctx.services.tickets.listForStaff(ctx.em, filter ?? {}, { first, after }), ctx.locale);
+    return toConnection(
+      await ctx.services.tickets.listForStaff(ctx.em, filter ?? {}, { first, after, order }),
+      ctx.locale,
+    );
   }
 
   @Authorized()

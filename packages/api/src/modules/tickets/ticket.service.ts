@@ -27,6 +27,7 @@ import {
   readTicketPage,
   staffConditions,
   type StaffTicketFilter,
+  type TicketOrder,
   type TicketPage,
 } from './ticket.list.js';
 import { dueTimes, resumeAfterPause } from './ticket.sla.js';
@@ -117,7 +118,7 @@ export class TicketService {
   async listForStaff(
     em: Em,
     filter: StaffTicketFilter,
-    options: { first?: number | null; after?: string | null },
+    options: { first?: number | null; after?: string | null; order?: TicketOrder | null },
   ): Promise<TicketPage> {
     return readTicketPage(em, staffConditions(filter), options);
   }

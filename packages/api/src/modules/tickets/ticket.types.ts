@@ -16,6 +16,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { SlaClassEnum, SupportProblemType } from '../catalog/catalog.types.js';
 import { REPLY_CHANNELS, TICKET_EVENT_TYPES, TICKET_STATUSES } from './ticket.entity.js';
 import { enumOf } from '../../lib/graphql-enum.js';
+import { TICKET_ORDERS } from './ticket.list.js';
 
 export const TicketStatusEnum = enumOf(TICKET_STATUSES);
 registerEnumType(TicketStatusEnum, {
@@ -29,6 +30,13 @@ registerEnumType(TicketStatusEnum, {
     REOPENED: { description: 'Reopened after resolution; worked again.' },
   },
 });
+export const TicketOrderEnum = enumOf(TICKET_ORDERS);
+registerEnumType(TicketOrderEnum, {
+  name: 'TicketOrder',
+  description:
+    'NEWEST or OLDEST first; DUE_SOONEST: open tickets by their next due time (first response, then resolution).',
+});
+
 export const ReplyChannelEnum = enumOf(REPLY_CHANNELS);
 registerEnumType(ReplyChannelEnum, { name: 'ReplyChannel', description: 'Where the customer wants answers.' });
 export const TicketEventTypeEnum = enumOf(TICKET_EVENT_TYPES);
