@@ -1,5 +1,6 @@
+export { useFormatDate } from '../format';
 import { Chip, Stack } from '@mui/material';
-import { useLocaleState, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
 
 export function StatusChip({ published }: { published: boolean }) {
   const translate = useTranslate();
@@ -18,11 +19,4 @@ export function KeywordChips({ tags }: { tags: readonly string[] }) {
       ))}
     </Stack>
   );
-}
-
-/** Dates as the business runs: Moscow time, in the panel's language. */
-export function useFormatDate(): (value: string | null | undefined) => string {
-  const [locale] = useLocaleState();
-  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' });
-  return (value) => (value ? format.format(new Date(value)) : '—');
 }

@@ -1,5 +1,6 @@
+export { useFormatDate } from '../format';
 import { Chip } from '@mui/material';
-import { useLocaleState, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
 import type { TicketEventType, TicketStatus } from '@support/schema';
 
 export const TICKET_STATUSES: readonly TicketStatus[] = [
@@ -35,11 +36,4 @@ const STATUS_COLORS: Record<TicketStatus, 'default' | 'primary' | 'warning' | 's
 export function StatusChip({ status }: { status: TicketStatus }) {
   const translate = useTranslate();
   return <Chip size="small" color={STATUS_COLORS[status]} label={translate(`support.tickets.status.${status}`)} />;
-}
-
-/** Dates as the business runs: Moscow time, in the panel's language. */
-export function useFormatDate(): (value: string | null | undefined) => string {
-  const [locale] = useLocaleState();
-  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Moscow' });
-  return (value) => (value ? format.format(new Date(value)) : '—');
 }
