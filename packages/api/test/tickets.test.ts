@@ -693,6 +693,32 @@ describe('lists', () => {
     expect(staffOne).toBeGreaterThan(0);
     expect(staffTwenty).toBe(staffOne);
     expect(await cost(MyTicketsDocument, 20, customer)).toBe(await cost(MyTicketsDocument, 1, customer));
+    // A customer's page, last messages included, is one statement (the page reads them when the query asks).
+    expect(await cost(MyTicketsDocument, 20, customer)).toBe(1);
+  });
+
+  it('show each ticket’s last public message in lists, never an internal note', async () => {
+    const someone = await loginAs(api, ['CUSTOMER']);
+    const quiet = await fileLate(someone);
+    const answered = await fileLate(someone);
+    const reply = (body: string, internal: boolean) =>
+      execute(api.graphqlUrl, ReplyToTicketDocument, { input: { ticketId: answered.id, body, internal } }, as(agent));
+    await reply('Передали в службу доставки', false);
+    await reply('Служебно: курьер не отвечает', true);
+    const mine = (await execute(api.graphqlUrl, MyTicketsDocument, { first: 5 }, as(someone))).data!.myTickets.nodes;
+    const last = (id: string) => mine.find((ticket) => ticket.id === id)?.lastMessage;
+    expect(last(answered.id)).toMatchObject({ body: 'Передали в службу доставки', authorRole: 'STAFF' });
+    expect(last(answered.id)?.author.displayName).toBe(agent.user.displayName);
+    expect(last(quiet.id)).toBeNull();
+    const staff = await execute(
+      api.graphqlUrl,
+      StaffTicketsDocument,
+      { filter: { customerId: someone.user.id }, first: 5 },
+      as(agent),
+    );
+    expect(staff.data!.tickets.nodes.find((ticket) => ticket.id === answered.id)?.lastMessage?.body).toBe(
+      'Передали в службу доставки',
+    );
   });
 
   it('filter staff lists by status, number and text', async () => {

@@ -54,10 +54,24 @@ export interface ProblemData {
   isOther: boolean;
 }
 
+/** A ticket's last public message as lists show it. */
+export interface LastMessage {
+  id: string;
+  ticketId: string;
+  body: string;
+  internal: boolean;
+  authorRole: 'CUSTOMER' | 'STAFF' | 'SYSTEM';
+  authorId: string | null;
+  authorName: string | null;
+  createdAt: Date;
+}
+
 export interface TicketPage {
   tickets: TicketData[];
   endCursor: string | null;
   hasNextPage: boolean;
+  /** With `withLastMessages`: each ticket's last public message (null: none yet), read in the page's statement. */
+  lastMessages?: Map<string, LastMessage | null>;
 }
 
 export interface StaffTicketFilter {
@@ -180,7 +194,15 @@ const ORDER_SQL: Record<TicketOrder, string> = {
   DUE_SOONEST: `${NEXT_DUE} asc, t.id asc`,
 };
 
-const PAGE_SQL = (conditions: string, order: TicketOrder) => `
+/** The last public message of each ticket on the page, with its author's name (when the query asks for it). */
+const LAST_MESSAGE_COLUMNS = `, m.id as m_id, m.body as m_body, m.author_role as m_author_role,
+    m.author_id as m_author_id, mu.display_name as m_author_name, m.created_at as m_created_at`;
+const LAST_MESSAGE_JOIN = `
+    left join lateral (select m.id, m.body, m.author_role, m.author_id, m.created_at from ticket_message m
+      where m.ticket_id = t.id and not m.internal order by m.id desc limit 1) m on true
+    left join app_user mu on mu.id = m.author_id`;
+
+const PAGE_SQL = (conditions: string, order: TicketOrder, withLastMessages: boolean) => `
   select ${NEXT_DUE} as next_due, t.id, t.number, t.status, t.customer_id, t.assignee_id, t.other_subject, t.order_number, t.description,
     t.reply_channel, t.urgent, t.sla_class, t.first_response_due_at, t.resolution_due_at, t.first_responded_at,
     t.sla_paused_at, t.sla_breached, t.escalated, t.rating, t.rating_comment, t.resolved_at, t.closed_at,
@@ -189,9 +211,10 @@ const PAGE_SQL = (conditions: string, order: TicketOrder) => `
     p.id as p_id, p.title_ru as p_title_ru, p.title_en as p_title_en, p.audience as p_audience,
     p.requires_order_number as p_requires_order_number, p.sla_class as p_sla_class,
     p.urgent_available as p_urgent_available, p.position as p_position, p.active as p_active, p.is_other as p_is_other
+    ${withLastMessages ? LAST_MESSAGE_COLUMNS : ''}
   from ticket t
     join support_category c on c.id = t.category_id
-    join support_problem p on p.id = t.problem_id
+    join support_problem p on p.id = t.problem_id${withLastMessages ? LAST_MESSAGE_JOIN : ''}
   where ${conditions}
   order by ${ORDER_SQL[order]}
   limit ?`;
@@ -234,7 +257,27 @@ interface PageRow {
   p_position: number;
   p_active: boolean;
   p_is_other: boolean;
+  m_id?: string | null;
+  m_body?: string | null;
+  m_author_role?: LastMessage['authorRole'] | null;
+  m_author_id?: string | null;
+  m_author_name?: string | null;
+  m_created_at?: string | null;
 }
+
+const lastMessageOf = (row: PageRow): LastMessage | null =>
+  row.m_id
+    ? {
+        id: row.m_id,
+        ticketId: row.id,
+        body: row.m_body ?? '',
+        internal: false,
+        authorRole: row.m_author_role ?? 'SYSTEM',
+        authorId: row.m_author_id ?? null,
+        authorName: row.m_author_name ?? null,
+        createdAt: new Date(row.m_created_at ?? 0),
+      }
+    : null;
 
 /** MikroORM's PostgreSQL driver gives timestamps as strings. */
 export const dateOrNull = (value: string | null): Date | null => (value === null ? null : new Date(value));
@@ -283,7 +326,7 @@ const fromRow = (row: PageRow): TicketData => ({
 export async function readTicketPage(
   em: Em,
   where: Conditions,
-  options: { first?: number | null; after?: string | null; order?: TicketOrder | null },
+  options: { first?: number | null; after?: string | null; order?: TicketOrder | null; withLastMessages?: boolean },
 ): Promise<TicketPage> {
   const order = options.order ?? 'NEWEST';
   const first = Math.min(Math.max(options.first ?? 20, 1), MAX_PAGE);
@@ -296,7 +339,8 @@ export async function readTicketPage(
     else where.add(`(${NEXT_DUE}, t.id) > (?, ?)`, after.due, after.id);
   }
   const conditions = where.sql.length ? where.sql.join(' and ') : 'true';
-  const rows = await em.execute<PageRow[]>(PAGE_SQL(conditions, order), [...where.params, first + 1]);
+  const withLastMessages = options.withLastMessages ?? false;
+  const rows = await em.execute<PageRow[]>(PAGE_SQL(conditions, order, withLastMessages), [...where.params, first + 1]);
   const hasNextPage = rows.length > first;
   const page = rows.slice(0, first);
   const last = page.at(-1);
@@ -306,5 +350,6 @@ export async function readTicketPage(
     endCursor: last
       ? encodeCursor({ id: last.id, due: order === 'DUE_SOONEST' ? new Date(last.next_due) : null })
       : null,
+    ...(withLastMessages ? { lastMessages: new Map(page.map((row) => [row.id, lastMessageOf(row)])) } : {}),
   };
 }

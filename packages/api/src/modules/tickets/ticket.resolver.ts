@@ -1,4 +1,6 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { selects } from '../../lib/selection.js';
 import { isStaff, requireViewer, type Context } from '../../lib/context.js';
 import { notFound } from '../../lib/errors.js';
 import { groupBy, loaderFor } from '../../lib/loaders.js';
@@ -9,8 +11,7 @@ import { STAFF_ROLES, User } from '../identity/identity.entity.js';
 import { UserType } from '../identity/identity.types.js';
 import type { TicketEvent, TicketMessage, TicketStatus } from './ticket.entity.js';
 import { nextStatuses } from './ticket.lifecycle.js';
-import type { TicketData, TicketOrder, TicketPage } from './ticket.list.js';
-import type { LastMessage } from './ticket.service.js';
+import type { LastMessage, TicketData, TicketOrder, TicketPage } from './ticket.list.js';
 import {
   AttachmentType,
   CreateTicketInput,
@@ -55,10 +56,32 @@ export const toTicket = (ticket: TicketData, locale: Locale): TicketType => ({
   assigneeId: ticket.assignee?.id ?? null,
 });
 
-const toConnection = (page: TicketPage, locale: Locale): TicketConnectionType => ({
-  nodes: page.tickets.map((ticket) => toTicket(ticket, locale)),
-  pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-});
+/** The request's loader of last messages (one statement for all tickets of the response). */
+const lastMessageLoader = (ctx: Context) =>
+  loaderFor(
+    ctx,
+    'ticket.lastMessage',
+    async (ids) => {
+      const last = await ctx.services.tickets.lastMessagesOf(ctx.em, ids);
+      return new Map([...last].map(([id, message]) => [id, fromLastMessage(message)]));
+    },
+    null as TicketMessageType | null,
+  );
+
+/** A page as a connection; last messages read with the page are handed to the loader, so none is read again. */
+function toConnection(ctx: Context, page: TicketPage): TicketConnectionType {
+  if (page.lastMessages) {
+    const loader = lastMessageLoader(ctx);
+    for (const [id, message] of page.lastMessages) loader.prime(id, message && fromLastMessage(message));
+  }
+  return {
+    nodes: page.tickets.map((ticket) => toTicket(ticket, ctx.locale)),
+    pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+  };
+}
+
+/** Whether the query shows each ticket's last message (then the page's statement reads them). */
+const wantsLastMessages = (info: GraphQLResolveInfo) => selects(info, ['nodes', 'lastMessage']);
 
 const participant = (user: { id: string; displayName: string } | null | undefined, role: string) =>
   user
@@ -121,10 +144,16 @@ export class TicketResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     return toConnection(
-      await ctx.services.tickets.listMine(ctx.em, requireViewer(ctx), { status, first, after }),
-      ctx.locale,
+      ctx,
+      await ctx.services.tickets.listMine(ctx.em, requireViewer(ctx), {
+        status,
+        first,
+        after,
+        withLastMessages: wantsLastMessages(info),
+      }),
     );
   }
 
@@ -136,10 +165,16 @@ export class TicketResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('orderBy', () => TicketOrderEnum, { nullable: true, defaultValue: 'NEWEST' }) order: TicketOrder | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     return toConnection(
-      await ctx.services.tickets.listForStaff(ctx.em, filter ?? {}, { first, after, order }),
-      ctx.locale,
+      ctx,
+      await ctx.services.tickets.listForStaff(ctx.em, filter ?? {}, {
+        first,
+        after,
+        order,
+        withLastMessages: wantsLastMessages(info),
+      }),
     );
   }
 
@@ -250,15 +285,7 @@ export class TicketResolver {
 
   @FieldResolver(() => TicketMessageType, { nullable: true, description: 'The last public message.' })
   async lastMessage(@Root() ticket: TicketType, @Ctx() ctx: Context): Promise<TicketMessageType | null> {
-    return loaderFor(
-      ctx,
-      'ticket.lastMessage',
-      async (ids) => {
-        const last = await ctx.services.tickets.lastMessagesOf(ctx.em, ids);
-        return new Map([...last].map(([id, message]) => [id, fromLastMessage(message)]));
-      },
-      null as TicketMessageType | null,
-    ).load(ticket.id);
+    return lastMessageLoader(ctx).load(ticket.id);
   }
 
   @FieldResolver(() => [TicketHistoryEventType], {

@@ -27,6 +27,7 @@ import {
   readTicketPage,
   staffConditions,
   type StaffTicketFilter,
+  type LastMessage,
   type TicketOrder,
   type TicketPage,
 } from './ticket.list.js';
@@ -36,18 +37,6 @@ import { dueTimes, resumeAfterPause } from './ticket.sla.js';
 export const REOPEN_WINDOW_MS = 14 * 86_400_000;
 /** A resolved appeal closes by itself after this long without activity. */
 export const AUTO_CLOSE_AFTER_MS = 7 * 86_400_000;
-
-/** A ticket's last public message as lists show it. */
-export interface LastMessage {
-  id: string;
-  ticketId: string;
-  body: string;
-  internal: boolean;
-  authorRole: TicketMessage['authorRole'];
-  authorId: string | null;
-  authorName: string | null;
-  createdAt: Date;
-}
 
 export interface CreateTicketInput {
   problemId?: string | null;
@@ -109,7 +98,12 @@ export class TicketService {
   async listMine(
     em: Em,
     viewer: Viewer,
-    options: { status?: TicketStatus | null; first?: number | null; after?: string | null },
+    options: {
+      status?: TicketStatus | null;
+      first?: number | null;
+      after?: string | null;
+      withLastMessages?: boolean;
+    },
   ): Promise<TicketPage> {
     return readTicketPage(em, mineConditions(viewer.userId, options.status), options);
   }
@@ -118,7 +112,7 @@ export class TicketService {
   async listForStaff(
     em: Em,
     filter: StaffTicketFilter,
-    options: { first?: number | null; after?: string | null; order?: TicketOrder | null },
+    options: { first?: number | null; after?: string | null; order?: TicketOrder | null; withLastMessages?: boolean },
   ): Promise<TicketPage> {
     return readTicketPage(em, staffConditions(filter), options);
   }
