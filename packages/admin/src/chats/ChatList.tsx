@@ -19,7 +19,10 @@ import { ChatStateChip, useErrorText, useFormatDate } from './shared';
 /** Refreshes the list whenever a support chat changes, so new chats and messages show without a reload. */
 function LiveRefresh() {
   const refresh = useRefresh();
-  useSupportQueueChanges(() => refresh());
+  useSupportQueueChanges(
+    () => refresh(),
+    () => refresh(),
+  );
   return null;
 }
 

@@ -52,7 +52,11 @@ function useMessages(chatId: string) {
     queryKey,
     queryFn: async () => (await api(MessagesDocument, { chatId, first: 100 })).messages.slice().reverse(),
   });
-  useChatMessages(chatId, () => void queryClient.invalidateQueries({ queryKey }));
+  useChatMessages(
+    chatId,
+    () => void queryClient.invalidateQueries({ queryKey }),
+    () => void queryClient.invalidateQueries({ queryKey }),
+  );
   return { ...query, reload: () => queryClient.invalidateQueries({ queryKey }) };
 }
 
@@ -315,9 +319,12 @@ function ChatDetails({ chat }: { chat: ChatRecord }) {
   const messages = useMessages(chat.id);
   const customer = useCustomer(chat.counterpart.id);
   // Taken by someone else, turned into a ticket, a new message: the header follows.
-  useSupportQueueChanges((changed) => {
-    if (changed.id === chat.id) refresh();
-  });
+  useSupportQueueChanges(
+    (changed) => {
+      if (changed.id === chat.id) refresh();
+    },
+    () => refresh(),
+  );
 
   const mine = chat.supportState === 'ASSIGNED' && chat.assigneeId === me;
   const otherAgent = chat.supportState === 'ASSIGNED' && chat.assigneeId !== me;
