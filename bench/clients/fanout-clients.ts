@@ -146,7 +146,8 @@ async function runBurst(trigger: Trigger, ticketIds: string[], concurrency: numb
     delivered: latencies.length,
     p50Ms: round(percentile(latencies, 50)),
     p99Ms: round(percentile(latencies, 99)),
-    maxMs: round(Math.max(...latencies)),
+    // A loop, not Math.max(...latencies): 10,000 clients × 50 events overflow the stack as arguments.
+    maxMs: round(latencies.reduce((max, value) => Math.max(max, value), 0)),
     burstMs: round(last - started),
   };
   return result;
