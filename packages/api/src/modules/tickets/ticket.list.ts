@@ -66,12 +66,23 @@ export interface LastMessage {
   createdAt: Date;
 }
 
+/** A person as lists show them (the assignee or the customer of a ticket). */
+export interface PersonRow {
+  id: string;
+  phone: string;
+  roles: string[];
+  displayName: string;
+  createdAt: Date;
+}
+
 export interface TicketPage {
   tickets: TicketData[];
   endCursor: string | null;
   hasNextPage: boolean;
   /** With `withLastMessages`: each ticket's last public message (null: none yet), read in the page's statement. */
   lastMessages?: Map<string, LastMessage | null>;
+  /** With `withPeople`: the tickets' assignees and customers, read in the page's statement. */
+  people?: Map<string, PersonRow>;
 }
 
 export interface StaffTicketFilter {
@@ -202,7 +213,15 @@ const LAST_MESSAGE_JOIN = `
       where m.ticket_id = t.id and not m.internal order by m.id desc limit 1) m on true
     left join app_user mu on mu.id = m.author_id`;
 
-const PAGE_SQL = (conditions: string, order: TicketOrder, withLastMessages: boolean) => `
+/** The assignee and the customer of each ticket on the page (when the query shows them). */
+const PEOPLE_COLUMNS = `, a.phone as a_phone, a.roles as a_roles, a.display_name as a_display_name,
+    a.created_at as a_created_at, cu.phone as cu_phone, cu.roles as cu_roles, cu.display_name as cu_display_name,
+    cu.created_at as cu_created_at`;
+const PEOPLE_JOIN = `
+    left join app_user a on a.id = t.assignee_id
+    join app_user cu on cu.id = t.customer_id`;
+
+const PAGE_SQL = (conditions: string, order: TicketOrder, withLastMessages: boolean, withPeople: boolean) => `
   select ${NEXT_DUE} as next_due, t.id, t.number, t.status, t.customer_id, t.assignee_id, t.other_subject, t.order_number, t.description,
     t.reply_channel, t.urgent, t.sla_class, t.first_response_due_at, t.resolution_due_at, t.first_responded_at,
     t.sla_paused_at, t.sla_breached, t.escalated, t.rating, t.rating_comment, t.resolved_at, t.closed_at,
@@ -211,10 +230,10 @@ const PAGE_SQL = (conditions: string, order: TicketOrder, withLastMessages: bool
     p.id as p_id, p.title_ru as p_title_ru, p.title_en as p_title_en, p.audience as p_audience,
     p.requires_order_number as p_requires_order_number, p.sla_class as p_sla_class,
     p.urgent_available as p_urgent_available, p.position as p_position, p.active as p_active, p.is_other as p_is_other
-    ${withLastMessages ? LAST_MESSAGE_COLUMNS : ''}
+    ${withLastMessages ? LAST_MESSAGE_COLUMNS : ''}${withPeople ? PEOPLE_COLUMNS : ''}
   from ticket t
     join support_category c on c.id = t.category_id
-    join support_problem p on p.id = t.problem_id${withLastMessages ? LAST_MESSAGE_JOIN : ''}
+    join support_problem p on p.id = t.problem_id${withLastMessages ? LAST_MESSAGE_JOIN : ''}${withPeople ? PEOPLE_JOIN : ''}
   where ${conditions}
   order by ${ORDER_SQL[order]}
   limit ?`;
@@ -263,6 +282,37 @@ interface PageRow {
   m_author_id?: string | null;
   m_author_name?: string | null;
   m_created_at?: string | null;
+  a_phone?: string | null;
+  a_roles?: string[] | null;
+  a_display_name?: string | null;
+  a_created_at?: string | null;
+  cu_phone?: string;
+  cu_roles?: string[];
+  cu_display_name?: string;
+  cu_created_at?: string;
+}
+
+function peopleOf(rows: readonly PageRow[]): Map<string, PersonRow> {
+  const people = new Map<string, PersonRow>();
+  for (const row of rows) {
+    people.set(row.customer_id, {
+      id: row.customer_id,
+      phone: row.cu_phone ?? '',
+      roles: row.cu_roles ?? [],
+      displayName: row.cu_display_name ?? '',
+      createdAt: new Date(row.cu_created_at ?? 0),
+    });
+    if (row.assignee_id) {
+      people.set(row.assignee_id, {
+        id: row.assignee_id,
+        phone: row.a_phone ?? '',
+        roles: row.a_roles ?? [],
+        displayName: row.a_display_name ?? '',
+        createdAt: new Date(row.a_created_at ?? 0),
+      });
+    }
+  }
+  return people;
 }
 
 const lastMessageOf = (row: PageRow): LastMessage | null =>
@@ -326,7 +376,13 @@ const fromRow = (row: PageRow): TicketData => ({
 export async function readTicketPage(
   em: Em,
   where: Conditions,
-  options: { first?: number | null; after?: string | null; order?: TicketOrder | null; withLastMessages?: boolean },
+  options: {
+    first?: number | null;
+    after?: string | null;
+    order?: TicketOrder | null;
+    withLastMessages?: boolean;
+    withPeople?: boolean;
+  },
 ): Promise<TicketPage> {
   const order = options.order ?? 'NEWEST';
   const first = Math.min(Math.max(options.first ?? 20, 1), MAX_PAGE);
@@ -340,7 +396,11 @@ export async function readTicketPage(
   }
   const conditions = where.sql.length ? where.sql.join(' and ') : 'true';
   const withLastMessages = options.withLastMessages ?? false;
-  const rows = await em.execute<PageRow[]>(PAGE_SQL(conditions, order, withLastMessages), [...where.params, first + 1]);
+  const withPeople = options.withPeople ?? false;
+  const rows = await em.execute<PageRow[]>(PAGE_SQL(conditions, order, withLastMessages, withPeople), [
+    ...where.params,
+    first + 1,
+  ]);
   const hasNextPage = rows.length > first;
   const page = rows.slice(0, first);
   const last = page.at(-1);
@@ -351,5 +411,6 @@ export async function readTicketPage(
       ? encodeCursor({ id: last.id, due: order === 'DUE_SOONEST' ? new Date(last.next_due) : null })
       : null,
     ...(withLastMessages ? { lastMessages: new Map(page.map((row) => [row.id, lastMessageOf(row)])) } : {}),
+    ...(withPeople ? { people: peopleOf(page) } : {}),
   };
 }

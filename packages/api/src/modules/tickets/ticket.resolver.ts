@@ -74,6 +74,10 @@ function toConnection(ctx: Context, page: TicketPage): TicketConnectionType {
     const loader = lastMessageLoader(ctx);
     for (const [id, message] of page.lastMessages) loader.prime(id, message && fromLastMessage(message));
   }
+  if (page.people) {
+    const loader = userLoader(ctx);
+    for (const [id, person] of page.people) loader.prime(id, person);
+  }
   return {
     nodes: page.tickets.map((ticket) => toTicket(ticket, ctx.locale)),
     pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
@@ -82,6 +86,25 @@ function toConnection(ctx: Context, page: TicketPage): TicketConnectionType {
 
 /** Whether the query shows each ticket's last message (then the page's statement reads them). */
 const wantsLastMessages = (info: GraphQLResolveInfo) => selects(info, ['nodes', 'lastMessage']);
+/** Whether the query shows tickets' assignees or customers (staff only; then the page's statement reads them). */
+const wantsPeople = (info: GraphQLResolveInfo) =>
+  selects(info, ['nodes', 'assignee']) || selects(info, ['nodes', 'customer']);
+
+/** The request's loader of people by id (one statement for all tickets of the response). */
+const userLoader = (ctx: Context) =>
+  loaderFor(
+    ctx,
+    'user.byId',
+    async (ids) => {
+      const users = await ctx.em.execute<Array<Omit<UserType, 'createdAt'> & { createdAt: string }>>(
+        `select id, phone, roles, display_name as "displayName", created_at as "createdAt"
+          from app_user where id in (?)`,
+        [[...ids]],
+      );
+      return new Map(users.map((user) => [user.id, { ...user, createdAt: new Date(user.createdAt) }]));
+    },
+    null as UserType | null,
+  );
 
 const participant = (user: { id: string; displayName: string } | null | undefined, role: string) =>
   user
@@ -174,6 +197,7 @@ export class TicketResolver {
         after,
         order,
         withLastMessages: wantsLastMessages(info),
+        withPeople: wantsPeople(info),
       }),
     );
   }
@@ -343,18 +367,6 @@ export class TicketResolver {
   }
 
   private async user(ctx: Context, id: string): Promise<UserType | null> {
-    return loaderFor(
-      ctx,
-      'user.byId',
-      async (ids) => {
-        const users = await ctx.em.execute<Array<Omit<UserType, 'createdAt'> & { createdAt: string }>>(
-          `select id, phone, roles, display_name as "displayName", created_at as "createdAt"
-            from app_user where id in (?)`,
-          [[...ids]],
-        );
-        return new Map(users.map((user) => [user.id, { ...user, createdAt: new Date(user.createdAt) }]));
-      },
-      null as UserType | null,
-    ).load(id);
+    return userLoader(ctx).load(id);
   }
 }

@@ -112,7 +112,13 @@ export class TicketService {
   async listForStaff(
     em: Em,
     filter: StaffTicketFilter,
-    options: { first?: number | null; after?: string | null; order?: TicketOrder | null; withLastMessages?: boolean },
+    options: {
+      first?: number | null;
+      after?: string | null;
+      order?: TicketOrder | null;
+      withLastMessages?: boolean;
+      withPeople?: boolean;
+    },
   ): Promise<TicketPage> {
     return readTicketPage(em, staffConditions(filter), options);
   }
