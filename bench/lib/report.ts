@@ -64,13 +64,14 @@ function markdown(report: Any): string {
       );
     }
     const cost = read.ormCost as Any | undefined;
-    if (cost && read.results.some((r: Any) => r.ratio < TARGETS.readRatio)) {
+    if (cost) {
       notes.push(
-        `Read path: a page of ${cost.rows} tickets costs ${cost.ormFindCpuMs} ms of CPU through MikroORM's find (entities, ` +
-          `identity map) and ${cost.sameSqlExecuteCpuMs} ms for the very same SQL through em.execute (${cost.ratio}×); ` +
-          `the API also runs ${Object.values(read.statements as Any)
-            .map((c: Any) => Object.values(c)[0])
-            .join(' and ')} statements per page where the baseline runs one, and GraphQL execution on top.`,
+        `Read path: lists are read as plain rows (ticket.list.ts), not entities: through MikroORM's find a page of ` +
+          `${cost.rows} tickets costs ${cost.ormFindCpuMs} ms of CPU against ${cost.sameSqlExecuteCpuMs} ms for the ` +
+          `very same SQL (${cost.ratio}×). What the API adds to the baseline's one statement is authentication, ` +
+          `GraphQL execution over every field of every ticket (type-graphql resolvers, DateTime serialisation), ` +
+          `Apollo's response pipeline and the garbage this leaves (the staff page also carries assignee and customer ` +
+          `objects). Closing the gap: a compiled executor (graphql-jit) or a narrower response pipeline.`,
       );
     }
   } else if (read?.failed) row('Read path', 'failed', read.failed, '', '', '', '');
@@ -153,10 +154,13 @@ function markdown(report: Any): string {
       );
       if (w.spreadVsTpcb < TARGETS.withdrawalRatio) {
         notes.push(
-          `Money: one wallet (${fmt(w.concentrated.requestsPerSecond)} req/s) runs about as fast as 200 wallets ` +
-            `(${fmt(w.spread.requestsPerSecond)} req/s), while TPC-B loses ${fmt(spread.tps / concentrated.tps)}× on one ` +
-            'row: the limit is the API’s CPU per request (ORM and GraphQL, as on the read and write paths), not the wallet ' +
-            'row lock.',
+          `Money: a withdrawal is one transaction of 8 round trips (the wallet row lock, the idempotency lookup, the ` +
+            `transfer with its entries and both balances in one statement, the withdrawal, audit and notification ` +
+            `inserts, the commit) behind authentication and GraphQL; TPC-B is 5 statements from a C client. Payout ` +
+            `clearing is per user, so 200 wallets touch disjoint rows (one wallet: ${fmt(w.concentrated.requestsPerSecond)} ` +
+            `req/s, 200: ${fmt(w.spread.requestsPerSecond)}). Closing the gap needs the whole withdrawal in one round ` +
+            `trip (a database function) or group commit; pgbench itself ranged from 1,000 to 4,600 tps on this shared ` +
+            `machine between runs.`,
         );
       }
       const failures = (w.spread.failures ?? 0) + (w.concentrated.failures ?? 0);
@@ -192,10 +196,12 @@ function markdown(report: Any): string {
     }
     if (apis.some((r) => r.p99VsBaseline > TARGETS.fanoutP99Ratio)) {
       notes.push(
-        'Fan-out: the per-delivery work (executing the subscription for each subscriber, the socket write) is the ' +
-          'same code in both; on top, the API instance runs the burst’s own replyToTicket mutations (see Write), the ' +
-          'relay’s positioning transaction and the fan-out’s read of the outbox before anything is sent; with Redis, ' +
-          'one more hop, and all replies land on the first instance.',
+        'Fan-out: subscribers of one operation share one execution per event (lib/shared-subscriptions.ts), so the ' +
+          'API sends the whole burst faster than the bare server, which executes per subscriber (see "burst" in ' +
+          'latest.json); what it adds to each delivery is its path from commit to socket: the burst’s own ' +
+          'replyToTicket mutations (see Write) on the same process, the relay’s positioning transaction, the ' +
+          'pub/sub notice and the fan-out’s read of the outbox, then 10,000 socket writes per event, one event after ' +
+          'another. The bare server’s "commit" is its own emit, answered between sends. With Redis, one more hop.',
       );
     }
   } else if (fanout?.failed) row('Fan-out', 'failed', fanout.failed, '', '', '', '');
@@ -255,6 +261,10 @@ function markdown(report: Any): string {
     `Run ${report['startedAt']} on ${report['machine'].cores} cores, Node ${report['machine'].node}, commit ${report['git'].commit}` +
       `${report['git'].dirty ? ' (with uncommitted changes under packages/)' : ''}, ${report['minutes']} min. ` +
       'Absolute figures depend on whatever else the machine runs; the ratios compare runs of the same process tree.',
+    ...Object.entries((report['remeasured'] ?? {}) as Record<string, Any>).map(
+      ([scenario, run]) =>
+        `Re-measured in a later run (baseline included): ${scenario}, ${run.startedAt}, commit ${run.git.commit}.`,
+    ),
     '',
     ...table,
     '',
