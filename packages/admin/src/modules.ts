@@ -4,11 +4,12 @@ import type { Role } from '@support/schema';
 import type { GraphQLClient } from './api/client';
 
 /**
- * A module's strings (keys under `support.<module>`), deep-merged into the panel's messages: Russian at once (the
- * default language), English loaded when the panel switches to it, so the login page carries one language.
+ * A module's strings (keys under `support.<module>`), deep-merged into the panel's messages. Both load on demand:
+ * the login page needs none of them (the panel's own strings, src/i18n, cover it); they are in place before
+ * anything behind the login renders (see `loadAreaStrings`).
  */
 export interface ModuleMessages<T extends object = object> {
-  ru: T;
+  ru: () => Promise<T>;
   en: () => Promise<T>;
 }
 

@@ -1,4 +1,4 @@
-import { print, type DocumentNode } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 
 /** A failed GraphQL request: the first error's `extensions.code` (or NETWORK_ERROR / HTTP_ERROR) and extensions. */
@@ -43,15 +43,18 @@ export type GraphQLClient = <TResult, TVariables>(
   ...variables: VariablesArg<TVariables>
 ) => Promise<TResult>;
 
+/** graphql's printer, loaded with the first request: the login page does not need it to show. */
+let printer: Promise<(document: DocumentNode) => string> | undefined;
 const printed = new WeakMap<DocumentNode, string>();
-const printOnce = (document: DocumentNode): string => {
+async function printOnce(document: DocumentNode): Promise<string> {
   let query = printed.get(document);
   if (query === undefined) {
-    query = print(document);
+    printer ??= import('graphql').then((graphql) => graphql.print);
+    query = (await printer)(document);
     printed.set(document, query);
   }
   return query;
-};
+}
 
 const operationName = (document: DocumentNode): string | undefined => {
   const definition = document.definitions.find((node) => node.kind === 'OperationDefinition');
@@ -76,6 +79,7 @@ export async function execute<TResult, TVariables>(
   { url = '/graphql', accessToken }: { url?: string; accessToken?: string | null } = {},
 ): Promise<TResult> {
   const sentAt = Date.now();
+  const query = await printOnce(document);
   let response: Response;
   try {
     response = await fetch(url, {
@@ -86,7 +90,7 @@ export async function execute<TResult, TVariables>(
         'accept-language': panelLocale(),
         ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
       },
-      body: JSON.stringify({ query: printOnce(document), operationName: operationName(document), variables }),
+      body: JSON.stringify({ query, operationName: operationName(document), variables }),
     });
   } catch (error) {
     throw new ApiError(error instanceof Error ? error.message : 'Network error', 'NETWORK_ERROR', {}, 0, sentAt);

@@ -8,6 +8,7 @@ import {
   type Role,
 } from '@support/schema/identity';
 import { ApiError, createClient, execute, isApiError, type GraphQLClient } from '../api/client';
+import { loadAreaStrings } from '../i18n';
 import { SessionStore } from './session';
 
 export const STAFF_ROLES: readonly Role[] = ['AGENT', 'SENIOR_AGENT', 'ADMIN'];
@@ -42,7 +43,12 @@ export async function requestLoginCode(phone: string): Promise<LoginChallenge> {
 }
 
 /** The admin panel's auth provider: phone-code login for staff only, with rotating refresh tokens. */
-export function createAuthProvider(session: SessionStore, api: GraphQLClient): AuthProvider {
+export function createAuthProvider(
+  session: SessionStore,
+  api: GraphQLClient,
+  /** Runs once someone is signed in, before anything behind the login renders (the areas' strings load here). */
+  beforePanel: () => Promise<void> = async () => undefined,
+): AuthProvider {
   return {
     async login({ challengeId, code }: LoginParams) {
       const { verifyLoginCode } = await execute(VerifyLoginCodeDocument, {
@@ -54,6 +60,7 @@ export function createAuthProvider(session: SessionStore, api: GraphQLClient): A
         throw new NotStaffError();
       }
       session.save(verifyLoginCode);
+      await beforePanel();
     },
 
     async logout() {
@@ -70,10 +77,12 @@ export function createAuthProvider(session: SessionStore, api: GraphQLClient): A
       try {
         await session.getAccessToken();
       } catch (error) {
-        if (isApiError(error, 'NETWORK_ERROR')) return; // offline: keep the session, requests will tell
+        // Offline: keep the session, requests will tell.
+        if (isApiError(error, 'NETWORK_ERROR')) return beforePanel().catch(() => undefined);
         throw new Error('support.auth.session_expired');
       }
       if (!isStaff(session.read()?.user.roles ?? [])) throw new NotStaffError();
+      await beforePanel();
     },
 
     async checkError(error: unknown) {
@@ -101,4 +110,4 @@ export const api: GraphQLClient = createClient({
   getAccessToken: () => session.getAccessToken(),
   renewAccessToken: (error) => session.renewAfter(error.sentAt),
 });
-export const authProvider = createAuthProvider(session, api);
+export const authProvider = createAuthProvider(session, api, loadAreaStrings);

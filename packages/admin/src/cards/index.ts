@@ -2,7 +2,6 @@ import { lazy } from 'react';
 import CreditCardIcon from '@mui/icons-material/CreditCard';
 import type { RaRecord } from 'react-admin';
 import type { AdminModule } from '../modules';
-import { ru } from './messages';
 
 /**
  * Applications for the marketplace card: every staff member reads them and checks a caller's code word; senior
@@ -17,7 +16,10 @@ const cards: AdminModule = {
     recordRepresentation: (record: RaRecord) => String(record['phone'] ?? record.id),
   },
   dataProvider: () => import('./dataProvider').then((loaded) => loaded.createCardsDataProvider as never),
-  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
+  messages: {
+    ru: () => import('./messages').then((loaded) => loaded.ru),
+    en: () => import('./messages.en').then((loaded) => loaded.en),
+  },
 };
 
 export default cards;

@@ -2,7 +2,6 @@ import { lazy } from 'react';
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import type { RaRecord } from 'react-admin';
 import type { AdminModule } from '../modules';
-import { ru } from './messages';
 
 /**
  * Categories and problems. Every staff role views the tree (the API shows staff inactive entries too); only admins
@@ -19,7 +18,10 @@ const catalog: AdminModule = {
     recordRepresentation: (record: RaRecord) => String(record['title'] ?? record.id),
   },
   dataProvider: () => import('./dataProvider').then((loaded) => loaded.createCatalogDataProvider as never),
-  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
+  messages: {
+    ru: () => import('./messages').then((loaded) => loaded.ru),
+    en: () => import('./messages.en').then((loaded) => loaded.en),
+  },
 };
 
 export default catalog;

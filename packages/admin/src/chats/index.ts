@@ -2,7 +2,6 @@ import { lazy } from 'react';
 import ForumIcon from '@mui/icons-material/Forum';
 import type { RaRecord } from 'react-admin';
 import type { AdminModule } from '../modules';
-import { ru } from './messages';
 
 /** Support chats: the queue of chats waiting for a person, the agent's own chats, and the conversation. */
 const chats: AdminModule = {
@@ -16,7 +15,10 @@ const chats: AdminModule = {
       String((record['counterpart'] as { displayName?: string })?.displayName),
   },
   dataProvider: () => import('./dataProvider').then((loaded) => loaded.createChatsDataProvider as never),
-  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
+  messages: {
+    ru: () => import('./messages').then((loaded) => loaded.ru),
+    en: () => import('./messages.en').then((loaded) => loaded.en),
+  },
 };
 
 export default chats;

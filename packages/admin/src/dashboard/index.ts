@@ -1,5 +1,4 @@
 import type { AdminModule } from '../modules';
-import { ru } from './messages';
 
 /**
  * The dashboard: react-admin's home page (src/Dashboard.tsx, lazily loaded by App.tsx, is ./Dashboard.tsx), so the
@@ -7,7 +6,10 @@ import { ru } from './messages';
  */
 const dashboard: AdminModule = {
   name: 'dashboard',
-  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
+  messages: {
+    ru: () => import('./messages').then((loaded) => loaded.ru),
+    en: () => import('./messages.en').then((loaded) => loaded.en),
+  },
 };
 
 export default dashboard;

@@ -2,7 +2,6 @@ import { lazy } from 'react';
 import HelpCenterIcon from '@mui/icons-material/HelpCenter';
 import type { RaRecord } from 'react-admin';
 import { SENIOR_AND_ADMIN, type AdminModule } from '../modules';
-import { ru } from './messages';
 
 /** Help-centre articles: the list with search, and an editor with a preview as customers see the article. */
 const help: AdminModule = {
@@ -17,7 +16,10 @@ const help: AdminModule = {
     recordRepresentation: (record: RaRecord) => String(record['title'] ?? record.id),
   },
   dataProvider: () => import('./dataProvider').then((loaded) => loaded.createHelpDataProvider as never),
-  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
+  messages: {
+    ru: () => import('./messages').then((loaded) => loaded.ru),
+    en: () => import('./messages.en').then((loaded) => loaded.en),
+  },
 };
 
 export default help;

@@ -1,7 +1,6 @@
 import { lazy } from 'react';
 import PhoneInTalkIcon from '@mui/icons-material/PhoneInTalk';
 import type { AdminModule } from '../modules';
-import { ru } from './messages';
 
 /**
  * The hotline: number, weekly hours, exceptions, the business calendar, and the status the API computes from them.
@@ -19,7 +18,10 @@ const hotline: AdminModule = {
       icon: PhoneInTalkIcon,
     },
   ],
-  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
+  messages: {
+    ru: () => import('./messages').then((loaded) => loaded.ru),
+    en: () => import('./messages.en').then((loaded) => loaded.en),
+  },
 };
 
 export default hotline;

@@ -3,19 +3,32 @@ import { localStorageStore, mergeTranslations, type Store } from 'react-admin';
 import { modules } from '../registry';
 import { ru } from './ru';
 
-const russian = mergeTranslations(ru, ...modules.map((module) => module.messages.ru)) as typeof ru;
+/** Each area's Russian strings, once loaded (the login page does without them). */
+let areaStrings: object[] | null = null;
 
-/** English: react-admin's pack, the panel's own strings and each module's, loaded on demand. */
+const russian = () => mergeTranslations(ru, ...(areaStrings ?? [])) as typeof ru;
+
+/** English: react-admin's pack, the panel's own strings and each area's, loaded on demand. */
 async function english(): Promise<typeof ru> {
   const [{ en }, ...parts] = await Promise.all([import('./en'), ...modules.map((module) => module.messages.en())]);
   return mergeTranslations(en, ...parts) as typeof ru;
 }
 
 /** Russian by default; English on request. Every label of the project has a key in both. */
-export const i18nProvider = polyglotI18nProvider((locale) => (locale === 'en' ? english() : russian), 'ru', [
+export const i18nProvider = polyglotI18nProvider((locale) => (locale === 'en' ? english() : russian()), 'ru', [
   { locale: 'ru', name: 'Русский' },
   { locale: 'en', name: 'English' },
 ]);
+
+/**
+ * Loads every area's strings (once) and makes them current: called before anything behind the login renders (the
+ * auth provider's login and checkAuth), so the login page itself carries none of them.
+ */
+export async function loadAreaStrings(): Promise<void> {
+  if (areaStrings) return;
+  areaStrings = await Promise.all(modules.map((module) => module.messages.ru()));
+  if (i18nProvider.getLocale() === 'ru') await i18nProvider.changeLocale('ru');
+}
 
 /**
  * react-admin's preferences store, except that the chosen language survives the reset react-admin does on every

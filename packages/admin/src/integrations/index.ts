@@ -3,7 +3,6 @@ import KeyIcon from '@mui/icons-material/Key';
 import WebhookIcon from '@mui/icons-material/Webhook';
 import type { RaRecord } from 'react-admin';
 import { ADMIN_ONLY, type AdminModule } from '../modules';
-import { ru } from './messages';
 
 /**
  * Integrations: webhooks (a react-admin resource: list, create with the signing secret shown once, edit, on/off,
@@ -29,7 +28,10 @@ const integrations: AdminModule = {
       icon: KeyIcon,
     },
   ],
-  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
+  messages: {
+    ru: () => import('./messages').then((loaded) => loaded.ru),
+    en: () => import('./messages.en').then((loaded) => loaded.en),
+  },
 };
 
 export default integrations;

@@ -1,7 +1,6 @@
 import { lazy } from 'react';
 import OutboxIcon from '@mui/icons-material/Outbox';
 import type { AdminModule } from '../modules';
-import { ru } from './messages';
 
 /** The development outbox: what the API would have sent (login codes among it). Not in production. */
 const outbox: AdminModule = {
@@ -15,7 +14,10 @@ const outbox: AdminModule = {
       icon: OutboxIcon,
     },
   ],
-  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
+  messages: {
+    ru: () => import('./messages').then((loaded) => loaded.ru),
+    en: () => import('./messages.en').then((loaded) => loaded.en),
+  },
 };
 
 export default outbox;

@@ -1,7 +1,6 @@
 import { lazy } from 'react';
 import PaymentsIcon from '@mui/icons-material/Payments';
 import type { AdminModule } from '../modules';
-import { ru } from './messages';
 
 /** Wallet payouts (customers' withdrawals): every staff member reads them; admins retry and cancel. */
 const payouts: AdminModule = {
@@ -11,7 +10,10 @@ const payouts: AdminModule = {
     icon: PaymentsIcon,
   },
   dataProvider: () => import('./dataProvider').then((loaded) => loaded.createPayoutsDataProvider as never),
-  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
+  messages: {
+    ru: () => import('./messages').then((loaded) => loaded.ru),
+    en: () => import('./messages.en').then((loaded) => loaded.en),
+  },
 };
 
 export default payouts;

@@ -2,7 +2,6 @@ import { lazy } from 'react';
 import ConfirmationNumberIcon from '@mui/icons-material/ConfirmationNumber';
 import type { RaRecord } from 'react-admin';
 import type { AdminModule } from '../modules';
-import { ru } from './messages';
 
 const tickets: AdminModule = {
   name: 'tickets',
@@ -14,7 +13,10 @@ const tickets: AdminModule = {
     recordRepresentation: (record: RaRecord) => `№ ${String(record['number'] ?? record.id)}`,
   },
   dataProvider: () => import('./dataProvider').then((loaded) => loaded.createTicketsDataProvider as never),
-  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
+  messages: {
+    ru: () => import('./messages').then((loaded) => loaded.ru),
+    en: () => import('./messages.en').then((loaded) => loaded.en),
+  },
 };
 
 export default tickets;

@@ -2,7 +2,6 @@ import { lazy } from 'react';
 import PeopleIcon from '@mui/icons-material/People';
 import type { RaRecord } from 'react-admin';
 import { ADMIN_ONLY, type AdminModule } from '../modules';
-import { ru } from './messages';
 
 const users: AdminModule = {
   name: 'users',
@@ -15,7 +14,10 @@ const users: AdminModule = {
     recordRepresentation: (record: RaRecord) => String(record['displayName'] ?? record.id),
   },
   dataProvider: () => import('./dataProvider').then((loaded) => loaded.createUsersDataProvider as never),
-  messages: { ru, en: () => import('./messages.en').then((loaded) => loaded.en) },
+  messages: {
+    ru: () => import('./messages').then((loaded) => loaded.ru),
+    en: () => import('./messages.en').then((loaded) => loaded.en),
+  },
 };
 
 export default users;
