@@ -27,12 +27,22 @@ const REFRESH_LOCK = 'support.session.refresh';
 
 const unauthenticated = () => new ApiError('Not logged in', 'UNAUTHENTICATED', {}, 401);
 
-/** Runs `task` holding a Web Lock, so that two tabs never spend the same refresh token (falls back to no lock). */
-function withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
-  if (typeof navigator === 'undefined' || !navigator.locks) return task();
+/**
+ * Runs `task` holding a Web Lock, so that two tabs never spend the same refresh token (falls back to no lock).
+ * `task` learns whether it had to wait for another tab that held the lock.
+ */
+async function withLock<T>(name: string, task: (waited: boolean) => Promise<T>): Promise<T> {
+  if (typeof navigator === 'undefined' || !navigator.locks) return task(false);
   // The lock is held until the task's promise settles, and request() resolves with its value.
-  return navigator.locks.request(name, task) as unknown as Promise<T>;
+  const first = (await navigator.locks.request(name, { ifAvailable: true }, async (lock) =>
+    lock ? { value: await task(false) } : null,
+  )) as { value: T } | null;
+  if (first) return first.value;
+  return navigator.locks.request(name, () => task(true)) as unknown as Promise<T>;
 }
+
+/** Another tab's write to localStorage reaches this tab a moment later (browsers propagate it asynchronously). */
+const STORAGE_PROPAGATION_MS = 500;
 
 /**
  * The tokens of the logged-in staff member. Refresh tokens are single-use (spending one twice revokes the
@@ -84,7 +94,7 @@ export class SessionStore {
     const session = this.read();
     if (!session) return null;
     if (session.expiresAt - Date.now() > REFRESH_MARGIN_MS) return session.accessToken;
-    return (await this.refresh()).accessToken;
+    return (await this.refresh('expiring')).accessToken;
   }
 
   /**
@@ -96,7 +106,7 @@ export class SessionStore {
     if (!current) return null;
     if (current.obtainedAt > sentAt) return current.accessToken;
     try {
-      return (await this.refresh()).accessToken;
+      return (await this.refresh('refused')).accessToken;
     } catch {
       return null;
     }
@@ -104,23 +114,32 @@ export class SessionStore {
 
   /**
    * Exchanges the refresh token for a new pair; callers arriving while a refresh is under way get its result.
-   * UNAUTHENTICATED (expired, revoked or reused token) clears the session.
+   * `expiring`: the token is about to expire (a pair another tab stored meanwhile does); `refused`: the API refused
+   * it (only a pair stored since will do). UNAUTHENTICATED (expired, revoked or reused token) clears the session.
    */
-  refresh(): Promise<StoredSession> {
-    this.refreshing ??= this.refreshNow().finally(() => {
+  refresh(reason: 'expiring' | 'refused'): Promise<StoredSession> {
+    this.refreshing ??= this.refreshNow(reason).finally(() => {
       this.refreshing = null;
     });
     return this.refreshing;
   }
 
-  private async refreshNow(): Promise<StoredSession> {
+  private async refreshNow(reason: 'expiring' | 'refused'): Promise<StoredSession> {
     const before = this.read();
     if (!before) throw unauthenticated();
-    return withLock(REFRESH_LOCK, async () => {
-      const current = this.read();
+    return withLock(REFRESH_LOCK, async (waited) => {
+      let current = this.read();
+      // Another tab held the lock, most likely refreshing: give its new pair time to reach this tab's storage.
+      for (let slept = 0; waited && current?.refreshToken === before.refreshToken && slept < STORAGE_PROPAGATION_MS;) {
+        await new Promise((done) => setTimeout(done, 50));
+        slept += 50;
+        current = this.read();
+      }
       if (!current) throw unauthenticated();
       // Another tab refreshed while this one waited for the lock: its pair is the live one.
       if (current.refreshToken !== before.refreshToken) return current;
+      // Due only to expire, and no longer about to: another tab refreshed even before this one looked.
+      if (reason === 'expiring' && current.expiresAt - Date.now() > REFRESH_MARGIN_MS) return current;
       try {
         const { refreshSession } = await execute(
           RefreshSessionDocument,
