@@ -34,6 +34,7 @@ import {
 import { api } from '../auth/authProvider';
 import type { CardRecord } from './dataProvider';
 import { CardStatusChip, useErrorText, useFormatDate } from './shared';
+import { Field } from '../components/Field';
 
 /** Who may decide applications and reset code words (the API's rule: senior agents and admins). */
 const DECIDERS: readonly Role[] = ['SENIOR_AGENT', 'ADMIN'];
@@ -61,20 +62,6 @@ function useRun() {
       return false;
     }
   };
-}
-
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  const translate = useTranslate();
-  return (
-    <Grid size={{ xs: 12, sm: 6, md: 4 }}>
-      <Typography variant="caption" color="text.secondary" component="div">
-        {translate(label)}
-      </Typography>
-      <Typography variant="body2" component="div">
-        {children}
-      </Typography>
-    </Grid>
-  );
 }
 
 function CardFields({ card }: { card: CardRecord }) {

@@ -1,11 +1,12 @@
 import PowerSettingsNewIcon from '@mui/icons-material/PowerSettingsNew';
-import { Button, Card, CardContent, Grid, Typography } from '@mui/material';
+import { Button, Card, CardContent, Grid } from '@mui/material';
 import { EditButton, Show, TopToolbar, useNotify, useRecordContext, useTranslate, useUpdate } from 'react-admin';
 import { useFormatDate } from '../tickets/shared';
 import type { WebhookRecord } from './dataProvider';
 import { DeliveryLog } from './DeliveryLog';
 import { describeIntegrationsError } from './errors';
 import { ActiveChip, EventTypeChips } from './shared';
+import { Field } from '../components/Field';
 
 /** Disables or enables the webhook: a disabled one gets no new deliveries (the log keeps what was sent). */
 function ToggleActiveButton() {
@@ -38,20 +39,6 @@ function ToggleActiveButton() {
     >
       {translate(record.active ? 'support.integrations.webhooks.disable' : 'support.integrations.webhooks.enable')}
     </Button>
-  );
-}
-
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  const translate = useTranslate();
-  return (
-    <Grid size={{ xs: 12, sm: 6, md: 4 }}>
-      <Typography variant="caption" color="text.secondary" component="div">
-        {translate(label)}
-      </Typography>
-      <Typography variant="body2" component="div" sx={{ wordBreak: 'break-all' }}>
-        {children}
-      </Typography>
-    </Grid>
   );
 }
 

@@ -36,20 +36,7 @@ import type { TicketRecord } from './dataProvider';
 import { useTicketEvents } from './events';
 import { describeHistoryEvent } from './historyText';
 import { StatusChip, useFormatDate } from './shared';
-
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  const translate = useTranslate();
-  return (
-    <Grid size={{ xs: 12, sm: 6, md: 4 }}>
-      <Typography variant="caption" color="text.secondary" component="div">
-        {translate(label)}
-      </Typography>
-      <Typography variant="body2" component="div">
-        {children}
-      </Typography>
-    </Grid>
-  );
-}
+import { Field } from '../components/Field';
 
 function TicketFields({ ticket }: { ticket: TicketRecord }) {
   const translate = useTranslate();
