@@ -1,6 +1,7 @@
 import { DataTable, List, SelectInput, TextInput, useTranslate } from 'react-admin';
 import { CARD_STATUSES, type CardRecord } from './dataProvider';
-import { CardStatusChip, useFormatDate } from './shared';
+import { CardStatusChip } from './shared';
+import { useFormatDate } from '../format';
 
 function CardFilters() {
   const translate = useTranslate();

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import {
   Alert,
   Button,
-  Card,
   CardContent,
   Dialog,
   DialogActions,
@@ -33,8 +32,10 @@ import {
 } from '@support/schema';
 import { api } from '../auth/authProvider';
 import type { CardRecord } from './dataProvider';
-import { CardStatusChip, useErrorText, useFormatDate } from './shared';
+import { CardStatusChip, useErrorText } from './shared';
+import { useFormatDate } from '../format';
 import { Field } from '../components/Field';
+import { Section } from '../components/Section';
 
 /** Who may decide applications and reset code words (the API's rule: senior agents and admins). */
 const DECIDERS: readonly Role[] = ['SENIOR_AGENT', 'ADMIN'];
@@ -268,20 +269,6 @@ function ResetCodeWord({ card }: { card: CardRecord }) {
         onClose={() => setConfirming(false)}
       />
     </Stack>
-  );
-}
-
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
-  const translate = useTranslate();
-  return (
-    <Card variant="outlined">
-      <CardContent>
-        <Typography variant="h6" gutterBottom>
-          {translate(title)}
-        </Typography>
-        {children}
-      </CardContent>
-    </Card>
   );
 }
 

@@ -14,7 +14,8 @@ import { TakeChatDocument } from '@support/schema';
 import { api } from '../auth/authProvider';
 import { queueTabOf, type ChatRecord } from './dataProvider';
 import { useSupportQueueChanges } from './live';
-import { ChatStateChip, useErrorText, useFormatDate } from './shared';
+import { ChatStateChip, useErrorText } from './shared';
+import { useFormatDate } from '../format';
 
 /** Refreshes the list whenever a support chat changes, so new chats and messages show without a reload. */
 function LiveRefresh() {

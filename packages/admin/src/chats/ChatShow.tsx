@@ -33,7 +33,8 @@ import {
 import { api, session } from '../auth/authProvider';
 import type { ChatRecord } from './dataProvider';
 import { useChatMessages, useSupportQueueChanges } from './live';
-import { ChatStateChip, useErrorText, useFormatDate } from './shared';
+import { ChatStateChip, useErrorText } from './shared';
+import { useFormatDate } from '../format';
 
 type Message = MessagesQuery['messages'][number];
 type Customer = UserQuery['user'];

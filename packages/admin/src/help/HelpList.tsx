@@ -2,7 +2,8 @@ import { Box } from '@mui/material';
 import { DataTable, List, SearchInput, SelectInput, useTranslate } from 'react-admin';
 import type { HelpListRecord } from './dataProvider';
 import { SearchCheck } from './SearchCheck';
-import { KeywordChips, StatusChip, useFormatDate } from './shared';
+import { KeywordChips, StatusChip } from './shared';
+import { useFormatDate } from '../format';
 
 function HelpFilters() {
   const translate = useTranslate();

@@ -1,4 +1,3 @@
-export { useFormatDate } from '../format';
 import { Chip, Stack } from '@mui/material';
 import { useTranslate } from 'react-admin';
 

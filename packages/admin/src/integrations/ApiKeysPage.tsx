@@ -37,7 +37,7 @@ import {
   type ApiKeyFieldsFragment,
 } from '@support/schema';
 import { api } from '../auth/authProvider';
-import { useFormatDate } from '../tickets/shared';
+import { useFormatDate } from '../format';
 import { describeIntegrationsError } from './errors';
 import { SecretDialog } from './SecretDialog';
 

@@ -20,7 +20,7 @@ import {
 import { useNotify, useTranslate } from 'react-admin';
 import { RetryWebhookDeliveryDocument, WebhookDeliveriesDocument, type WebhookDeliveryStatus } from '@support/schema';
 import { api } from '../auth/authProvider';
-import { useFormatDate } from '../tickets/shared';
+import { useFormatDate } from '../format';
 import { describeIntegrationsError } from './errors';
 import { DeliveryStatusChip } from './shared';
 

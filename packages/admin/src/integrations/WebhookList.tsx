@@ -1,5 +1,5 @@
 import { DataTable, List, useTranslate } from 'react-admin';
-import { useFormatDate } from '../tickets/shared';
+import { useFormatDate } from '../format';
 import type { WebhookRecord } from './dataProvider';
 import { ActiveChip, EventTypeChips } from './shared';
 

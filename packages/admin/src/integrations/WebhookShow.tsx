@@ -1,7 +1,7 @@
 import PowerSettingsNewIcon from '@mui/icons-material/PowerSettingsNew';
 import { Button, Card, CardContent, Grid } from '@mui/material';
 import { EditButton, Show, TopToolbar, useNotify, useRecordContext, useTranslate, useUpdate } from 'react-admin';
-import { useFormatDate } from '../tickets/shared';
+import { useFormatDate } from '../format';
 import type { WebhookRecord } from './dataProvider';
 import { DeliveryLog } from './DeliveryLog';
 import { describeIntegrationsError } from './errors';

@@ -16,7 +16,8 @@ import { CancelPayoutDocument, RetryPayoutDocument, type Role } from '@support/s
 import { api } from '../auth/authProvider';
 import { isApiError } from '../api/client';
 import { PAYOUT_STATUSES, type PayoutRecord } from './dataProvider';
-import { PayoutStatusChip, useErrorText, useFormatDate } from './shared';
+import { PayoutStatusChip, useErrorText } from './shared';
+import { useFormatDate } from '../format';
 
 /** How often the list looks again while a payout on screen is still on its way to the bank. */
 const IN_FLIGHT_REFRESH_MS = 2000;

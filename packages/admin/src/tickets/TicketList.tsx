@@ -16,7 +16,8 @@ import { SupportCategoriesDocument } from '@support/schema';
 import { api, session } from '../auth/authProvider';
 import type { TicketListRecord } from './dataProvider';
 import { useTicketEvents } from './events';
-import { StatusChip, TICKET_STATUSES, useFormatDate } from './shared';
+import { StatusChip, TICKET_STATUSES } from './shared';
+import { useFormatDate } from '../format';
 
 /** Categories and problems for the filters, in the panel's language. */
 function useCatalogChoices() {

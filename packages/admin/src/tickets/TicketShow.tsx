@@ -35,8 +35,10 @@ import { isApiError } from '../api/client';
 import type { TicketRecord } from './dataProvider';
 import { useTicketEvents } from './events';
 import { describeHistoryEvent } from './historyText';
-import { StatusChip, useFormatDate } from './shared';
+import { StatusChip } from './shared';
+import { useFormatDate } from '../format';
 import { Field } from '../components/Field';
+import { Section } from '../components/Section';
 
 function TicketFields({ ticket }: { ticket: TicketRecord }) {
   const translate = useTranslate();
@@ -286,14 +288,9 @@ function TicketView() {
       </CardContent>
       <Grid container spacing={2} sx={{ p: 2 }}>
         <Grid size={{ xs: 12, md: 7 }}>
-          <Card variant="outlined">
-            <CardContent>
-              <Typography variant="h6" gutterBottom>
-                {translate('support.tickets.conversation')}
-              </Typography>
-              <Conversation ticket={ticket} />
-            </CardContent>
-          </Card>
+          <Section title="support.tickets.conversation">
+            <Conversation ticket={ticket} />
+          </Section>
           <Card variant="outlined" sx={{ mt: 2 }}>
             <CardContent>
               <Typography variant="h6" gutterBottom>
@@ -308,14 +305,9 @@ function TicketView() {
           </Card>
         </Grid>
         <Grid size={{ xs: 12, md: 5 }}>
-          <Card variant="outlined">
-            <CardContent>
-              <Typography variant="h6" gutterBottom>
-                {translate('support.tickets.history')}
-              </Typography>
-              <History ticket={ticket} />
-            </CardContent>
-          </Card>
+          <Section title="support.tickets.history">
+            <History ticket={ticket} />
+          </Section>
         </Grid>
       </Grid>
     </>

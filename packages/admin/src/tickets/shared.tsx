@@ -1,4 +1,3 @@
-export { useFormatDate } from '../format';
 import { Chip } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import type { TicketEventType, TicketStatus } from '@support/schema';

@@ -1,5 +1,5 @@
 import { DataTable, List, SelectInput, TextInput, useTranslate } from 'react-admin';
-import { useFormatDate } from '../tickets/shared';
+import { useFormatDate } from '../format';
 import { ROLES, type UserRecord } from './dataProvider';
 import { formatPhone, RoleChips } from './shared';
 

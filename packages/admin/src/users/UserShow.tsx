@@ -3,7 +3,6 @@ import {
   Alert,
   AlertTitle,
   Button,
-  Card,
   CardContent,
   Chip,
   Grid,
@@ -27,9 +26,10 @@ import {
 import { GrantRoleDocument, RevokeRoleDocument, type Role } from '@support/schema';
 import { api, session } from '../auth/authProvider';
 import { isApiError } from '../api/client';
-import { useFormatDate } from '../tickets/shared';
+import { useFormatDate } from '../format';
 import { ROLES, type UserRecord } from './dataProvider';
 import { formatPhone, RoleChips } from './shared';
+import { Section } from '../components/Section';
 
 interface Change {
   role: Role;
@@ -179,14 +179,9 @@ function UserView() {
             </Table>
           </Grid>
           <Grid size={{ xs: 12, md: 7 }}>
-            <Card variant="outlined">
-              <CardContent>
-                <Typography variant="h6" gutterBottom>
-                  {translate('support.users.roles_title')}
-                </Typography>
-                <Roles user={user} />
-              </CardContent>
-            </Card>
+            <Section title="support.users.roles_title">
+              <Roles user={user} />
+            </Section>
           </Grid>
         </Grid>
       </CardContent>

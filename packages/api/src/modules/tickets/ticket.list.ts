@@ -208,9 +208,10 @@ const ORDER_SQL: Record<TicketOrder, string> = {
 /** The last public message of each ticket on the page, with its author's name (when the query asks for it). */
 const LAST_MESSAGE_COLUMNS = `, m.id as m_id, m.body as m_body, m.author_role as m_author_role,
     m.author_id as m_author_id, mu.display_name as m_author_name, m.created_at as m_created_at`;
-const LAST_MESSAGE_JOIN = `
+/** The last public message (`m`) of the ticket whose id is `ticketId`, with its author (`mu`). */
+const lastMessageJoin = (ticketId: string) => `
     left join lateral (select m.id, m.body, m.author_role, m.author_id, m.created_at from ticket_message m
-      where m.ticket_id = t.id and not m.internal order by m.id desc limit 1) m on true
+      where m.ticket_id = ${ticketId} and not m.internal order by m.id desc limit 1) m on true
     left join app_user mu on mu.id = m.author_id`;
 
 /** The assignee and the customer of each ticket on the page (when the query shows them). */
@@ -233,7 +234,7 @@ const PAGE_SQL = (conditions: string, order: TicketOrder, withLastMessages: bool
     ${withLastMessages ? LAST_MESSAGE_COLUMNS : ''}${withPeople ? PEOPLE_COLUMNS : ''}
   from ticket t
     join support_category c on c.id = t.category_id
-    join support_problem p on p.id = t.problem_id${withLastMessages ? LAST_MESSAGE_JOIN : ''}${withPeople ? PEOPLE_JOIN : ''}
+    join support_problem p on p.id = t.problem_id${withLastMessages ? lastMessageJoin('t.id') : ''}${withPeople ? PEOPLE_JOIN : ''}
   where ${conditions}
   order by ${ORDER_SQL[order]}
   limit ?`;
@@ -315,7 +316,13 @@ function peopleOf(rows: readonly PageRow[]): Map<string, PersonRow> {
   return people;
 }
 
-const lastMessageOf = (row: PageRow): LastMessage | null =>
+type LastMessageColumns = Pick<
+  PageRow,
+  'id' | 'm_id' | 'm_body' | 'm_author_role' | 'm_author_id' | 'm_author_name' | 'm_created_at'
+>;
+
+/** A ticket's last public message from its row (`id` is the ticket's). */
+const lastMessageOf = (row: LastMessageColumns): LastMessage | null =>
   row.m_id
     ? {
         id: row.m_id,
@@ -330,7 +337,7 @@ const lastMessageOf = (row: PageRow): LastMessage | null =>
     : null;
 
 /** MikroORM's PostgreSQL driver gives timestamps as strings. */
-export const dateOrNull = (value: string | null): Date | null => (value === null ? null : new Date(value));
+const dateOrNull = (value: string | null): Date | null => (value === null ? null : new Date(value));
 
 const fromRow = (row: PageRow): TicketData => ({
   id: row.id,
@@ -413,4 +420,15 @@ export async function readTicketPage(
     ...(withLastMessages ? { lastMessages: new Map(page.map((row) => [row.id, lastMessageOf(row)])) } : {}),
     ...(withPeople ? { people: peopleOf(page) } : {}),
   };
+}
+
+/** The last public message of many tickets (those that have one), with the author's name, in one statement. */
+export async function readLastMessages(em: Em, ticketIds: readonly string[]): Promise<Map<string, LastMessage>> {
+  if (ticketIds.length === 0) return new Map();
+  const rows = await em.execute<LastMessageColumns[]>(
+    `select wanted.id ${LAST_MESSAGE_COLUMNS}
+      from unnest(array[?]::uuid[]) as wanted(id) ${lastMessageJoin('wanted.id')}`,
+    [[...ticketIds]],
+  );
+  return new Map(rows.flatMap((row) => (row.m_id ? [[row.id, lastMessageOf(row)!] as const] : [])));
 }

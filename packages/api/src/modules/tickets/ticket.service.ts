@@ -24,6 +24,7 @@ import { canMove, type TicketActor } from './ticket.lifecycle.js';
 import { writeOutbox } from '../events/outbox.js';
 import {
   mineConditions,
+  readLastMessages,
   readTicketPage,
   staffConditions,
   type StaffTicketFilter,
@@ -134,18 +135,8 @@ export class TicketService {
   }
 
   /** The last public message of many tickets, with its author's name, in one statement of plain rows. */
-  async lastMessagesOf(em: Em, ticketIds: readonly string[]): Promise<Map<string, LastMessage>> {
-    if (ticketIds.length === 0) return new Map();
-    const rows = await em.execute<Array<Omit<LastMessage, 'createdAt'> & { createdAt: string }>>(
-      `select m.id, m.ticket_id as "ticketId", m.body, m.internal, m.author_role as "authorRole",
-          m.author_id as "authorId", u.display_name as "authorName", m.created_at as "createdAt"
-        from unnest(array[?]::uuid[]) as wanted(ticket_id)
-        cross join lateral (select * from ticket_message m
-          where m.ticket_id = wanted.ticket_id and not m.internal order by m.id desc limit 1) m
-        left join app_user u on u.id = m.author_id`,
-      [[...ticketIds]],
-    );
-    return new Map(rows.map((row) => [row.ticketId, { ...row, createdAt: new Date(row.createdAt) }]));
+  lastMessagesOf(em: Em, ticketIds: readonly string[]): Promise<Map<string, LastMessage>> {
+    return readLastMessages(em, ticketIds);
   }
 
   /** History of many tickets in one statement (staff-only entries only for staff). */

@@ -288,11 +288,13 @@ export class WalletService {
   }
 
   private async release(em: Em, withdrawal: Withdrawal, why: string): Promise<void> {
-    // The wallet first, as a withdrawal request locks it: both then take the two rows in the same order.
-    await em.execute(`select id from ledger_account where kind = 'USER_WALLET' and user_id = ? for update`, [
-      withdrawal.userId,
-    ]);
-    const wallet = await accountOf(em, 'USER_WALLET', withdrawal.userId);
+    // The wallet first, as a withdrawal request locks it: both then take the two rows in the same order. (It
+    // exists: the money being released came from it.)
+    const [wallet] = await em.execute<Array<{ id: string }>>(
+      `select id from ledger_account where kind = 'USER_WALLET' and user_id = ? for update`,
+      [withdrawal.userId],
+    );
+    if (!wallet) throw new Error(`payout ${withdrawal.id} has no wallet to return the money to`);
     const clearing = await accountOf(em, 'PAYOUT_CLEARING', withdrawal.userId);
     await transfer(em, {
       idempotencyKey: `withdrawal:${withdrawal.id}:release:${withdrawal.attempt}`,
