@@ -9,7 +9,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { WebSocketServer } from 'ws';
-import { useServer } from 'graphql-ws/use/ws';
+import { useGraphqlWs } from './lib/graphql-ws-transport.js';
 import { GraphQLError, parse, validate, specifiedRules, getOperationAST, type ExecutionArgs } from 'graphql';
 import type { Config } from './config.js';
 import type { Logger } from './lib/logger.js';
@@ -169,7 +169,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
       for (const socket of socketsBySession.get(sessionId) ?? []) socket.close(4403, 'Forbidden');
     }
   });
-  const wsServerCleanup = useServer<
+  const wsServerCleanup = useGraphqlWs<
     Record<string, unknown>,
     { requestId?: string; ip?: string; viewer?: Viewer | null; integrator?: Integrator | null }
   >(
@@ -254,6 +254,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
       },
     },
     wsServer,
+    { logger, isProduction: config.isProduction },
   );
 
   const apollo = new ApolloServer<Context>({

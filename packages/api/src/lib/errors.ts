@@ -7,6 +7,7 @@ import { identityErrorCodes } from '../modules/identity/identity.errors.js';
 import { attachmentErrorCodes } from '../modules/attachments/attachment.errors.js';
 import { ticketErrorCodes } from '../modules/tickets/ticket.errors.js';
 import { walletErrorCodes } from '../modules/wallet/wallet.errors.js';
+import { eventErrorCodes } from '../modules/events/events.errors.js';
 
 /**
  * Every error code a client can meet, with what it means. Domain modules add theirs here so that the list of
@@ -24,6 +25,7 @@ export const errorCodes = {
   ...attachmentErrorCodes,
   ...ticketErrorCodes,
   ...walletErrorCodes,
+  ...eventErrorCodes,
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof errorCodes;

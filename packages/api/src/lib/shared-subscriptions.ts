@@ -7,6 +7,7 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
 } from 'graphql';
+import { mapAsyncIterator } from './async-iterators.js';
 
 /**
  * Says which subscriptions may share their answers, and with whom: for a subscription whose answer to an event
@@ -22,23 +23,6 @@ function rootFieldsOf(args: ExecutionArgs): string[] {
   return (operation?.selectionSet.selections ?? []).map((selection) =>
     selection.kind === Kind.FIELD ? selection.name.value : '',
   );
-}
-
-/** An async iterator whose values are `map`ped; `return` reaches the source at once (unlike an async generator). */
-function mapAsyncIterator<T, U>(source: AsyncIterator<T>, map: (value: T) => U | Promise<U>): AsyncIterableIterator<U> {
-  const mapResult = async (result: IteratorResult<T>): Promise<IteratorResult<U>> =>
-    result.done ? { value: undefined, done: true } : { value: await map(result.value), done: false };
-  return {
-    next: () => source.next().then(mapResult),
-    return: async () => (source.return ? mapResult(await source.return()) : { value: undefined, done: true }),
-    throw: async (error: unknown) => {
-      if (source.throw) return mapResult(await source.throw(error));
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
 }
 
 /**

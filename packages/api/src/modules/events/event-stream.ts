@@ -1,6 +1,7 @@
 import type { Orm } from '../../db/orm.js';
-import { badInput } from '../../lib/errors.js';
-import type { EventFanout, EventPredicate } from './fanout.js';
+import { promptReturn } from '../../lib/async-iterators.js';
+import { badInput, DomainError } from '../../lib/errors.js';
+import type { EventFanout, EventPredicate, EventQueue } from './fanout.js';
 import { TicketOutboxEvent } from './outbox.entity.js';
 
 /** Who is listening: staff and integrators see every event; a customer only public events of their own tickets. */
@@ -32,19 +33,47 @@ export function parsePosition(after: string | null | undefined): bigint | null {
 }
 
 /**
+ * Refuses a position the stream has not reached (`POSITION_AHEAD`, with the head): a client that mistyped its
+ * position would otherwise wait forever for events that come only after the stream has grown that far.
+ */
+export async function checkPosition(orm: Orm, after: bigint | null): Promise<void> {
+  if (after === null) return;
+  const [top] = await orm.em
+    .fork()
+    .execute<Array<{ max: string | null }>>('select max(position) as max from ticket_outbox');
+  const head = BigInt(top?.max ?? 0);
+  if (after > head) {
+    throw new DomainError(
+      'POSITION_AHEAD',
+      `Position ${after} is beyond the end of the event stream (the last position is ${head})`,
+      { head: head.toString() },
+    );
+  }
+}
+
+/**
  * A subscriber's stream: with `after`, every later event from the outbox first, then live events, with neither a
  * gap nor a duplicate at the seam (the live queue is opened before the replay reads, and positions already
- * yielded are skipped). Without `after`, live events from now on.
+ * yielded are skipped). Without `after`, live events from now on. Ending it releases the live queue at once.
  */
-export async function* ticketEventStream(
+export function ticketEventStream(
   orm: Orm,
   fanout: EventFanout,
   access: EventAccess,
   filter: EventFilter,
   after: bigint | null,
+): AsyncIterableIterator<TicketOutboxEvent> {
+  const live = fanout.subscribe(predicateFor(access, filter));
+  return promptReturn(replayThenLive(orm, live, access, filter, after), () => live.close());
+}
+
+async function* replayThenLive(
+  orm: Orm,
+  live: EventQueue,
+  access: EventAccess,
+  filter: EventFilter,
+  after: bigint | null,
 ): AsyncGenerator<TicketOutboxEvent> {
-  const accepts = predicateFor(access, filter);
-  const live = fanout.subscribe(accepts);
   try {
     let last = after ?? -1n;
     if (after !== null) {

@@ -1,12 +1,13 @@
 import { validate } from 'class-validator';
 import { Arg, ArgumentValidationError, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { promptReturn } from '../../lib/async-iterators.js';
 import { isStaff, requireViewer, type Context } from '../../lib/context.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import { toTicket } from '../tickets/ticket.resolver.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { TicketType } from '../tickets/ticket.types.js';
-import { parsePosition, ticketEventStream, type EventAccess, type EventFilter } from './event-stream.js';
+import { checkPosition, parsePosition, ticketEventStream, type EventAccess, type EventFilter } from './event-stream.js';
 import type { TicketOutboxEvent } from './outbox.entity.js';
 import { TicketEventFilterInput, TicketEventType } from './events.types.js';
 
@@ -66,7 +67,11 @@ const toEvent = (event: TicketOutboxEvent, showStaffFields: boolean): TicketEven
 });
 
 /** Turns a stream of outbox rows into fresh tickets, each read with its own EntityManager. */
-async function* asTickets(ctx: Context, events: AsyncIterable<TicketOutboxEvent>): AsyncGenerator<Ticket> {
+function asTickets(ctx: Context, events: AsyncIterableIterator<TicketOutboxEvent>): AsyncIterableIterator<Ticket> {
+  return promptReturn(readTickets(ctx, events), () => void events.return?.());
+}
+
+async function* readTickets(ctx: Context, events: AsyncIterable<TicketOutboxEvent>): AsyncGenerator<Ticket> {
   for await (const event of events) {
     const ticket = await ctx.services.orm.em
       .fork()
@@ -87,6 +92,7 @@ export class EventsResolver {
       const filter = await validFilter(args['filter']);
       if (filter.ticketId) await checkTicketAccess(ctx, access, filter.ticketId);
       const after = parsePosition(args['after'] as string | null);
+      await checkPosition(ctx.services.orm, after);
       return ticketEventStream(ctx.services.orm, ctx.services.eventFanout, access, filter, after);
     },
   })
