@@ -1,9 +1,11 @@
-import { EventEmitter, on } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
 import type { Logger } from './logger.js';
 
 /**
- * Every topic and its payload, in one map: no free-form topic strings. Modules add their topics here.
+ * Every topic and its payload, in one map: no free-form topic strings. Modules add their topics here. A topic
+ * with an id in it is keyed by its recipient (a user, a chat): an event reaches only the instances and listeners
+ * of that key, so the work per event grows with its recipients, not with everyone subscribed to its kind.
  * Payloads are JSON-serialisable (they cross Redis between API instances).
  */
 export interface Topics {
@@ -11,45 +13,103 @@ export interface Topics {
   'identity/sessions_revoked': { sessionIds: string[] };
   /** The ticket event outbox got positions up to `position`: each instance reads the new rows itself. */
   'tickets/outbox_advanced': { position: string };
-  /** A user's balance or one of their withdrawals changed. */
-  'wallet/changed': { userId: string };
-  /** A message was added to a chat whose members are `userIds`. */
-  'chat/message_added': { chatId: string; messageId: string; userIds: string[] };
-  /** A chat changed for these users (new message, read, new chat). */
-  'chat/list_changed': { chatId: string; userIds: string[] };
+  /** The user's balance or one of their withdrawals changed. */
+  [topic: `wallet/${string}/changed`]: { userId: string };
+  /** A message was added to the chat. */
+  [topic: `chat/${string}/message_added`]: { chatId: string; messageId: string };
+  /** One of the user's chats changed (new message, read, new chat). */
+  [topic: `chats/${string}/changed`]: { chatId: string };
   /** A support chat changed (opened, new message, handed to agents, taken, turned into an appeal): for staff. */
   'chat/support_changed': { chatId: string };
 }
 
-export type Topic = keyof Topics;
+export type Topic = keyof Topics & string;
+
+/** The topics of one recipient, built in one place so publishers and subscribers cannot spell them apart. */
+export const topics = {
+  walletChanged: (userId: string) => `wallet/${userId}/changed` as const,
+  chatMessageAdded: (chatId: string) => `chat/${chatId}/message_added` as const,
+  chatsChanged: (userId: string) => `chats/${userId}/changed` as const,
+};
 
 export interface PubSub {
   publish<T extends Topic>(topic: T, payload: Topics[T]): Promise<void>;
   /** Calls `listener` for each payload until the returned function is called. */
   listen<T extends Topic>(topic: T, listener: (payload: Topics[T]) => void): () => void;
-  /** An async iterator of payloads, for GraphQL subscriptions; ends when `signal` aborts. */
-  iterate<T extends Topic>(topic: T, signal?: AbortSignal): AsyncIterableIterator<Topics[T]>;
+  /** An async iterator of payloads, for GraphQL subscriptions; `return()` stops listening at once. */
+  iterate<T extends Topic>(topic: T): AsyncIterableIterator<Topics[T]>;
+  /** Payloads handed to listeners on this instance so far (one per listener reached). */
+  readonly delivered: number;
   close(): Promise<void>;
 }
 
-/** Fans a local emitter out to listeners; the transports below feed it. */
+/** Fans a local emitter out to the listeners of each topic; the transports below feed it. */
 abstract class EmitterPubSub implements PubSub {
   protected readonly emitter = new EventEmitter({ captureRejections: false });
+  delivered = 0;
+
   constructor() {
     this.emitter.setMaxListeners(0);
   }
+
   abstract publish<T extends Topic>(topic: T, payload: Topics[T]): Promise<void>;
+
+  /** The first listener of a topic on this instance arrived, or its last one left (Redis subscribes per topic). */
+  protected firstListener(_topic: Topic): void {}
+  protected lastListenerGone(_topic: Topic): void {}
+
   listen<T extends Topic>(topic: T, listener: (payload: Topics[T]) => void): () => void {
-    this.emitter.on(topic, listener);
-    return () => this.emitter.off(topic, listener);
+    const counted = (payload: Topics[T]) => {
+      this.delivered += 1;
+      listener(payload);
+    };
+    if (this.emitter.listenerCount(topic) === 0) this.firstListener(topic);
+    this.emitter.on(topic, counted);
+    let listening = true;
+    return () => {
+      if (!listening) return;
+      listening = false;
+      this.emitter.off(topic, counted);
+      if (this.emitter.listenerCount(topic) === 0) this.lastListenerGone(topic);
+    };
   }
-  async *iterate<T extends Topic>(topic: T, signal?: AbortSignal): AsyncIterableIterator<Topics[T]> {
-    try {
-      for await (const [payload] of on(this.emitter, topic, signal ? { signal } : {})) yield payload as Topics[T];
-    } catch (error) {
-      if ((error as { name?: string }).name !== 'AbortError') throw error;
-    }
+
+  iterate<T extends Topic>(topic: T): AsyncIterableIterator<Topics[T]> {
+    const buffered: Array<Topics[T]> = [];
+    let waiting: ((result: IteratorResult<Topics[T]>) => void) | undefined;
+    let done = false;
+    const stop = this.listen(topic, (payload) => {
+      if (waiting) {
+        const resolve = waiting;
+        waiting = undefined;
+        resolve({ value: payload, done: false });
+      } else buffered.push(payload);
+    });
+    const finish = (): Promise<IteratorResult<Topics[T]>> => {
+      done = true;
+      stop();
+      buffered.length = 0;
+      waiting?.({ value: undefined, done: true });
+      waiting = undefined;
+      return Promise.resolve({ value: undefined, done: true });
+    };
+    return {
+      next: () => {
+        if (buffered.length > 0) return Promise.resolve({ value: buffered.shift()!, done: false });
+        if (done) return Promise.resolve({ value: undefined, done: true });
+        return new Promise((resolve) => (waiting = resolve));
+      },
+      return: finish,
+      throw: (error: unknown) => {
+        void finish();
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
   }
+
   async close(): Promise<void> {
     this.emitter.removeAllListeners();
   }
@@ -68,7 +128,6 @@ export class RedisPubSub extends EmitterPubSub {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly prefix: string;
-  private readonly subscribed = new Set<string>();
 
   constructor(url: string, logger: Logger, prefix = 'support:') {
     super();
@@ -88,20 +147,13 @@ export class RedisPubSub extends EmitterPubSub {
     });
   }
 
-  private ensureSubscribed(topic: Topic): void {
-    if (this.subscribed.has(topic)) return;
-    this.subscribed.add(topic);
+  // Redis sends this instance only the channels it holds a listener for.
+  protected override firstListener(topic: Topic): void {
     void this.subscriber.subscribe(`${this.prefix}${topic}`);
   }
 
-  override listen<T extends Topic>(topic: T, listener: (payload: Topics[T]) => void): () => void {
-    this.ensureSubscribed(topic);
-    return super.listen(topic, listener);
-  }
-
-  override iterate<T extends Topic>(topic: T, signal?: AbortSignal): AsyncIterableIterator<Topics[T]> {
-    this.ensureSubscribed(topic);
-    return super.iterate(topic, signal);
+  protected override lastListenerGone(topic: Topic): void {
+    void this.subscriber.unsubscribe(`${this.prefix}${topic}`);
   }
 
   async publish<T extends Topic>(topic: T, payload: Topics[T]): Promise<void> {

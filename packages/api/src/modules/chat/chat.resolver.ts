@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { isStaff, requireViewer, type Context } from '../../lib/context.js';
+import { topics } from '../../lib/pubsub.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 import { STAFF_ROLES, User } from '../identity/identity.entity.js';
 import { toTicket } from '../tickets/ticket.resolver.js';
@@ -236,10 +237,7 @@ export class ChatResolver {
       const ctx = context as Context;
       const viewer = requireViewer(ctx);
       const chat = await ctx.services.chat.get(ctx.services.orm.em.fork(), viewer, String(args['chatId']));
-      const events = ctx.services.pubsub.iterate('chat/message_added');
-      return (async function* () {
-        for await (const event of events) if (event.chatId === chat.id) yield event;
-      })();
+      return ctx.services.pubsub.iterate(topics.chatMessageAdded(chat.id));
     },
   })
   async messageAdded(
@@ -272,13 +270,10 @@ export class ChatResolver {
     subscribe: ({ context }) => {
       const ctx = context as Context;
       const viewer = requireViewer(ctx);
-      const events = ctx.services.pubsub.iterate('chat/list_changed');
-      return (async function* () {
-        for await (const event of events) if (event.userIds.includes(viewer.userId)) yield event;
-      })();
+      return ctx.services.pubsub.iterate(topics.chatsChanged(viewer.userId));
     },
   })
-  async chatListChanged(@Root() event: { userIds: string[]; chatId: string }, @Ctx() ctx: Context): Promise<ChatType> {
+  async chatListChanged(@Root() event: { chatId: string }, @Ctx() ctx: Context): Promise<ChatType> {
     const em = ctx.services.orm.em.fork();
     const [chat] = await toChats({ ...ctx, em }, [await em.findOneOrFail(Chats, { id: event.chatId })]);
     return chat!;

@@ -3,7 +3,7 @@ import type { Em, Orm } from '../../db/orm.js';
 import { isStaff, type Viewer } from '../../lib/context.js';
 import { badInput, conflict, forbidden, notFound } from '../../lib/errors.js';
 import { isUuid, newId } from '../../lib/ids.js';
-import type { PubSub } from '../../lib/pubsub.js';
+import { topics, type PubSub } from '../../lib/pubsub.js';
 import type { RateLimits } from '../../lib/rate-limit.js';
 import type { AttachmentService } from '../attachments/attachment.service.js';
 import type { HelpService } from '../help/help.service.js';
@@ -314,7 +314,7 @@ export class ChatService {
       );
       return { chat: locked, rows: updated };
     });
-    await this.deps.pubsub.publish('chat/list_changed', { userIds: [viewer.userId], chatId: chat.id });
+    await this.deps.pubsub.publish(topics.chatsChanged(viewer.userId), { chatId: chat.id });
     return Number(rows[0]?.unread_count ?? 0);
   }
 
@@ -376,8 +376,8 @@ export class ChatService {
     const members = await em.find(ChatMember, { chatId });
     const last = await em.findOne(ChatMessage, { chatId }, { orderBy: { id: 'desc' } });
     const userIds = members.map((m) => m.userId);
-    if (last) await this.deps.pubsub.publish('chat/message_added', { chatId, messageId: last.id, userIds });
-    await this.deps.pubsub.publish('chat/list_changed', { userIds, chatId });
+    if (last) await this.deps.pubsub.publish(topics.chatMessageAdded(chatId), { chatId, messageId: last.id });
+    await Promise.all(userIds.map((userId) => this.deps.pubsub.publish(topics.chatsChanged(userId), { chatId })));
     if (kind === 'SUPPORT') await this.deps.pubsub.publish('chat/support_changed', { chatId });
   }
 

@@ -63,7 +63,12 @@ export function ticketEventStream(
   filter: EventFilter,
   after: bigint | null,
 ): AsyncIterableIterator<TicketOutboxEvent> {
-  const live = fanout.subscribe(predicateFor(access, filter));
+  const route = filter.ticketId
+    ? { ticketId: filter.ticketId }
+    : access.kind === 'customer'
+      ? { customerId: access.userId }
+      : 'any';
+  const live = fanout.subscribe(predicateFor(access, filter), route);
   return promptReturn(replayThenLive(orm, live, access, filter, after), () => live.close());
 }
 

@@ -5,6 +5,12 @@ import { TicketOutboxEvent } from './outbox.entity.js';
 
 export type EventPredicate = (event: TicketOutboxEvent) => boolean;
 
+/**
+ * Which events a subscriber can possibly receive: those of one ticket, those of one customer's tickets, or any.
+ * The fan-out files each queue under its route, so an event is looked at only by the queues it may reach.
+ */
+export type EventRoute = { ticketId: string } | { customerId: string } | 'any';
+
 /** A subscriber's buffer of live events, in position order. */
 export class EventQueue implements AsyncIterable<TicketOutboxEvent> {
   private readonly items: TicketOutboxEvent[] = [];
@@ -14,6 +20,7 @@ export class EventQueue implements AsyncIterable<TicketOutboxEvent> {
 
   constructor(
     readonly accepts: EventPredicate,
+    readonly route: EventRoute,
     private readonly limit: number,
     private readonly onClose: (queue: EventQueue) => void,
   ) {}
@@ -68,6 +75,9 @@ export class EventQueue implements AsyncIterable<TicketOutboxEvent> {
  */
 export class EventFanout {
   private readonly queues = new Set<EventQueue>();
+  private readonly anyEvent = new Set<EventQueue>();
+  private readonly byTicket = new Map<string, Set<EventQueue>>();
+  private readonly byCustomer = new Map<string, Set<EventQueue>>();
   private lastPosition = 0n;
   private timer: NodeJS.Timeout | undefined;
   private reading: Promise<void> | undefined;
@@ -100,10 +110,42 @@ export class EventFanout {
     return this.lastPosition;
   }
 
-  subscribe(accepts: EventPredicate): EventQueue {
-    const queue = new EventQueue(accepts, this.options.queueLimit, (closed) => this.queues.delete(closed));
+  subscribe(accepts: EventPredicate, route: EventRoute): EventQueue {
+    const queue = new EventQueue(accepts, route, this.options.queueLimit, (closed) => this.remove(closed));
     this.queues.add(queue);
+    this.routeSet(route, true)?.add(queue);
     return queue;
+  }
+
+  /** Queue looks made so far (each is one predicate call): with routes, it grows with recipients only. */
+  considered = 0;
+
+  private routeSet(route: EventRoute, create: boolean): Set<EventQueue> | undefined {
+    if (route === 'any') return this.anyEvent;
+    const [index, key] = 'ticketId' in route ? [this.byTicket, route.ticketId] : [this.byCustomer, route.customerId];
+    let set = index.get(key);
+    if (!set && create) index.set(key, (set = new Set()));
+    return set;
+  }
+
+  private remove(queue: EventQueue): void {
+    this.queues.delete(queue);
+    const set = this.routeSet(queue.route, false);
+    set?.delete(queue);
+    if (set && set.size === 0 && queue.route !== 'any') {
+      if ('ticketId' in queue.route) this.byTicket.delete(queue.route.ticketId);
+      else this.byCustomer.delete(queue.route.customerId);
+    }
+  }
+
+  private dispatch(row: TicketOutboxEvent): void {
+    for (const candidates of [this.anyEvent, this.byTicket.get(row.ticketId), this.byCustomer.get(row.customerId)]) {
+      if (!candidates) continue;
+      for (const queue of candidates) {
+        this.considered += 1;
+        if (queue.accepts(row)) queue.push(row);
+      }
+    }
   }
 
   get subscriberCount(): number {
@@ -144,7 +186,7 @@ export class EventFanout {
         );
       for (const row of rows) {
         this.lastPosition = BigInt(row.position!);
-        for (const queue of this.queues) if (queue.accepts(row)) queue.push(row);
+        this.dispatch(row);
       }
       if (rows.length < 1000) return;
     }

@@ -12,6 +12,7 @@ import {
   Subscription,
 } from 'type-graphql';
 import { requireViewer, type Context } from '../../lib/context.js';
+import { topics } from '../../lib/pubsub.js';
 import { notFound } from '../../lib/errors.js';
 import { loaderFor } from '../../lib/loaders.js';
 import { STAFF_ROLES, User } from '../identity/identity.entity.js';
@@ -150,10 +151,7 @@ export class WalletResolver {
     subscribe: ({ context }) => {
       const ctx = context as Context;
       const userId = requireViewer(ctx).userId;
-      const changes = ctx.services.pubsub.iterate('wallet/changed');
-      return (async function* () {
-        for await (const change of changes) if (change.userId === userId) yield change;
-      })();
+      return ctx.services.pubsub.iterate(topics.walletChanged(userId));
     },
   })
   async walletChanged(@Root() change: WalletChangedPayload, @Ctx() ctx: Context): Promise<WalletChangeType> {

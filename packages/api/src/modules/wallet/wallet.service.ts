@@ -6,7 +6,7 @@ import { badInput, conflict, DomainError, notFound } from '../../lib/errors.js';
 import { isUuid, newId } from '../../lib/ids.js';
 import { BackgroundLoop } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
-import type { PubSub } from '../../lib/pubsub.js';
+import { topics, type PubSub } from '../../lib/pubsub.js';
 import type { RateLimits } from '../../lib/rate-limit.js';
 import { formatRubles } from '../../lib/scalars.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -669,7 +669,7 @@ export class WalletService {
 
   private async changed(userId: string): Promise<void> {
     this.deps.notify.wake();
-    await this.deps.pubsub.publish('wallet/changed', { userId });
+    await this.deps.pubsub.publish(topics.walletChanged(userId), { userId });
   }
 }
 
