@@ -76,6 +76,11 @@ const envSchema = z.object({
   EVENT_FANOUT_POLL_MS: z.coerce.number().int().min(20).default(1000),
   /** Live events buffered per subscriber before a too-slow subscriber is dropped (it can resume with `after`). */
   EVENT_SUBSCRIBER_BUFFER: z.coerce.number().int().min(10).default(10_000),
+  /**
+   * Days ticket events stay in the outbox for replay (`ticketEvents(after:)`); 0 keeps them all. Older positions are
+   * refused with POSITION_EXPIRED. Must outlast webhook retries.
+   */
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   WEBHOOK_POLL_MS: z.coerce.number().int().min(20).default(2000),
   /** Failed webhook deliveries are retried (exponential backoff) for at least this long, then parked. */
@@ -118,6 +123,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const isProduction = parsed.data.NODE_ENV === 'production';
+  const retentionHours = parsed.data.EVENT_RETENTION_DAYS * 24;
+  if (retentionHours > 0 && retentionHours <= parsed.data.WEBHOOK_RETRY_HOURS) {
+    throw new ConfigError([
+      `EVENT_RETENTION_DAYS: must outlast webhook retries (WEBHOOK_RETRY_HOURS=${parsed.data.WEBHOOK_RETRY_HOURS}), or be 0`,
+    ]);
+  }
   if (isProduction && !parsed.data.AUTH_SECRET) {
     throw new ConfigError(['AUTH_SECRET: required in production (at least 32 random characters)']);
   }

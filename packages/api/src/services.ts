@@ -136,7 +136,14 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
     retryForMs: config.WEBHOOK_RETRY_HOURS * 3_600_000,
     blockPrivateTargets: !(config.WEBHOOK_ALLOW_PRIVATE ?? !config.isProduction),
   });
-  const eventRelay = new EventRelay({ orm, pubsub, logger, webhooks, pollMs: config.EVENT_RELAY_POLL_MS });
+  const eventRelay = new EventRelay({
+    orm,
+    pubsub,
+    logger,
+    webhooks,
+    pollMs: config.EVENT_RELAY_POLL_MS,
+    retentionDays: config.EVENT_RETENTION_DAYS,
+  });
   const eventFanout = new EventFanout({
     orm,
     pubsub,

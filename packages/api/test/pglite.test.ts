@@ -25,5 +25,6 @@ describe('the embedded database (PGlite)', () => {
     } finally {
       await second.close(true);
     }
-  });
+    // Two PGlite starts and every migration: seconds on a quiet machine, up to a minute on a loaded one.
+  }, 120_000);
 });

@@ -33,20 +33,32 @@ export function parsePosition(after: string | null | undefined): bigint | null {
 }
 
 /**
- * Refuses a position the stream has not reached (`POSITION_AHEAD`, with the head): a client that mistyped its
- * position would otherwise wait forever for events that come only after the stream has grown that far.
+ * Refuses a position the stream cannot resume from: one it has not reached (`POSITION_AHEAD`, with the head; a
+ * client that mistyped its position would otherwise wait forever), or one whose next events are past the
+ * retention (`POSITION_EXPIRED`, with the oldest position to resume from; resuming would silently skip them).
+ * Positions are gapless, so the events after `after` are all kept exactly when the oldest kept is `after + 1` or less.
  */
 export async function checkPosition(orm: Orm, after: bigint | null): Promise<void> {
   if (after === null) return;
-  const [top] = await orm.em
+  const [range] = await orm.em
     .fork()
-    .execute<Array<{ max: string | null }>>('select max(position) as max from ticket_outbox');
-  const head = BigInt(top?.max ?? 0);
+    .execute<Array<{ min: string | null; max: string | null }>>(
+      'select min(position) as min, max(position) as max from ticket_outbox',
+    );
+  const head = BigInt(range?.max ?? 0);
+  const oldest = BigInt(range?.min ?? 1) - 1n;
   if (after > head) {
     throw new DomainError(
       'POSITION_AHEAD',
       `Position ${after} is beyond the end of the event stream (the last position is ${head})`,
       { head: head.toString() },
+    );
+  }
+  if (after < oldest) {
+    throw new DomainError(
+      'POSITION_EXPIRED',
+      `The events after position ${after} are past the retention; resume from ${oldest} or later`,
+      { oldest: oldest.toString() },
     );
   }
 }

@@ -6,6 +6,8 @@ import type { PubSub } from '../../lib/pubsub.js';
 import type { WebhookService } from '../integrations/webhook.service.js';
 
 const BATCH = 500;
+const PRUNE_BATCH = 10_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 /**
  * Gives committed outbox rows their positions, in commit order, one relay at a time across all instances
@@ -17,7 +19,15 @@ export class EventRelay {
   private readonly loop: BackgroundLoop;
 
   constructor(
-    private readonly options: { orm: Orm; pubsub: PubSub; logger: Logger; webhooks: WebhookService; pollMs: number },
+    private readonly options: {
+      orm: Orm;
+      pubsub: PubSub;
+      logger: Logger;
+      webhooks: WebhookService;
+      pollMs: number;
+      /** Days events are kept for replay; 0 keeps them all. */
+      retentionDays: number;
+    },
   ) {
     this.loop = new BackgroundLoop({
       name: 'event relay',
@@ -25,6 +35,10 @@ export class EventRelay {
       logger: options.logger,
       pass: async () => {
         while ((await this.relayOnce()) === BATCH);
+        if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) {
+          this.prunedAt = Date.now();
+          while ((await this.prune()) === PRUNE_BATCH);
+        }
       },
     });
   }
@@ -35,6 +49,26 @@ export class EventRelay {
 
   async stop(): Promise<void> {
     await this.loop.stop();
+  }
+
+  private prunedAt = 0;
+
+  /**
+   * Deletes up to PRUNE_BATCH events older than the retention, oldest first; the newest event always stays, so
+   * the head of the stream is known even when nothing happened for longer than the retention. Returns how many.
+   */
+  async prune(now: Date = new Date()): Promise<number> {
+    if (this.options.retentionDays === 0) return 0;
+    const cutoff = new Date(now.getTime() - this.options.retentionDays * 86_400_000);
+    const deleted = await this.options.orm.em.fork().execute<Array<{ id: string }>>(
+      `delete from ticket_outbox where id in (
+         select id from ticket_outbox
+          where position < (select max(position) from ticket_outbox) and occurred_at < ?
+          order by position limit ${PRUNE_BATCH})
+       returning id`,
+      [cutoff],
+    );
+    return deleted.length;
   }
 
   /** Runs a pass soon (called after every transaction that wrote events). */

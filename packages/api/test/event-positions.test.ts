@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CreateApiKeyDocument,
+  CreateTicketDocument,
+  ReplyToTicketDocument,
+  SupportCategoriesDocument,
+  TicketEventsDocument,
+  type TicketEventsSubscription,
+} from '@support/schema';
+import { print, type FormattedExecutionResult } from 'graphql';
+import { seedCatalog } from '../src/modules/catalog/catalog.seed.js';
+import { execute, startTestServer, wsClient, type TestServer } from './harness.js';
+import { loginAs } from './identity-helpers.js';
+
+let api: TestServer;
+let key: string;
+let ticketId: string;
+let agentToken: string;
+
+beforeAll(async () => {
+  api = await startTestServer({ env: { EVENT_RETENTION_DAYS: '2' } });
+  await seedCatalog(api.db.orm, api.config);
+  const [admin, customer, agent] = await Promise.all([
+    loginAs(api, ['ADMIN']),
+    loginAs(api, ['CUSTOMER']),
+    loginAs(api, ['AGENT']),
+  ]);
+  agentToken = agent.accessToken;
+  const tree = (await execute(api.graphqlUrl, SupportCategoriesDocument, {})).data!.supportCategories;
+  const problemId = tree.flatMap((c) => c.problems).find((p) => p.titleEn === 'My order is late')!.id;
+  const created = await execute(
+    api.graphqlUrl,
+    CreateTicketDocument,
+    {
+      input: {
+        problemId,
+        orderNumber: '11112222-0001',
+        description: 'Заказ не пришёл.',
+        replyChannel: 'SMS',
+        idempotencyKey: randomUUID(),
+      },
+    },
+    { token: customer.accessToken },
+  );
+  ticketId = created.data!.createTicket.id;
+  const made = await execute(
+    api.graphqlUrl,
+    CreateApiKeyDocument,
+    { input: { name: 'positions', scopes: ['tickets:read'] } },
+    { token: admin.accessToken },
+  );
+  key = made.data!.createApiKey.secret;
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+async function settle(): Promise<{ min: string; max: string }> {
+  const em = api.db.orm.em.fork();
+  for (;;) {
+    await api.services.eventRelay.relayOnce();
+    const [pending] = await em.execute<Array<{ count: string }>>(
+      'select count(*) as count from ticket_outbox where position is null',
+    );
+    if (Number(pending?.count) === 0) break;
+  }
+  const [range] = await em.execute<Array<{ min: string; max: string }>>(
+    'select min(position)::text as min, max(position)::text as max from ticket_outbox',
+  );
+  return range!;
+}
+
+/** The first answer of a ticketEvents subscription: an event, or the refusal. */
+function firstEvent(after: string): Promise<FormattedExecutionResult<TicketEventsSubscription, unknown>> {
+  const client = wsClient(api.wsUrl, { 'x-api-key': key });
+  return new Promise<FormattedExecutionResult<TicketEventsSubscription, unknown>>((resolve, reject) => {
+    client.subscribe<TicketEventsSubscription>(
+      { query: print(TicketEventsDocument), variables: { after } },
+      { next: resolve, error: reject, complete: () => undefined },
+    );
+  }).finally(() => client.dispose());
+}
+
+describe('resuming ticketEvents from a position', () => {
+  it('refuses a position past the head with POSITION_AHEAD and the head', async () => {
+    const { max } = await settle();
+    const result = await firstEvent(String(BigInt(max) + 1n));
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'POSITION_AHEAD', head: max });
+  });
+
+  it('refuses a position whose next events are past the retention with POSITION_EXPIRED and the oldest kept', async () => {
+    for (let i = 0; i < 4; i += 1) {
+      await execute(
+        api.graphqlUrl,
+        ReplyToTicketDocument,
+        { input: { ticketId, body: `Заметка ${i}`, internal: true } },
+        { token: agentToken },
+      );
+    }
+    const before = await settle();
+    // The first three events happened three days ago: past the two days kept.
+    const old = BigInt(before.min) + 2n;
+    await api.db.orm.em
+      .fork()
+      .execute(`update ticket_outbox set occurred_at = now() - interval '3 days' where position <= ?`, [
+        old.toString(),
+      ]);
+    expect(await api.services.eventRelay.prune()).toBe(3);
+    const after = await settle();
+    expect(after.min).toBe((old + 1n).toString());
+
+    const expired = await firstEvent(before.min);
+    expect(expired.errors?.[0]?.extensions).toMatchObject({ code: 'POSITION_EXPIRED', oldest: old.toString() });
+    const resumed = await firstEvent(old.toString());
+    expect(resumed.errors).toBeUndefined();
+    expect(resumed.data?.ticketEvents.position).toBe(after.min);
+  });
+
+  it('keeps the newest event however old, so the head stays known', async () => {
+    const { max } = await settle();
+    await api.db.orm.em.fork().execute(`update ticket_outbox set occurred_at = now() - interval '30 days'`);
+    await api.services.eventRelay.prune();
+    const left = await settle();
+    expect(left).toEqual({ min: max, max });
+    const ahead = await firstEvent(String(BigInt(max) + 1n));
+    expect(ahead.errors?.[0]?.extensions).toMatchObject({ code: 'POSITION_AHEAD', head: max });
+  });
+});
