@@ -85,7 +85,9 @@ export class EventsResolver {
   @Subscription(() => TicketEventType, {
     description:
       'Ticket events: with `after`, every later event first, then live ones, without gaps or duplicates. ' +
-      'Integrators authenticate with an API key holding tickets:read.',
+      'Integrators authenticate with an API key holding tickets:read. Errors: POSITION_AHEAD (`after` beyond the ' +
+      'last position; `extensions.head`), POSITION_EXPIRED (events after it are past the retention; ' +
+      '`extensions.oldest`).',
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const access = accessOf(ctx);
