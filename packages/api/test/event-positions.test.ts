@@ -10,7 +10,7 @@ import {
 } from '@support/schema';
 import { print, type FormattedExecutionResult } from 'graphql';
 import { seedCatalog } from '../src/modules/catalog/catalog.seed.js';
-import { execute, startTestServer, wsClient, type TestServer } from './harness.js';
+import { eventHead, execute, startTestServer, wsClient, type TestServer } from './harness.js';
 import { loginAs } from './identity-helpers.js';
 
 let api: TestServer;
@@ -56,18 +56,14 @@ afterAll(async () => {
   await api?.close();
 });
 
+/** The oldest and the newest position kept, once every committed event has one. */
 async function settle(): Promise<{ min: string; max: string }> {
-  const em = api.db.orm.em.fork();
-  for (;;) {
-    await api.services.eventRelay.relayOnce();
-    const [pending] = await em.execute<Array<{ count: string }>>(
-      'select count(*) as count from ticket_outbox where position is null',
+  await eventHead(api);
+  const [range] = await api.db.orm.em
+    .fork()
+    .execute<Array<{ min: string; max: string }>>(
+      'select min(position)::text as min, max(position)::text as max from ticket_outbox',
     );
-    if (Number(pending?.count) === 0) break;
-  }
-  const [range] = await em.execute<Array<{ min: string; max: string }>>(
-    'select min(position)::text as min, max(position)::text as max from ticket_outbox',
-  );
   return range!;
 }
 

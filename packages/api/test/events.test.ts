@@ -21,7 +21,7 @@ import {
 } from '@support/schema';
 import { seedCatalog } from '../src/modules/catalog/catalog.seed.js';
 import { signWebhook } from '../src/modules/integrations/webhook.service.js';
-import { collect, errorCodes, execute, startTestServer, wsClient, type TestServer } from './harness.js';
+import { collect, errorCodes, eventHead, execute, startTestServer, wsClient, type TestServer } from './harness.js';
 import { loginAs } from './identity-helpers.js';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
@@ -84,21 +84,7 @@ const positionsAfter = async (server: TestServer, after: string) =>
         after,
       ])
   ).map((row) => row.position);
-/** The last position, once every committed event has one (the relay may be mid-pass on another connection). */
-const currentPosition = async (server: TestServer) => {
-  for (;;) {
-    await server.services.eventRelay.relayOnce();
-    const [pending] = await server.db.orm.em
-      .fork()
-      .execute<Array<{ count: string }>>('select count(*) as count from ticket_outbox where position is null');
-    if (Number(pending?.count) === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  const [row] = await server.db.orm.em
-    .fork()
-    .execute<Array<{ max: string | null }>>('select max(position) as max from ticket_outbox');
-  return row?.max ?? '0';
-};
+const currentPosition = eventHead;
 function socketFor(server: TestServer, params: Record<string, unknown>) {
   const client = wsClient(server.wsUrl, params);
   clients.push(client);
@@ -122,8 +108,10 @@ describe('integrators follow ticket events', () => {
     await currentPosition(api);
     const expected = await positionsAfter(api, start);
     await subscription.waitFor(expected.length);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const received = subscription.results.map((r) => r.ticketEvents.position);
+    // One more event: once it has arrived, anything sent twice before it would have arrived too.
+    await reply(api, ticket.id, 'После всех');
+    await subscription.waitFor(expected.length + 1);
+    const received = subscription.results.map((r) => r.ticketEvents.position).slice(0, expected.length);
     expect(received).toEqual(expected);
     expect(new Set(received).size).toBe(received.length);
     expect(expected.length).toBe(30);
@@ -134,7 +122,7 @@ describe('integrators follow ticket events', () => {
   it('refuses an API key without the tickets:read scope, a revoked key and a made-up key', async () => {
     const narrow = await apiKey(['webhooks:manage']);
     const refused = collect(socketFor(api, { 'x-api-key': narrow.secret }), TicketEventsDocument, {});
-    await expect.poll(() => refused.errors.length).toBeGreaterThan(0);
+    await refused.refusal();
     expect(errorCodes({ errors: refused.errors })).toEqual(['FORBIDDEN']);
 
     const revoked = await apiKey(['tickets:read']);
@@ -183,15 +171,17 @@ describe('customers follow their own tickets only', () => {
       collect(socketFor(api, { authorization: `Bearer ${session.accessToken}` }), TicketEventsDocument, {
         filter: { ticketId: ticket.id },
       });
+    const subscribers = api.services.eventFanout.subscriberCount;
     const [staffA, staffB, owner] = [feed(admin), feed(agent), feed(alice)];
     // Live subscriptions start listening once the server has them; an event before that would not reach them.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await api.services.eventFanout.whenSubscribed(subscribers + 3);
     await execute(api.graphqlUrl, AssignTicketDocument, { ticketId: ticket.id, assigneeId: agent.user.id }, as(admin));
     // The assignment's public event (the ticket went into work), as each of them received it. (The ticket's CREATED
     // event may reach them too: it can be positioned after they subscribed.)
     const statusChange = (subscriber: typeof owner) =>
       subscriber.results.map((r) => r.ticketEvents).find((event) => event.type === 'STATUS_CHANGED');
-    for (const subscriber of [staffA, staffB, owner]) await expect.poll(() => statusChange(subscriber)).toBeDefined();
+    for (const subscriber of [staffA, staffB, owner])
+      await subscriber.waitUntil(() => Boolean(statusChange(subscriber)));
     const publicEvent = statusChange(owner)!;
     const sameEvent = (subscriber: typeof owner) =>
       subscriber.results.map((r) => r.ticketEvents).find((event) => event.id === publicEvent.id);
@@ -210,37 +200,39 @@ describe('customers follow their own tickets only', () => {
     await reply(api, foreign.id, 'Ответ Бобу');
     await reply(api, own.id, 'Служебная заметка', true);
     await reply(api, own.id, 'Ответ Алисе');
-    await aliceFeed.waitFor(3);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // A last public event on her own ticket: once it has arrived, anything leaked before it would have too.
+    await reply(api, own.id, 'Ещё ответ Алисе');
+    await aliceFeed.waitFor(4);
     const seen = aliceFeed.results.map((r) => r.ticketEvents);
     expect(seen.every((e) => e.ticket.id === own.id && e.public)).toBe(true);
-    expect(seen.map((e) => e.type)).toEqual(['CREATED', 'MESSAGE', 'STATUS_CHANGED']);
+    expect(seen.map((e) => e.type)).toEqual(['CREATED', 'MESSAGE', 'STATUS_CHANGED', 'MESSAGE']);
     expect(seen.every((e) => e.ticket.assigneeId === null)).toBe(true);
 
     const spy = collect(socketFor(api, { authorization: `Bearer ${alice.accessToken}` }), TicketEventsDocument, {
       filter: { ticketId: foreign.id },
     });
-    await expect.poll(() => spy.errors.length).toBeGreaterThan(0);
+    await spy.refusal();
     expect(errorCodes({ errors: spy.errors })).toEqual(['NOT_FOUND']);
     const malformed = collect(socketFor(api, { authorization: `Bearer ${alice.accessToken}` }), TicketEventsDocument, {
       filter: { categoryIds: ['not-a-category-id'] },
     });
-    await expect.poll(() => malformed.errors.length).toBeGreaterThan(0);
+    await malformed.refusal();
     expect(errorCodes({ errors: malformed.errors })).toEqual(['BAD_USER_INPUT']);
     const spyUpdated = collect(
       socketFor(api, { authorization: `Bearer ${alice.accessToken}` }),
       TicketUpdatedDocument,
       { id: foreign.id },
     );
-    await expect.poll(() => spyUpdated.errors.length).toBeGreaterThan(0);
+    await spyUpdated.refusal();
     const anonymous = collect(socketFor(api, {}), TicketEventsDocument, {});
-    await expect.poll(() => anonymous.errors.length).toBeGreaterThan(0);
+    await anonymous.refusal();
     expect(errorCodes({ errors: anonymous.errors })).toEqual(['UNAUTHENTICATED']);
   });
 
   it('see the ticket screen and the list update as support works', async () => {
     const ticket = await fileTicket(api, alice);
     await currentPosition(api);
+    const subscribers = api.services.eventFanout.subscriberCount;
     const screen = collect(socketFor(api, { authorization: `Bearer ${alice.accessToken}` }), TicketUpdatedDocument, {
       id: ticket.id,
     });
@@ -249,7 +241,7 @@ describe('customers follow their own tickets only', () => {
       MyTicketsChangedDocument,
       {},
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await api.services.eventFanout.whenSubscribed(subscribers + 2);
     await fileTicket(api, bob);
     await execute(
       api.graphqlUrl,
@@ -260,7 +252,9 @@ describe('customers follow their own tickets only', () => {
     const [update] = await screen.waitFor(1);
     expect(update?.ticketUpdated).toMatchObject({ id: ticket.id, status: 'IN_PROGRESS' });
     await list.waitFor(1);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Bob's ticket came first; a second change of Alice's own: once it is there, Bob's would have been too.
+    await reply(api, ticket.id, 'Ответ');
+    await list.waitUntil((results) => results.length >= 2 && results.at(-1)!.myTicketsChanged.id === ticket.id);
     expect(list.results.every((r) => r.myTicketsChanged.id === ticket.id)).toBe(true);
   });
 });
@@ -274,8 +268,7 @@ describe('resilience', () => {
     await api.services.eventRelay.stop();
     try {
       const ticket = await fileTicket(api, alice);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(feed.results).toHaveLength(0);
+      // Only positioned events reach subscribers, and nothing positions them while no relay runs.
       const [pending] = await api.db.orm.em
         .fork()
         .execute<Array<{ count: string }>>('select count(*) as count from ticket_outbox where position is null');
@@ -309,7 +302,7 @@ describe('two API instances with Redis', () => {
     try {
       await currentPosition(api);
       const onB = collect(socketFor(b, { authorization: `Bearer ${agent.accessToken}` }), TicketEventsDocument, {});
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await b.services.eventFanout.whenSubscribed(1);
       const ticket = await fileTicket(a, alice);
       const [event] = await onB.waitFor(1, 5000);
       expect(event?.ticketEvents).toMatchObject({ type: 'CREATED', ticket: { id: ticket.id } });

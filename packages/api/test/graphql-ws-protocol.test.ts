@@ -9,7 +9,7 @@ import {
   TicketEventsDocument,
 } from '@support/schema';
 import { seedCatalog } from '../src/modules/catalog/catalog.seed.js';
-import { execute, startTestServer, wsClient, type TestServer } from './harness.js';
+import { eventHead, execute, startTestServer, wsClient, type TestServer } from './harness.js';
 import { loginAs } from './identity-helpers.js';
 import { FrameSocket, type Frame } from './ws-frames.js';
 
@@ -76,22 +76,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-/** The position the stream stands at once every committed event has one. */
-async function head(): Promise<string> {
-  const em = api.db.orm.em.fork();
-  // The relay may be mid-pass on another connection: pass until every committed event has its position.
-  for (;;) {
-    await api.services.eventRelay.relayOnce();
-    const [pending] = await em.execute<Array<{ count: string }>>(
-      'select count(*) as count from ticket_outbox where position is null',
-    );
-    if (Number(pending?.count) === 0) break;
-  }
-  const [row] = await api.db.orm.em
-    .fork()
-    .execute<Array<{ max: string | null }>>('select max(position) as max from ticket_outbox');
-  return row?.max ?? '0';
-}
+const head = () => eventHead(api);
 
 /** One INTERNAL_NOTE event on the ticket; resolves with its position. */
 async function oneEvent(): Promise<string> {

@@ -80,6 +80,23 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
 }
 
+/**
+ * The last position of the ticket event stream, once every committed event has one (the relay may be mid-pass on
+ * another connection, so this passes until nothing is left unpositioned).
+ */
+export async function eventHead(server: TestServer): Promise<string> {
+  const em = server.db.orm.em.fork();
+  for (;;) {
+    await server.services.eventRelay.relayOnce();
+    const [pending] = await em.execute<Array<{ count: string }>>(
+      'select count(*) as count from ticket_outbox where position is null',
+    );
+    if (Number(pending?.count) === 0) break;
+  }
+  const [row] = await em.execute<Array<{ max: string | null }>>('select max(position) as max from ticket_outbox');
+  return row?.max ?? '0';
+}
+
 export interface GraphqlResponse<T> extends ExecutionResult<T> {
   status: number;
 }
@@ -166,15 +183,27 @@ export function collect<TResult, TVariables>(
   const results: TResult[] = [];
   const errors: unknown[] = [];
   let completed = false;
+  // Waiters look again whenever something arrives: a test waits for the event it needs, never polls.
+  const waiters = new Set<() => void>();
+  const arrived = () => {
+    for (const look of [...waiters]) look();
+  };
   const dispose = client.subscribe<TResult>(
     { query: print(document), variables: variables as Record<string, unknown> | undefined },
     {
       next: (value) => {
         if (value.errors) errors.push(...value.errors);
         if (value.data) results.push(value.data as TResult);
+        arrived();
       },
-      error: (error) => errors.push(...(Array.isArray(error) ? error : [error])),
-      complete: () => (completed = true),
+      error: (error) => {
+        errors.push(...(Array.isArray(error) ? error : [error]));
+        arrived();
+      },
+      complete: () => {
+        completed = true;
+        arrived();
+      },
     },
   );
   return {
@@ -184,15 +213,51 @@ export function collect<TResult, TVariables>(
       return completed;
     },
     dispose,
-    /** Resolves once `count` results have arrived (or rejects after `timeoutMs`). */
-    async waitFor(count: number, timeoutMs = 10_000): Promise<TResult[]> {
-      const deadline = Date.now() + timeoutMs;
-      while (results.length < count) {
-        if (errors.length) throw new Error(`subscription failed: ${JSON.stringify(errors)}`);
-        if (Date.now() > deadline) throw new Error(`only ${results.length} of ${count} results after ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      return results;
+    /** Resolves once `count` results have arrived; rejects on an error, on completion short of it, or after `timeoutMs`. */
+    waitFor(count: number, timeoutMs = 10_000): Promise<TResult[]> {
+      return this.waitUntil((results) => results.length >= count, timeoutMs, `${count} results`);
+    },
+    /** Resolves with the subscription's errors once it has any (a refused subscription). */
+    refusal(timeoutMs = 10_000): Promise<unknown[]> {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(look);
+          reject(new Error(`no error after ${timeoutMs} ms (${results.length} results)`));
+        }, timeoutMs);
+        function look() {
+          if (!errors.length) return;
+          clearTimeout(timer);
+          waiters.delete(look);
+          resolve(errors);
+        }
+        waiters.add(look);
+        look();
+      });
+    },
+    /** Resolves once `done(results)` holds; rejects on an error, on completion short of it, or after `timeoutMs`. */
+    waitUntil(
+      done: (results: TResult[]) => boolean,
+      timeoutMs = 10_000,
+      what = 'the awaited results',
+    ): Promise<TResult[]> {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(look);
+          reject(new Error(`no ${what} after ${timeoutMs} ms (${results.length} results)`));
+        }, timeoutMs);
+        const settle = (outcome: () => void) => {
+          clearTimeout(timer);
+          waiters.delete(look);
+          outcome();
+        };
+        function look() {
+          if (errors.length) settle(() => reject(new Error(`subscription failed: ${JSON.stringify(errors)}`)));
+          else if (done(results)) settle(() => resolve(results));
+          else if (completed) settle(() => reject(new Error(`completed before ${what} (${results.length} results)`)));
+        }
+        waiters.add(look);
+        look();
+      });
     },
   };
 }

@@ -15,7 +15,7 @@ import { createLogger } from '../src/lib/logger.js';
 import { InProcessPubSub, RedisPubSub, topics, type PubSub } from '../src/lib/pubsub.js';
 import { seedCatalog } from '../src/modules/catalog/catalog.seed.js';
 import type { TicketOutboxEvent } from '../src/modules/events/outbox.entity.js';
-import { execute, startTestServer, type TestServer } from './harness.js';
+import { eventHead, execute, startTestServer, type TestServer } from './harness.js';
 import { loginAs } from './identity-helpers.js';
 import { FrameSocket, type Frame } from './ws-frames.js';
 
@@ -119,6 +119,7 @@ describe('recipients through the API', () => {
       { token: customer.accessToken },
     );
     const ticketId = created.data!.createTicket.id;
+    await eventHead(api); // the ticket's CREATED event is out of the way
     const mine = fanout.subscribe(() => true, { ticketId });
     const iterator = mine[Symbol.asyncIterator]();
     const before = fanout.considered;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ConvertChatToTicketDocument,
@@ -42,9 +43,11 @@ const socketOf = (session: Session) => {
 };
 /** Subscribes to supportQueueChanged and waits until the server has the subscription (graphql-ws acks nothing). */
 async function followQueue(session: Session) {
+  const { pubsub } = api.services;
+  const listening = pubsub.whenListening('chat/support_changed', pubsub.listeners('chat/support_changed') + 1);
   const events = collect(socketOf(session), SupportQueueChangedDocument);
   leftovers.push(events.dispose);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await listening;
   return events;
 }
 /** The events about one chat, as [supportState, assigneeId, ticketId] — what a queue screen would redraw. */
@@ -65,13 +68,15 @@ describe('the support queue for staff', () => {
     expect(statesOf(events.results, chat.id)).toEqual([['BOT', null, null]]);
 
     await execute(api.graphqlUrl, RequestHumanDocument, { chatId: chat.id }, as(customer));
-    await expect.poll(() => statesOf(events.results, chat.id).at(-1)).toEqual(['QUEUED', null, null]);
+    await events.waitUntil((results) => isDeepStrictEqual(statesOf(results, chat.id).at(-1), ['QUEUED', null, null]));
     const queued = (await execute(api.graphqlUrl, SupportQueueDocument, {}, as(agent))).data!.supportQueue;
     expect(queued.map((c) => c.id)).toContain(chat.id);
 
     const taken = await execute(api.graphqlUrl, TakeChatDocument, { chatId: chat.id }, as(agent));
     expect(taken.data?.takeChat).toMatchObject({ supportState: 'ASSIGNED', assigneeId: agent.user.id });
-    await expect.poll(() => statesOf(events.results, chat.id).at(-1)).toEqual(['ASSIGNED', agent.user.id, null]);
+    await events.waitUntil((results) =>
+      isDeepStrictEqual(statesOf(results, chat.id).at(-1), ['ASSIGNED', agent.user.id, null]),
+    );
     const mine = (await execute(api.graphqlUrl, SupportQueueDocument, { mine: true }, as(agent))).data!.supportQueue;
     expect(mine.map((c) => c.id)).toContain(chat.id);
     const queuedAfter = (await execute(api.graphqlUrl, SupportQueueDocument, {}, as(otherAgent))).data!.supportQueue;
@@ -84,9 +89,9 @@ describe('the support queue for staff', () => {
       as(customer),
     );
     expect(sent.errors).toBeUndefined();
-    await expect
-      .poll(() => events.results.map((r) => r.supportQueueChanged.lastMessage?.text))
-      .toContain('Спасибо, жду');
+    await events.waitUntil((results) =>
+      results.some((r) => r.supportQueueChanged.lastMessage?.text === 'Спасибо, жду'),
+    );
 
     const delivery = (await execute(api.graphqlUrl, SupportCategoriesDocument, {})).data!.supportCategories.find(
       (c) => c.titleEn === 'Delivery',
@@ -99,7 +104,9 @@ describe('the support queue for staff', () => {
         as(agent),
       )
     ).data!.convertChatToTicket;
-    await expect.poll(() => statesOf(events.results, chat.id).at(-1)).toEqual(['ASSIGNED', agent.user.id, ticket.id]);
+    await events.waitUntil((results) =>
+      isDeepStrictEqual(statesOf(results, chat.id).at(-1), ['ASSIGNED', agent.user.id, ticket.id]),
+    );
   });
 
   it('hears nothing of buyer–seller chats, and is refused to customers', async () => {
@@ -118,8 +125,11 @@ describe('the support queue for staff', () => {
     expect(started.errors).toBeUndefined();
     const support = (await execute(api.graphqlUrl, StartSupportChatDocument, { text: 'Ыыы непонятное' }, as(customer)))
       .data!.startSupportChat;
-    await events.waitFor(1);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(events.results.map((r) => r.supportQueueChanged.id)).toEqual([support.id]);
+    // A second support chat: once its event is there, one about the buyer–seller chat would have come first.
+    const another = await loginAs(api, ['CUSTOMER']);
+    const second = (await execute(api.graphqlUrl, StartSupportChatDocument, { text: 'Вопрос' }, as(another))).data!
+      .startSupportChat;
+    await events.waitUntil((results) => results.some((r) => r.supportQueueChanged.id === second.id));
+    expect(events.results.map((r) => r.supportQueueChanged.id)).toEqual([support.id, second.id]);
   });
 });

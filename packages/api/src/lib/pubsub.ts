@@ -40,12 +40,17 @@ export interface PubSub {
   iterate<T extends Topic>(topic: T): AsyncIterableIterator<Topics[T]>;
   /** Payloads handed to listeners on this instance so far (one per listener reached). */
   readonly delivered: number;
+  /** How many listeners of `topic` this instance holds. */
+  listeners(topic: Topic): number;
+  /** Resolves once this instance holds `count` listeners of `topic` (a subscription is in place: tests wait on it). */
+  whenListening(topic: Topic, count?: number): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Fans a local emitter out to the listeners of each topic; the transports below feed it. */
 abstract class EmitterPubSub implements PubSub {
   protected readonly emitter = new EventEmitter({ captureRejections: false });
+  private readonly watchers = new Set<() => void>();
   delivered = 0;
 
   constructor() {
@@ -65,6 +70,7 @@ abstract class EmitterPubSub implements PubSub {
     };
     if (this.emitter.listenerCount(topic) === 0) this.firstListener(topic);
     this.emitter.on(topic, counted);
+    for (const look of [...this.watchers]) look();
     let listening = true;
     return () => {
       if (!listening) return;
@@ -72,6 +78,22 @@ abstract class EmitterPubSub implements PubSub {
       this.emitter.off(topic, counted);
       if (this.emitter.listenerCount(topic) === 0) this.lastListenerGone(topic);
     };
+  }
+
+  listeners(topic: Topic): number {
+    return this.emitter.listenerCount(topic);
+  }
+
+  whenListening(topic: Topic, count = 1): Promise<void> {
+    return new Promise((resolve) => {
+      const look = () => {
+        if (this.emitter.listenerCount(topic) < count) return;
+        this.watchers.delete(look);
+        resolve();
+      };
+      this.watchers.add(look);
+      look();
+    });
   }
 
   iterate<T extends Topic>(topic: T): AsyncIterableIterator<Topics[T]> {

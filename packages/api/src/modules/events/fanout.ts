@@ -114,7 +114,23 @@ export class EventFanout {
     const queue = new EventQueue(accepts, route, this.options.queueLimit, (closed) => this.remove(closed));
     this.queues.add(queue);
     this.routeSet(route, true)?.add(queue);
+    for (const look of [...this.watchers]) look();
     return queue;
+  }
+
+  private readonly watchers = new Set<() => void>();
+
+  /** Resolves once this instance has `count` subscribers (subscriptions are in place: tests wait on it). */
+  whenSubscribed(count: number): Promise<void> {
+    return new Promise((resolve) => {
+      const look = () => {
+        if (this.queues.size < count) return;
+        this.watchers.delete(look);
+        resolve();
+      };
+      this.watchers.add(look);
+      look();
+    });
   }
 
   /** Queue looks made so far (each is one predicate call): with routes, it grows with recipients only. */
