@@ -4,6 +4,7 @@ import { ConfigError, type Config } from './config.js';
 import type { Orm } from './db/orm.js';
 import type { Logger } from './lib/logger.js';
 import { createPubSub, type PubSub } from './lib/pubsub.js';
+import type { OutboundPolicy } from './lib/outbound.js';
 import { RateLimits, type RateLimitStore } from './lib/rate-limit.js';
 import { LoginService } from './modules/identity/login.service.js';
 import { normalizePhone } from './modules/identity/phone.js';
@@ -67,9 +68,11 @@ export interface ServicesOptions {
   logger: Logger;
   /** Tests swap delivery providers to watch what goes out. */
   providers?: Partial<ProviderMap>;
+  /** Tests inject the resolver (and a stand-in for the internet) that outbound requests use. */
+  outbound?: Pick<OutboundPolicy, 'resolve' | 'route'>;
 }
 
-export function createServices({ config, orm, logger, providers }: ServicesOptions): Services {
+export function createServices({ config, orm, logger, providers, outbound }: ServicesOptions): Services {
   const redis = config.REDIS_URL
     ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, keyPrefix: config.REDIS_PREFIX })
     : undefined;
@@ -134,7 +137,7 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     pollMs: config.WEBHOOK_POLL_MS,
     retryForMs: config.WEBHOOK_RETRY_HOURS * 3_600_000,
-    blockPrivateTargets: !(config.WEBHOOK_ALLOW_PRIVATE ?? !config.isProduction),
+    outbound: { ...outbound, allowPrivate: config.WEBHOOK_ALLOW_PRIVATE ?? !config.isProduction },
   });
   const eventRelay = new EventRelay({ orm, pubsub, logger, webhooks, pollMs: config.EVENT_RELAY_POLL_MS });
   const eventFanout = new EventFanout({
