@@ -114,8 +114,13 @@ export function createServices({ config, orm, logger, providers, outbound }: Ser
       codesPerPhonePerHour: config.LOGIN_CODES_PER_PHONE_PER_HOUR,
       codesPerIpPerHour: config.LOGIN_CODES_PER_IP_PER_HOUR,
       verificationsPerIpPerHour: config.LOGIN_VERIFICATIONS_PER_IP_PER_HOUR,
+      codesPerRangePerHour: config.LOGIN_CODES_PER_RANGE_PER_HOUR,
+      rangeDigits: config.LOGIN_RANGE_DIGITS,
+      codesPerCountryPerHour: config.LOGIN_CODES_PER_COUNTRY_PER_HOUR,
     },
     adminPhones: adminPhonesFrom(config.ADMIN_PHONES),
+    phoneCountries: config.LOGIN_PHONE_COUNTRIES,
+    logger,
   });
   const calendar = new CalendarService();
   const attachments = new AttachmentService(
