@@ -8,6 +8,7 @@ import type { Logger } from '../../lib/logger.js';
 import { checkOutboundUrl, outboundRequest, OutboundRefused, type OutboundPolicy } from '../../lib/outbound.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { TicketOutboxEvent } from '../events/outbox.entity.js';
+import { eventFor } from '../events/event-view.js';
 import { TICKET_EVENT_TYPES } from '../tickets/ticket.entity.js';
 import { Webhook, WebhookDelivery } from './integrations.entity.js';
 
@@ -332,15 +333,8 @@ export class WebhookService {
     const body = JSON.stringify({
       deliveryId: delivery.id,
       webhookId: webhook.id,
-      event: {
-        id: event.id,
-        position: event.position,
-        type: event.type,
-        occurredAt: event.occurredAt,
-        actorId: event.actorId,
-        changes: event.changes,
-        ticket: event.ticket,
-      },
+      // Receivers are integrators: the same view as an API key gets over graphql-ws.
+      event: eventFor('integrator', event),
     });
     const timestamp = Math.floor(now.getTime() / 1000);
     let statusCode: number | null = null;
