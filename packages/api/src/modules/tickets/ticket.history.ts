@@ -34,7 +34,7 @@ export function historyDataFor(
   type: string,
   data: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> {
-  if (audience) return { ...data };
+  if (audience === 'staff') return { ...data };
   const readers = HISTORY_DATA_READERS[type as TicketEventType] ?? {};
   return Object.fromEntries(Object.entries(data).filter(([key]) => readers[key]?.includes(audience)));
 }
