@@ -52,4 +52,10 @@ describe('secrets', () => {
       /AUTH_SECRET: must be at least 32 characters \(got <hidden>\)/,
     );
   });
+
+  it('reads the countries that may get SMS codes as upper-case ISO codes, refusing anything else', () => {
+    expect(loadConfig({}).LOGIN_PHONE_COUNTRIES).toEqual(['RU']);
+    expect(loadConfig({ LOGIN_PHONE_COUNTRIES: 'ru, kz' }).LOGIN_PHONE_COUNTRIES).toEqual(['RU', 'KZ']);
+    expect(() => loadConfig({ LOGIN_PHONE_COUNTRIES: 'Russia' })).toThrow(/LOGIN_PHONE_COUNTRIES/);
+  });
 });

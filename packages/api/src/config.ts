@@ -48,6 +48,24 @@ const envSchema = z.object({
   LOGIN_CODES_PER_PHONE_PER_HOUR: z.coerce.number().int().min(1).default(5),
   LOGIN_CODES_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(300),
   LOGIN_VERIFICATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(1000),
+  /** Countries (ISO 3166 alpha-2, comma-separated) whose mobile numbers may get SMS and flash-call codes. */
+  LOGIN_PHONE_COUNTRIES: z
+    .string()
+    .default('RU')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((code) => code.trim().toUpperCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, 'must be two-letter country codes, e.g. RU,KZ')).min(1)),
+  /**
+   * Velocity limits against SMS pumping: codes per hour to one number range (the number without its last
+   * LOGIN_RANGE_DIGITS digits) and to one country, whichever numbers and addresses they come from.
+   */
+  LOGIN_CODES_PER_RANGE_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  LOGIN_RANGE_DIGITS: z.coerce.number().int().min(1).max(6).default(3),
+  LOGIN_CODES_PER_COUNTRY_PER_HOUR: z.coerce.number().int().min(1).default(20_000),
 
   /** Delivery: unset means the recording provider (messages only land in the database, readable at /dev/outbox). */
   SMTP_URL: z

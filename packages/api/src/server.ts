@@ -28,7 +28,7 @@ import { devOutboxHandler } from './modules/notify/dev-outbox.route.js';
 import { uploadRouter } from './modules/attachments/upload.route.js';
 import { ticketEventsAudience } from './modules/events/events.resolver.js';
 import { sharedSubscribe } from './lib/shared-subscriptions.js';
-import type { WebSocket } from 'ws';
+import { SocketCredentials } from './lib/socket-credentials.js';
 import type { Integrator } from './modules/integrations/api-key.service.js';
 
 export interface ServerOptions {
@@ -162,13 +162,8 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
 
   // graphql-ws on the same path as HTTP GraphQL.
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
-  // Open sockets by session, so that a revoked session's sockets close at once (4403) on every instance.
-  const socketsBySession = new Map<string, Set<WebSocket>>();
-  const stopListeningForRevocations = services.pubsub.listen('identity/sessions_revoked', ({ sessionIds }) => {
-    for (const sessionId of sessionIds) {
-      for (const socket of socketsBySession.get(sessionId) ?? []) socket.close(4403, 'Forbidden');
-    }
-  });
+  // Sockets live no longer than their credential: revocations on any instance close them (4403), expiry too (4401).
+  const socketCredentials = new SocketCredentials(services.pubsub);
   const wsServerCleanup = useGraphqlWs<
     Record<string, unknown>,
     { requestId?: string; ip?: string; viewer?: Viewer | null; integrator?: Integrator | null }
@@ -195,17 +190,12 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
           if (error instanceof DomainError) return false; // graphql-ws closes with 4403 Forbidden
           throw error;
         }
-        const sessionId = ctx.extra.viewer?.sessionId;
-        if (sessionId) {
-          const socket = ctx.extra.socket;
-          const sockets = socketsBySession.get(sessionId) ?? new Set();
-          sockets.add(socket);
-          socketsBySession.set(sessionId, sockets);
-          socket.once('close', () => {
-            sockets.delete(socket);
-            if (sockets.size === 0) socketsBySession.delete(sessionId);
-          });
-        }
+        const { viewer, integrator } = ctx.extra;
+        socketCredentials.track(ctx.extra.socket, {
+          ...(viewer ? { userId: viewer.userId, sessionId: viewer.sessionId } : {}),
+          ...(viewer?.tokenExpiresAt ? { expiresAt: viewer.tokenExpiresAt } : {}),
+          ...(integrator ? { apiKeyId: integrator.apiKeyId } : {}),
+        });
         return true;
       },
       onSubscribe: (_ctx, _id, payload) => {
@@ -279,7 +269,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
         async serverWillStart() {
           return {
             async drainServer() {
-              stopListeningForRevocations();
+              socketCredentials.dispose();
               await wsServerCleanup.dispose();
             },
           };

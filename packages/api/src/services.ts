@@ -4,6 +4,7 @@ import { ConfigError, type Config } from './config.js';
 import type { Orm } from './db/orm.js';
 import type { Logger } from './lib/logger.js';
 import { createPubSub, type PubSub } from './lib/pubsub.js';
+import type { OutboundPolicy } from './lib/outbound.js';
 import { RateLimits, type RateLimitStore } from './lib/rate-limit.js';
 import { LoginService } from './modules/identity/login.service.js';
 import { normalizePhone } from './modules/identity/phone.js';
@@ -67,9 +68,11 @@ export interface ServicesOptions {
   logger: Logger;
   /** Tests swap delivery providers to watch what goes out. */
   providers?: Partial<ProviderMap>;
+  /** Tests inject the resolver (and a stand-in for the internet) that outbound requests use. */
+  outbound?: Pick<OutboundPolicy, 'resolve' | 'route'>;
 }
 
-export function createServices({ config, orm, logger, providers }: ServicesOptions): Services {
+export function createServices({ config, orm, logger, providers, outbound }: ServicesOptions): Services {
   const redis = config.REDIS_URL
     ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, keyPrefix: config.REDIS_PREFIX })
     : undefined;
@@ -111,8 +114,13 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
       codesPerPhonePerHour: config.LOGIN_CODES_PER_PHONE_PER_HOUR,
       codesPerIpPerHour: config.LOGIN_CODES_PER_IP_PER_HOUR,
       verificationsPerIpPerHour: config.LOGIN_VERIFICATIONS_PER_IP_PER_HOUR,
+      codesPerRangePerHour: config.LOGIN_CODES_PER_RANGE_PER_HOUR,
+      rangeDigits: config.LOGIN_RANGE_DIGITS,
+      codesPerCountryPerHour: config.LOGIN_CODES_PER_COUNTRY_PER_HOUR,
     },
     adminPhones: adminPhonesFrom(config.ADMIN_PHONES),
+    phoneCountries: config.LOGIN_PHONE_COUNTRIES,
+    logger,
   });
   const calendar = new CalendarService();
   const attachments = new AttachmentService(
@@ -134,7 +142,7 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     pollMs: config.WEBHOOK_POLL_MS,
     retryForMs: config.WEBHOOK_RETRY_HOURS * 3_600_000,
-    blockPrivateTargets: !(config.WEBHOOK_ALLOW_PRIVATE ?? !config.isProduction),
+    outbound: { ...outbound, allowPrivate: config.WEBHOOK_ALLOW_PRIVATE ?? !config.isProduction },
   });
   const eventRelay = new EventRelay({
     orm,
@@ -174,7 +182,7 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
     notify,
     sessions,
     login,
-    users: new UserService(),
+    users: new UserService(sessions),
     userList: new UserListService(),
     calendar,
     hotline: new HotlineService(calendar),
@@ -182,7 +190,7 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
     attachments,
     tickets,
     ticketJobs,
-    apiKeys: new ApiKeyService(orm),
+    apiKeys: new ApiKeyService(orm, pubsub),
     webhooks,
     eventRelay,
     eventFanout,

@@ -7,7 +7,7 @@ import { createLogger } from '../src/lib/logger.js';
 import { initORM, type Orm } from '../src/db/orm.js';
 import { makeServer, type PlatformServer } from '../src/server.js';
 import { createTestDatabase } from './database.js';
-import { createServices, type Services } from '../src/services.js';
+import { createServices, type Services, type ServicesOptions } from '../src/services.js';
 import type { ProviderMap } from '../src/modules/notify/notify.providers.js';
 
 export interface TestDatabase {
@@ -47,6 +47,8 @@ export interface TestServerOptions {
   /** Another instance on the same database (scale-out tests); that database is left to its owner. */
   database?: TestDatabase;
   providers?: Partial<ProviderMap>;
+  /** The resolver (and stand-in internet) of outbound requests. */
+  outbound?: ServicesOptions['outbound'];
 }
 
 /** The real API on an ephemeral port over a fresh database: what client apps talk to. */
@@ -59,6 +61,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     orm: db.orm,
     logger,
     ...(options.providers ? { providers: options.providers } : {}),
+    ...(options.outbound ? { outbound: options.outbound } : {}),
   });
   const server = await makeServer({ config, orm: db.orm, logger, services });
   const port = await server.listen(0, '127.0.0.1');

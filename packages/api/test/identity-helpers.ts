@@ -5,6 +5,7 @@ import {
   VerifyLoginCodeDocument,
   type LoginChannel,
 } from '@support/schema';
+import { User } from '../src/modules/identity/identity.entity.js';
 import { execute, type TestServer } from './harness.js';
 
 /** A fresh valid Russian mobile number, so tests never share cooldowns or accounts. */
@@ -73,4 +74,22 @@ export async function loginAs(api: TestServer, roles: string[]) {
   const next = refreshed.data?.refreshSession;
   if (!next) throw new Error(`refresh failed: ${JSON.stringify(refreshed.errors)}`);
   return { ...session, accessToken: next.accessToken, refreshToken: next.refreshToken };
+}
+
+/**
+ * An account holding `roles` with a session opened directly by the session service: for servers in production
+ * mode, where /dev/outbox (and so the code) is not reachable.
+ */
+export async function openSession(api: TestServer, roles: string[]) {
+  const phone = randomPhone();
+  const issued = await api.db.orm.em.fork().transactional(async (tx) => {
+    const user = tx.create(User, { phone, displayName: `Test ${phone.slice(-4)}`, email: null, roles });
+    return api.services.sessions.open(tx, user, { ip: '127.0.0.1', userAgent: 'test' });
+  });
+  return {
+    accessToken: issued.accessToken,
+    refreshToken: issued.refreshToken,
+    user: { id: issued.user.id },
+    phone,
+  };
 }

@@ -287,7 +287,7 @@ describe('sessions', () => {
     // The thief's replay also ends the legitimate holder's newer token: the family is gone.
     const legit = await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: newest.refreshToken });
     expect(errorCodes(legit)).toEqual(['UNAUTHENTICATED']);
-    expect((await outbox(api, session.phone)).some((m) => m.purpose === 'session_revoked')).toBe(true);
+    expect((await outbox(api, session.phone)).some((m) => m.purpose === 'session_hijack_suspected')).toBe(true);
   });
 
   it('lets a client whose refresh answer was lost retry it once more within 30 seconds; the lost pair is void', async () => {
@@ -298,9 +298,6 @@ describe('sessions', () => {
     expect(retried.errors).toBeUndefined();
     const pair = retried.data!.refreshSession;
     expect(pair.refreshToken).not.toBe(lost.refreshToken);
-    expect(
-      errorCodes(await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: lost.refreshToken })),
-    ).toEqual(['UNAUTHENTICATED']);
     const next = await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: pair.refreshToken });
     expect(next.errors).toBeUndefined();
     // Past the window, or once the newer pair is in use, the old token ends the session as before.
@@ -310,6 +307,20 @@ describe('sessions', () => {
       refreshToken: next.data!.refreshSession.refreshToken,
     });
     expect(errorCodes(after)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('ends the whole family when the voided pair turns up after all (two holders never both go on)', async () => {
+    const session = await login(api);
+    const lost = (await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: session.refreshToken })).data!
+      .refreshSession;
+    const retried = (await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: session.refreshToken }))
+      .data!.refreshSession;
+    expect(
+      errorCodes(await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: lost.refreshToken })),
+    ).toEqual(['UNAUTHENTICATED']);
+    expect(
+      errorCodes(await execute(api.graphqlUrl, RefreshSessionDocument, { refreshToken: retried.refreshToken })),
+    ).toEqual(['UNAUTHENTICATED']);
   });
 
   it('does not extend the retry window: 30 seconds after the first use the spent token ends the session', async () => {

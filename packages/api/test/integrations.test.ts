@@ -183,7 +183,7 @@ describe('where webhooks may point', () => {
           { token: strictAdmin.accessToken },
         );
         expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
-        expect(result.errors?.[0]?.message).toMatch(/private or loopback/);
+        expect(result.errors?.[0]?.message).toMatch(/cannot target internal addresses/);
         expect(result.errors?.[0]?.extensions?.['fields']).toEqual({ url: 'must be a public address' });
       }
     } finally {

@@ -18,6 +18,8 @@ export function describeHistoryEvent(
   const status = (key: string) =>
     text(key) ? translate(`support.tickets.status.${text(key)}`, { _: text(key) }) : '—';
   const t = (key: string, args?: Record<string, unknown>) => translate(`support.tickets.history_text.${key}`, args);
+  // A reason given by staff is kept under `staffReason` (customers never read it); the customer's own under `reason`.
+  const reason = () => text('staffReason') ?? text('reason');
   const withReason = (sentence: string, reason: string | null) =>
     reason ? `${sentence} ${t('reason', { reason })}` : sentence;
 
@@ -46,14 +48,14 @@ export function describeHistoryEvent(
     case 'ESCALATED':
       return withReason(
         t('escalated_by', { who: translate(`support.tickets.history_text.by.${text('requestedBy') ?? 'STAFF'}`) }),
-        text('reason') === 'SLA breached' ? t('sla_reason') : text('reason'),
+        reason() === 'SLA breached' ? t('sla_reason') : reason(),
       );
     case 'SLA_BREACHED':
       return t(text('missed') === 'FIRST_RESPONSE' ? 'missed_first_response' : 'missed_resolution', {
         due: formatDate(text('dueAt')),
       });
     case 'REOPENED':
-      return text('reason') ? t('reason', { reason: text('reason') }) : null;
+      return reason() ? t('reason', { reason: reason() }) : null;
     case 'RATED':
       return withReason(t('rated', { score: String(data['score'] ?? '—') }), text('comment'));
     default:

@@ -14,6 +14,8 @@ export interface Viewer {
   userId: string;
   sessionId: string;
   roles: readonly Role[];
+  /** When the access token presented expires (sockets close then, 4401). */
+  tokenExpiresAt?: Date;
 }
 
 /** Per request (HTTP) or per operation (graphql-ws): a forked EntityManager and the caller's identity. */

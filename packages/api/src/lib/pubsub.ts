@@ -11,6 +11,10 @@ import type { Logger } from './logger.js';
 export interface Topics {
   /** Sessions ended (logout, revoke, refresh-token reuse): their sockets close at once on every instance. */
   'identity/sessions_revoked': { sessionIds: string[] };
+  /** An admin granted or revoked a role: tokens carry `roles` from now on, the user's sockets close at once. */
+  'identity/roles_changed': { userId: string; roles: string[] };
+  /** An API key was revoked or re-scoped: sockets opened with it close at once on every instance. */
+  'integrations/api_key_changed': { apiKeyId: string };
   /** The ticket event outbox got positions up to `position`: each instance reads the new rows itself. */
   'tickets/outbox_advanced': { position: string };
   /** The user's balance or one of their withdrawals changed. */

@@ -10,6 +10,8 @@ import { TicketType } from '../tickets/ticket.types.js';
 import { checkPosition, parsePosition, ticketEventStream, type EventAccess, type EventFilter } from './event-stream.js';
 import type { TicketOutboxEvent } from './outbox.entity.js';
 import { TicketEventFilterInput, TicketEventType } from './events.types.js';
+import { eventFor } from './event-view.js';
+import type { HistoryAudience } from '../tickets/ticket.history.js';
 
 /** The loaded entity as a subscription's root (an alias, so decorator metadata does not point at the schema object). */
 type TicketRow = Ticket;
@@ -41,30 +43,43 @@ async function validFilter(raw: unknown): Promise<EventFilter> {
   return filter;
 }
 
-const showsStaffFields = (ctx: Context) => Boolean(ctx.integrator) || isStaff(ctx.viewer);
+/** Who reads the events: an API key is an integrator (whatever token comes with it), else staff or the customer. */
+const audienceOf = (ctx: Context): HistoryAudience =>
+  ctx.integrator ? 'integrator' : isStaff(ctx.viewer) ? 'staff' : 'customer';
 
 /**
  * Subscribers of `ticketEvents` with the same operation may share one execution per event (lib/shared-subscriptions):
- * the answer depends on the event and on this label only (staff and integrators see the assignee; the event filter
- * has already decided who receives the event at all).
+ * the answer depends on the event and on the audience only (events/event-view.ts; the event filter has already
+ * decided who receives the event at all).
  */
-export const ticketEventsAudience = (ctx: Context): string => (showsStaffFields(ctx) ? 'staff' : 'customer');
+export const ticketEventsAudience = (ctx: Context): string => audienceOf(ctx);
 
-const toEvent = (event: TicketOutboxEvent, showStaffFields: boolean): TicketEventType => ({
-  id: event.id,
-  position: event.position!,
-  type: event.type,
-  occurredAt: event.occurredAt,
-  ticket: {
-    ...event.ticket,
-    assigneeId: showStaffFields ? event.ticket.assigneeId : null,
-    firstResponseDueAt: new Date(event.ticket.firstResponseDueAt),
-    resolutionDueAt: new Date(event.ticket.resolutionDueAt),
-  },
-  actor: event.actorId ? { id: event.actorId } : null,
-  changes: event.changes,
-  public: event.public,
-});
+const toEvent = (event: TicketOutboxEvent, audience: HistoryAudience): TicketEventType => {
+  const view = eventFor(audience, event);
+  return {
+    id: view.id,
+    position: view.position,
+    type: view.type,
+    occurredAt: view.occurredAt,
+    ticket: {
+      ...view.ticket,
+      firstResponseDueAt: new Date(view.ticket.firstResponseDueAt),
+      resolutionDueAt: new Date(view.ticket.resolutionDueAt),
+    },
+    actor: view.actorId ? { id: view.actorId } : null,
+    changes: view.changes,
+    public: view.public,
+  };
+};
+
+/** The whole ticket is for its owner or staff: an API key sees tickets only as events (the integrator view). */
+function ticketReader(ctx: Context): EventAccess {
+  if (!ctx.viewer && ctx.integrator) {
+    throw forbidden('API keys follow tickets through ticketEvents (the integrator view), not whole tickets');
+  }
+  const viewer = requireViewer(ctx);
+  return isStaff(viewer) ? { kind: 'all' } : { kind: 'customer', userId: viewer.userId };
+}
 
 /** Turns a stream of outbox rows into fresh tickets, each read with its own EntityManager. */
 function asTickets(ctx: Context, events: AsyncIterableIterator<TicketOutboxEvent>): AsyncIterableIterator<Ticket> {
@@ -85,9 +100,12 @@ export class EventsResolver {
   @Subscription(() => TicketEventType, {
     description:
       'Ticket events: with `after`, every later event first, then live ones, without gaps or duplicates. ' +
-      'Integrators authenticate with an API key holding tickets:read. Errors: POSITION_AHEAD (`after` beyond the ' +
-      'last position; `extensions.head`), POSITION_EXPIRED (events after it are past the retention; ' +
-      '`extensions.oldest`).',
+      'Staff read every event in full; an API key with tickets:read (FORBIDDEN without it) reads every event as ' +
+      'the integrator view (the snapshot fields and structured changes, no personal text); a customer reads the ' +
+      'public events of their own tickets with only their public changes. The socket closes with 4401 when its ' +
+      'access token expires and 4403 when its credential is revoked: reconnect and resume with `after`. Errors: ' +
+      'POSITION_AHEAD (`after` beyond the last position; `extensions.head`), POSITION_EXPIRED (events after it ' +
+      'are past the retention; `extensions.oldest`).',
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const access = accessOf(ctx);
@@ -107,14 +125,16 @@ export class EventsResolver {
     _after: string | null,
     @Ctx() ctx: Context,
   ): TicketEventType {
-    return toEvent(event, showsStaffFields(ctx));
+    return toEvent(event, audienceOf(ctx));
   }
 
   @Subscription(() => TicketType, {
-    description: 'The ticket, each time it changes (for its owner or staff).',
+    description:
+      'The whole ticket, each time it changes: for its owner or staff only (FORBIDDEN for an API key, which ' +
+      'follows ticketEvents instead).',
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
-      const access = accessOf(ctx);
+      const access = ticketReader(ctx);
       const ticketId = String(args['id']);
       await checkTicketAccess(ctx, access, ticketId);
       return asTickets(ctx, ticketEventStream(ctx.services.orm, ctx.services.eventFanout, access, { ticketId }, null));

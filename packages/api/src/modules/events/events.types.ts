@@ -5,7 +5,11 @@ import { SlaClassEnum } from '../catalog/catalog.types.js';
 import { TICKET_EVENT_TYPES } from '../tickets/ticket.entity.js';
 import { TicketEventTypeEnum, TicketStatusEnum } from '../tickets/ticket.types.js';
 
-@ObjectType('TicketSnapshot', { description: 'The ticket as it was right after the event.' })
+@ObjectType('TicketSnapshot', {
+  description:
+    'The ticket as it was right after the event: the integrator view of a ticket (what an API key with ' +
+    'tickets:read reads). No personal data: no description, order number, messages or customer.',
+})
 export class TicketSnapshotType {
   @Field(() => ID)
   id!: string;
@@ -22,7 +26,7 @@ export class TicketSnapshotType {
   @Field(() => ID)
   problemId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'Staff and integrators only.' })
+  @Field(() => ID, { nullable: true, description: 'Staff and integrators only; null for customers.' })
   assigneeId!: string | null;
 
   @Field(() => SlaClassEnum)
@@ -69,10 +73,17 @@ export class TicketEventType {
   @Field(() => TicketSnapshotType)
   ticket!: TicketSnapshotType;
 
-  @Field(() => EventActorType, { nullable: true, description: 'Null for the platform’s own actions.' })
+  @Field(() => EventActorType, {
+    nullable: true,
+    description: 'Who acted; null for the platform’s own actions. Customers see only themselves here (null for staff).',
+  })
   actor!: EventActorType | null;
 
-  @Field(() => GraphQLJSONObject, { description: 'The changed fields, e.g. { from, to }.' })
+  @Field(() => GraphQLJSONObject, {
+    description:
+      'The changed fields, e.g. { from, to }. Staff read every key; integrators the structured ones (no free ' +
+      'text); customers the public ones (their own words, no staff reasons or assignee). See README "Security".',
+  })
   changes!: Record<string, unknown>;
 
   @Field(() => Boolean, { description: 'Visible to the customer.' })

@@ -27,6 +27,8 @@ export const User = defineEntity({
       .datetime()
       .onCreate(() => new Date())
       .onUpdate(() => new Date()),
+    /** When an admin last granted or revoked a role: instances starting up apply recent changes to live tokens. */
+    rolesChangedAt: p.datetime().nullable().index(),
   },
   // The admins' list filters by role (`roles @> '{AGENT}'`): staff are few among millions of customers.
   indexes: [{ properties: ['roles'], type: 'gin' }],
@@ -96,6 +98,8 @@ export const RefreshToken = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     expiresAt: p.datetime(),
     usedAt: p.datetime().nullable(),
+    /** Set when a retry of its predecessor (a lost answer) replaced it: presenting it again ends the family. */
+    voidedAt: p.datetime().nullable(),
   },
 });
 export type RefreshToken = InferEntity<typeof RefreshToken>;

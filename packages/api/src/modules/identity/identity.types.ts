@@ -26,7 +26,7 @@ export class UserType {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => String, { description: 'E.164, e.g. +79991234567.' })
+  @Field(() => String, { description: 'E.164, e.g. +79991234567. Personal: the user themself and staff only.' })
   phone!: string;
 
   @Field(() => [RoleEnum])

@@ -6,7 +6,8 @@ import { DomainError, badInput, notFound } from '../../lib/errors.js';
 import type { RateLimits, RateLimitRule } from '../../lib/rate-limit.js';
 import type { NotifyService } from '../notify/notify.service.js';
 import { LoginChallenge, PushDevice, User, type LOGIN_CHANNELS } from './identity.entity.js';
-import { normalizePhone } from './phone.js';
+import { codeDestinationProblem, countryOf, normalizePhone } from './phone.js';
+import type { Logger } from '../../lib/logger.js';
 import type { ClientMeta, IssuedSession, SessionService } from './session.service.js';
 import { CODE_LENGTH, codeMatches, generateCode, hashCode, type Keys } from './tokens.js';
 
@@ -20,6 +21,11 @@ export interface LoginLimits {
   codesPerPhonePerHour: number;
   codesPerIpPerHour: number;
   verificationsPerIpPerHour: number;
+  /** SMS and call codes per hour to one number range (the number without its last `rangeDigits` digits). */
+  codesPerRangePerHour: number;
+  rangeDigits: number;
+  /** SMS and call codes per hour to one country. */
+  codesPerCountryPerHour: number;
 }
 
 export interface LoginServiceOptions {
@@ -30,6 +36,9 @@ export interface LoginServiceOptions {
   limits: LoginLimits;
   /** E.164 phones that hold ADMIN from their first login. */
   adminPhones: ReadonlySet<string>;
+  /** Countries whose mobile numbers may get SMS and call codes (LOGIN_PHONE_COUNTRIES). */
+  phoneCountries: readonly string[];
+  logger: Logger;
 }
 
 export interface ChallengeView {
@@ -49,7 +58,9 @@ type VerifyOutcome =
 
 /** Phone login with one-time codes: the challenge, its delivery, and its check. */
 export class LoginService {
-  private readonly rules: Record<'phone' | 'ip' | 'verifyIp', RateLimitRule>;
+  private readonly rules: Record<'phone' | 'ip' | 'verifyIp' | 'range' | 'country', RateLimitRule>;
+  /** How many times each velocity limit has tripped since start (each trip is also logged). */
+  readonly velocityTrips: Record<'range' | 'country', number> = { range: 0, country: 0 };
 
   constructor(private readonly options: LoginServiceOptions) {
     const { limits } = options;
@@ -57,6 +68,8 @@ export class LoginService {
       phone: { name: 'login-code-phone', points: limits.codesPerPhonePerHour, durationSeconds: 3600 },
       ip: { name: 'login-code-ip', points: limits.codesPerIpPerHour, durationSeconds: 3600 },
       verifyIp: { name: 'login-verify-ip', points: limits.verificationsPerIpPerHour, durationSeconds: 3600 },
+      range: { name: 'login-code-range', points: limits.codesPerRangePerHour, durationSeconds: 3600 },
+      country: { name: 'login-code-country', points: limits.codesPerCountryPerHour, durationSeconds: 3600 },
     };
   }
 
@@ -67,6 +80,11 @@ export class LoginService {
    */
   async requestCode(em: Em, input: { phone: string; channel: LoginChannel }, meta: ClientMeta): Promise<ChallengeView> {
     const phone = normalizePhone(input.phone);
+    const paid = input.channel === 'SMS' || input.channel === 'CALL';
+    if (paid) {
+      const problem = codeDestinationProblem(phone, this.options.phoneCountries);
+      if (problem) throw badInput(`This number cannot get a code by ${input.channel}: ${problem}`, { phone: problem });
+    }
     await this.options.rateLimits.consume(this.rules.ip, meta.ip, 'Too many login codes from this network; try later');
     const view = await em.transactional(async (tx) => {
       // One request per phone at a time, so the cooldown holds under parallel requests.
@@ -78,7 +96,20 @@ export class LoginService {
           retryAfterSeconds: Math.ceil((latest.resendAvailableAt.getTime() - now.getTime()) / 1000),
         });
       }
+      // A new code voids every earlier one; the wrong-code budget carries over (it belongs to the phone).
+      const voided = await tx.execute<Array<{ attempts: number }>>(
+        `update login_challenge set consumed_at = ? where phone = ? and consumed_at is null and expires_at > ?
+          returning attempts`,
+        [now, phone, now],
+      );
+      const attempts = Math.max(0, ...voided.map((row) => row.attempts));
+      if (attempts >= MAX_WRONG_ATTEMPTS && latest) {
+        throw new DomainError('LOGIN_ATTEMPTS_EXCEEDED', 'Too many wrong codes for this number; try again later', {
+          retryAfterSeconds: Math.max(1, Math.ceil((latest.expiresAt.getTime() - now.getTime()) / 1000)),
+        });
+      }
       await this.options.rateLimits.consume(this.rules.phone, phone, 'Too many login codes for this number; try later');
+      if (paid) await this.checkVelocity(phone, meta);
       const user = await tx.findOne(User, { phone });
       const code = generateCode();
       const id = newId();
@@ -87,6 +118,7 @@ export class LoginService {
         phone,
         channel: input.channel,
         codeHash: hashCode(this.options.keys.loginCode, id, code),
+        attempts,
         ip: meta.ip,
         expiresAt: new Date(now.getTime() + CODE_TTL_MS),
         resendAvailableAt: new Date(now.getTime() + RESEND_COOLDOWN_MS),
@@ -103,6 +135,36 @@ export class LoginService {
     });
     this.options.notify.wake();
     return view;
+  }
+
+  /**
+   * Velocity limits against SMS pumping (many numbers of one range, or of one country, in an hour, whatever
+   * addresses the requests come from). Each trip is logged and counted.
+   */
+  private async checkVelocity(phone: string, meta: ClientMeta): Promise<void> {
+    const range = phone.slice(0, -this.options.limits.rangeDigits);
+    const country = countryOf(phone) ?? 'unknown';
+    for (const [rule, key] of [
+      ['range', range],
+      ['country', country],
+    ] as const) {
+      try {
+        await this.options.rateLimits.consume(
+          this.rules[rule],
+          key,
+          'Too many login codes to numbers like this one; try later',
+        );
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'RATE_LIMITED') {
+          this.velocityTrips[rule] += 1;
+          this.options.logger.warn(
+            { event: 'login_code_velocity_tripped', rule, key, ip: meta.ip, trips: this.velocityTrips[rule] },
+            'login code velocity limit tripped (possible SMS pumping)',
+          );
+        }
+        throw error;
+      }
+    }
   }
 
   private async deliver(em: Em, channel: LoginChannel, phone: string, user: User | null, code: string): Promise<void> {
@@ -198,7 +260,10 @@ export class LoginService {
       case 'wrong':
         throw new DomainError('LOGIN_CODE_INVALID', 'The code is wrong', { attemptsLeft: outcome.attemptsLeft });
       case 'exceeded':
-        throw new DomainError('LOGIN_ATTEMPTS_EXCEEDED', 'Too many wrong codes; request a new one');
+        throw new DomainError(
+          'LOGIN_ATTEMPTS_EXCEEDED',
+          'Too many wrong codes for this number; ask for a new code later',
+        );
       case 'expired':
         throw new DomainError('LOGIN_CODE_EXPIRED', 'The code has expired or was already used; request a new one');
       case 'missing':

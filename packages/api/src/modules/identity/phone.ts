@@ -15,8 +15,23 @@ export function normalizePhone(input: string, field = 'phone'): string {
   return parsed.number;
 }
 
-/** Whether a number can receive SMS and calls (mobile), as far as the numbering plan tells. */
-export function isMobile(e164: string): boolean {
-  const type = parsePhoneNumberFromString(e164)?.getType();
-  return type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE' || type === undefined;
+/**
+ * Why SMS and flash-call codes may not go to a number, or null when they may: only mobile numbers (libphonenumber's
+ * full metadata: MOBILE, or FIXED_LINE_OR_MOBILE where a numbering plan cannot tell them apart) of the allowed
+ * countries. Premium-rate, toll-free, shared-cost, landline and unknown types are refused.
+ */
+export function codeDestinationProblem(e164: string, countries: readonly string[]): string | null {
+  const parsed = parsePhoneNumberFromString(e164);
+  const country = parsed?.country;
+  if (!parsed || !country || !countries.includes(country)) {
+    return `codes are sent by SMS or call only to numbers of ${countries.join(', ')}`;
+  }
+  const type = parsed.getType();
+  if (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE') {
+    return `codes are sent by SMS or call only to mobile numbers (this one is ${(type ?? 'of an unknown type').toLowerCase().replace(/_/g, '-')})`;
+  }
+  return null;
 }
+
+/** The country of an E.164 number, as the numbering plan tells (null when it cannot). */
+export const countryOf = (e164: string): string | null => parsePhoneNumberFromString(e164)?.country ?? null;

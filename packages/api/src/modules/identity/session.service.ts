@@ -50,21 +50,49 @@ export class SessionService {
    * per request (revocations arrive over pub/sub; a starting instance loads the recent ones).
    */
   private readonly revoked = new Map<string, number>();
-  private stopWatching: (() => void) | undefined;
+  /**
+   * Users whose roles an admin changed within the last access-token lifetime, with their roles now: a token issued
+   * before the change is judged by these, so a granted or revoked role takes effect at once on every instance.
+   */
+  private readonly currentRoles = new Map<string, { roles: Role[]; until: number }>();
+  private stopWatching: Array<() => void> = [];
 
   constructor(private readonly options: SessionServiceOptions) {}
 
   async watchRevocations(): Promise<void> {
-    this.stopWatching = this.options.pubsub.listen('identity/sessions_revoked', ({ sessionIds }) =>
-      this.forget(sessionIds),
-    );
+    const { pubsub, orm } = this.options;
+    this.stopWatching = [
+      pubsub.listen('identity/sessions_revoked', ({ sessionIds }) => this.forget(sessionIds)),
+      pubsub.listen('identity/roles_changed', ({ userId, roles }) => this.rememberRoles(userId, roles as Role[])),
+    ];
     const since = new Date(Date.now() - this.options.accessTokenTtlSeconds * 1000);
-    const recent = await this.options.orm.em.fork().find(Session, { revokedAt: { $gte: since } }, { fields: ['id'] });
+    const em = orm.em.fork();
+    const recent = await em.find(Session, { revokedAt: { $gte: since } }, { fields: ['id'] });
     this.forget(recent.map((session) => session.id));
+    const changed = await em.find(User, { rolesChangedAt: { $gte: since } }, { fields: ['id', 'roles'] });
+    for (const user of changed) this.rememberRoles(user.id, user.roles as Role[]);
   }
 
   stopWatchingRevocations(): void {
-    this.stopWatching?.();
+    for (const stop of this.stopWatching) stop();
+    this.stopWatching = [];
+  }
+
+  private rememberRoles(userId: string, roles: Role[]): void {
+    const now = Date.now();
+    this.currentRoles.set(userId, { roles, until: now + this.options.accessTokenTtlSeconds * 1000 });
+    if (this.currentRoles.size > 1000) {
+      for (const [id, entry] of this.currentRoles) if (entry.until < now) this.currentRoles.delete(id);
+    }
+  }
+
+  /**
+   * An admin changed a user's roles (already committed): live access tokens carry the new roles from now on, on
+   * every instance, and the user's open sockets close (4403) so that they reconnect under the new roles.
+   */
+  async announceRolesChanged(userId: string, roles: Role[]): Promise<void> {
+    this.rememberRoles(userId, roles);
+    await this.options.pubsub.publish('identity/roles_changed', { userId, roles });
   }
 
   private forget(sessionIds: string[]): void {
@@ -87,6 +115,7 @@ export class SessionService {
       tokenHash: hashRefreshToken(refreshToken),
       expiresAt: session.expiresAt,
       usedAt: null,
+      voidedAt: null,
     });
     const { token, expiresAt } = await signAccessToken(
       this.options.keys.accessToken,
@@ -133,6 +162,12 @@ export class SessionService {
       const session = await tx.findOne(Session, { id: token.sessionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const now = new Date();
       if (!session || session.revokedAt || session.expiresAt <= now) return { kind: 'invalid' };
+      if (token.voidedAt) {
+        // A retry of its predecessor replaced this token: two holders of one family. Neither goes on.
+        const owner = await tx.findOneOrFail(User, { id: session.userId });
+        this.markRevoked(tx, owner, [session], 'refresh_token_replay');
+        return { kind: 'reused', sessionId: session.id };
+      }
       if (token.usedAt) {
         // Spent before. If that refresh's answer never reached the client (a tab closed or a connection dropped
         // mid-request) the pair it issued was never used: a retry soon after gets a new pair and the lost one is
@@ -147,7 +182,11 @@ export class SessionService {
           this.markRevoked(tx, owner, [session], 'refresh_token_reuse');
           return { kind: 'reused', sessionId: session.id };
         }
-        for (const successor of issuedSince) successor.expiresAt = now;
+        // The lost pair is voided: if it turns up after all, the token was copied and the family ends then.
+        for (const successor of issuedSince) {
+          successor.voidedAt = now;
+          successor.expiresAt = now;
+        }
       } else if (token.expiresAt <= now) return { kind: 'invalid' };
       token.usedAt ??= now;
       session.lastSeenAt = now;
@@ -197,8 +236,14 @@ export class SessionService {
         channel: 'SECURITY_CHAT',
         to: owner.phone,
         userId: owner.id,
-        purpose: 'session_revoked',
-        text: `Сеанс на устройстве «${session.userAgent ?? session.platform ?? 'неизвестное устройство'}» завершён. Если это были не вы, смените пароли и обратитесь в поддержку.`,
+        purpose:
+          reason === 'refresh_token_replay' || reason === 'refresh_token_reuse'
+            ? 'session_hijack_suspected'
+            : 'session_revoked',
+        text:
+          reason === 'refresh_token_replay' || reason === 'refresh_token_reuse'
+            ? `Ключ входа сеанса на устройстве «${device(session)}» предъявили дважды: похоже, его скопировали. Мы завершили этот сеанс на всех устройствах, где он был открыт. Войдите заново; если это были не вы, обратитесь в поддержку.`
+            : `Сеанс на устройстве «${device(session)}» завершён. Если это были не вы, смените пароли и обратитесь в поддержку.`,
       });
     }
   }
@@ -219,7 +264,7 @@ export class SessionService {
     );
   }
 
-  /** Turns a bearer token into a viewer; null when there is none, UNAUTHENTICATED when it does not verify. */
+  /** Turns a bearer token into a viewer (with the user's current roles, if an admin changed them since); null when there is none, UNAUTHENTICATED when it does not verify. */
   async authenticate(authorization: string | undefined | null): Promise<Viewer | null> {
     if (!authorization) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
@@ -229,6 +274,9 @@ export class SessionService {
     if (!claims) throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or expired; refresh it');
     if (this.revoked.has(claims.sessionId))
       throw new DomainError('UNAUTHENTICATED', 'This session has ended; log in again');
-    return { userId: claims.userId, sessionId: claims.sessionId, roles: claims.roles };
+    const roles = this.currentRoles.get(claims.userId)?.roles ?? claims.roles;
+    return { userId: claims.userId, sessionId: claims.sessionId, roles, tokenExpiresAt: claims.expiresAt };
   }
 }
+
+const device = (session: Session) => session.userAgent ?? session.platform ?? 'неизвестное устройство';

@@ -42,6 +42,10 @@ export interface AccessClaims {
   roles: Role[];
 }
 
+export interface VerifiedClaims extends AccessClaims {
+  expiresAt: Date;
+}
+
 const ISSUER = 'support-platform';
 const AUDIENCE = 'support-api';
 
@@ -59,13 +63,23 @@ export async function signAccessToken(key: Uint8Array, claims: AccessClaims, ttl
 }
 
 /** Verifies signature, issuer, audience and expiry; returns null for any token that does not hold. */
-export async function verifyAccessToken(key: Uint8Array, token: string): Promise<AccessClaims | null> {
+export async function verifyAccessToken(key: Uint8Array, token: string): Promise<VerifiedClaims | null> {
   try {
     const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
-    if (typeof payload.sub !== 'string' || typeof payload['sid'] !== 'string' || !Array.isArray(payload['roles'])) {
+    if (
+      typeof payload.sub !== 'string' ||
+      typeof payload['sid'] !== 'string' ||
+      !Array.isArray(payload['roles']) ||
+      typeof payload.exp !== 'number'
+    ) {
       return null;
     }
-    return { userId: payload.sub, sessionId: payload['sid'], roles: payload['roles'] as Role[] };
+    return {
+      userId: payload.sub,
+      sessionId: payload['sid'],
+      roles: payload['roles'] as Role[],
+      expiresAt: new Date(payload.exp * 1000),
+    };
   } catch (error) {
     if (error instanceof joseErrors.JOSEError) return null;
     throw error;

@@ -5,9 +5,12 @@ import { DomainError, notFound } from '../../lib/errors.js';
 import { isUuid, newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { PushDevice, User } from './identity.entity.js';
+import type { SessionService } from './session.service.js';
 
 /** Accounts: roles granted by admins, push devices registered by apps. */
 export class UserService {
+  constructor(private readonly sessions: SessionService) {}
+
   async get(em: Em, id: string): Promise<User> {
     const user = isUuid(id) ? await em.findOne(User, { id }) : null;
     if (!user) throw notFound('User');
@@ -20,7 +23,7 @@ export class UserService {
       throw new DomainError('CONFLICT', 'You cannot revoke your own ADMIN role; ask another admin');
     }
     if (!isUuid(userId)) throw notFound('User');
-    return em.transactional(async (tx) => {
+    const { user, changed } = await em.transactional(async (tx) => {
       const user = await tx.findOne(User, { id: userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!user) throw notFound('User');
       const before = [...user.roles];
@@ -29,7 +32,9 @@ export class UserService {
       else roles.delete(role);
       if (roles.size === 0) roles.add('CUSTOMER');
       user.roles = [...roles];
-      if (before.join() !== user.roles.join()) {
+      const changed = before.join() !== user.roles.join();
+      if (changed) {
+        user.rolesChangedAt = new Date();
         recordAudit(tx, {
           actorId: actor.userId,
           action: granted ? 'user.role_granted' : 'user.role_revoked',
@@ -40,8 +45,10 @@ export class UserService {
           requestId,
         });
       }
-      return user;
+      return { user, changed };
     });
+    if (changed) await this.sessions.announceRolesChanged(user.id, user.roles as Role[]);
+    return user;
   }
 
   /** Registers (or moves to this account) a device token for push messages; repeating it is harmless. */

@@ -80,9 +80,25 @@ export class IntegrationsResolver {
   }
 
   @Authorized('ADMIN')
-  @Mutation(() => ApiKeyType)
+  @Mutation(() => ApiKeyType, {
+    description: 'Revokes a key at once: requests with it are refused and sockets opened with it close with 4403.',
+  })
   async revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return toApiKey(await ctx.services.apiKeys.revoke(ctx.em, ctx.viewer!, id, ctx.requestId));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => ApiKeyType, {
+    description:
+      'Replaces the scopes of a live key (BAD_USER_INPUT for an unknown scope, CONFLICT for a revoked key); ' +
+      'sockets opened with it close with 4403 and reconnect under the new scopes.',
+  })
+  async setApiKeyScopes(
+    @Arg('id', () => ID) id: string,
+    @Arg('scopes', () => [String]) scopes: string[],
+    @Ctx() ctx: Context,
+  ) {
+    return toApiKey(await ctx.services.apiKeys.setScopes(ctx.em, ctx.viewer!, id, scopes, ctx.requestId));
   }
 
   @Query(() => [WebhookType])

@@ -1,13 +1,14 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { isIP } from 'node:net';
 import type { Em, Orm } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
 import { badInput, notFound } from '../../lib/errors.js';
 import { isUuid, newId } from '../../lib/ids.js';
 import { BackgroundLoop } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
+import { checkOutboundUrl, outboundRequest, OutboundRefused, type OutboundPolicy } from '../../lib/outbound.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { TicketOutboxEvent } from '../events/outbox.entity.js';
+import { eventFor } from '../events/event-view.js';
 import { TICKET_EVENT_TYPES } from '../tickets/ticket.entity.js';
 import { Webhook, WebhookDelivery } from './integrations.entity.js';
 
@@ -19,8 +20,8 @@ export interface WebhookOptions {
   pollMs: number;
   /** Retries go on at least this long after the first attempt, then the delivery parks as FAILED. */
   retryForMs: number;
-  /** Refuse loopback and private addresses (production: no requests into our own network). */
-  blockPrivateTargets: boolean;
+  /** Where deliveries may go: in production only public addresses, checked on the address connected to. */
+  outbound: OutboundPolicy;
 }
 
 /** The event a delivery carries, as the delivery log shows it. */
@@ -71,7 +72,7 @@ export class WebhookService {
     return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
   }
 
-  private checkUrl(url: string): string {
+  private async checkUrl(url: string): Promise<string> {
     let parsed: URL;
     try {
       parsed = new URL(url.trim());
@@ -81,13 +82,16 @@ export class WebhookService {
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
       throw badInput('Webhooks are HTTP or HTTPS', { url: 'http:// or https:// only' });
     }
-    const host = parsed.hostname.replace(/^\[|\]$/g, '');
-    const isPrivate =
-      host === 'localhost' ||
-      (isIP(host) !== 0 &&
-        /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|0\.|::1$|f[cd]|fe80:)/i.test(host));
-    if (this.options.blockPrivateTargets && isPrivate) {
-      throw badInput('Webhooks cannot target private or loopback addresses', { url: 'must be a public address' });
+    if (parsed.username || parsed.password) {
+      throw badInput('Put no credentials in a webhook URL; deliveries are signed', { url: 'no user:password@' });
+    }
+    try {
+      await checkOutboundUrl(parsed, this.options.outbound);
+    } catch (error) {
+      if (!(error instanceof OutboundRefused)) throw error;
+      throw badInput(`Webhooks cannot target internal addresses: ${error.reason}`, {
+        url: 'must be a public address',
+      });
     }
     return parsed.toString();
   }
@@ -109,7 +113,7 @@ export class WebhookService {
     input: { url: string; description?: string | null; eventTypes?: string[] | null; categoryIds?: string[] | null },
     requestId: string,
   ) {
-    const url = this.checkUrl(input.url);
+    const url = await this.checkUrl(input.url);
     const filters = this.checkFilters(input);
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
     const webhook = await em.transactional(async (tx) => {
@@ -172,7 +176,7 @@ export class WebhookService {
         eventTypes: webhook.eventTypes,
         categoryIds: webhook.categoryIds,
       };
-      if (input.url) webhook.url = this.checkUrl(input.url);
+      if (input.url) webhook.url = await this.checkUrl(input.url);
       if (input.description !== null && input.description !== undefined) {
         webhook.description = input.description.trim() || null;
       }
@@ -329,40 +333,43 @@ export class WebhookService {
     const body = JSON.stringify({
       deliveryId: delivery.id,
       webhookId: webhook.id,
-      event: {
-        id: event.id,
-        position: event.position,
-        type: event.type,
-        occurredAt: event.occurredAt,
-        actorId: event.actorId,
-        changes: event.changes,
-        ticket: event.ticket,
-      },
+      // Receivers are integrators: the same view as an API key gets over graphql-ws.
+      event: eventFor('integrator', event),
     });
     const timestamp = Math.floor(now.getTime() / 1000);
     let statusCode: number | null = null;
     let responseText: string | null = null;
     let error: string | null = null;
     try {
-      const response = await fetch(webhook.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'SupportPlatform-Webhooks/1',
-          'x-webhook-id': webhook.id,
-          'x-webhook-delivery-id': delivery.id,
-          'x-webhook-timestamp': String(timestamp),
-          'x-webhook-signature': `v1=${signWebhook(this.decrypt(webhook.secretEncrypted), timestamp, body)}`,
+      const response = await outboundRequest(
+        webhook.url,
+        {
+          method: 'POST',
+          timeoutMs: this.options.timeoutMs,
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'SupportPlatform-Webhooks/1',
+            'x-webhook-id': webhook.id,
+            'x-webhook-delivery-id': delivery.id,
+            'x-webhook-timestamp': String(timestamp),
+            'x-webhook-signature': `v1=${signWebhook(this.decrypt(webhook.secretEncrypted), timestamp, body)}`,
+          },
+          body,
         },
-        body,
-      });
+        this.options.outbound,
+      );
       statusCode = response.status;
-      responseText = (await response.text()).slice(0, 1000);
-      if (!response.ok) error = `receiver answered ${response.status}`;
+      responseText = response.body;
+      if (statusCode >= 300 && statusCode < 400) error = `receiver answered ${statusCode}; redirects are not followed`;
+      else if (statusCode < 200 || statusCode >= 300) error = `receiver answered ${statusCode}`;
     } catch (caught) {
-      error = (caught instanceof Error ? caught.message : String(caught)).slice(0, 500);
+      if (caught instanceof OutboundRefused) {
+        error = `refused: ${caught.reason}`.slice(0, 500);
+        this.options.logger.warn(
+          { webhookId: webhook.id, deliveryId: delivery.id, reason: caught.reason },
+          'webhook delivery refused by the outbound policy',
+        );
+      } else error = (caught instanceof Error ? caught.message : String(caught)).slice(0, 500);
     }
     if (!error) {
       await em.nativeUpdate(

@@ -11,6 +11,7 @@ import { STAFF_ROLES, User } from '../identity/identity.entity.js';
 import { UserType } from '../identity/identity.types.js';
 import type { TicketEvent, TicketMessage, TicketStatus } from './ticket.entity.js';
 import { nextStatuses } from './ticket.lifecycle.js';
+import { historyDataFor, type HistoryAudience } from './ticket.history.js';
 import type { LastMessage, TicketData, TicketOrder, TicketPage } from './ticket.list.js';
 import {
   AttachmentType,
@@ -106,7 +107,7 @@ const userLoader = (ctx: Context) =>
     null as UserType | null,
   );
 
-const participant = (user: { id: string; displayName: string } | null | undefined, role: string) =>
+const participant = (user: { id: string | null; displayName: string } | null | undefined, role: string) =>
   user
     ? { id: user.id, displayName: user.displayName }
     : { id: null, displayName: role === 'SYSTEM' ? 'Платформа' : 'Поддержка' };
@@ -134,14 +135,23 @@ const toMessage = (message: TicketMessage): TicketMessageType => ({
   ticketId: message.ticket.id,
 });
 
-const toEvent = (event: TicketEvent): TicketHistoryEventType => ({
-  id: event.id,
-  type: event.type,
-  actor: event.actor ? participant(event.actor as User, 'STAFF') : null,
-  public: event.public,
-  data: event.data,
-  createdAt: event.createdAt,
-});
+/**
+ * A history entry as `audience` may read it: customers get only the public part of its data
+ * (tickets/ticket.history.ts) and no staff member's id.
+ */
+const toEvent = (event: TicketEvent, audience: HistoryAudience, viewerId: string | null): TicketHistoryEventType => {
+  const actor = event.actor as User | null;
+  const shownActor =
+    actor && audience !== 'staff' && actor.id !== viewerId ? { id: null, displayName: actor.displayName } : actor;
+  return {
+    id: event.id,
+    type: event.type,
+    actor: shownActor ? participant(shownActor, 'STAFF') : null,
+    public: event.public,
+    data: historyDataFor(audience, event.type, event.data),
+    createdAt: event.createdAt,
+  };
+};
 
 const toAttachment = (a: Attachment): AttachmentType => ({
   id: a.id,
@@ -313,7 +323,9 @@ export class TicketResolver {
   }
 
   @FieldResolver(() => [TicketHistoryEventType], {
-    description: 'The history; public entries for the owner, all for staff.',
+    description:
+      'The history. Staff read every entry in full; the owner reads the public entries with only their public data ' +
+      '(no internal notes, staff reasons or assignee details; see README "Security").',
   })
   async history(@Root() ticket: TicketType, @Ctx() ctx: Context): Promise<TicketHistoryEventType[]> {
     const staff = isStaff(ctx.viewer);
@@ -327,7 +339,9 @@ export class TicketResolver {
       [] as TicketEvent[],
     )
       .load(ticket.id)
-      .then((events) => events.map(toEvent));
+      .then((events) =>
+        events.map((event) => toEvent(event, staff ? 'staff' : 'customer', ctx.viewer?.userId ?? null)),
+      );
   }
 
   @FieldResolver(() => [AttachmentType])

@@ -21,6 +21,7 @@ import {
   type TicketStatus,
 } from './ticket.entity.js';
 import { canMove, type TicketActor } from './ticket.lifecycle.js';
+import { reasonKey } from './ticket.history.js';
 import { writeOutbox } from '../events/outbox.js';
 import {
   mineConditions,
@@ -414,7 +415,7 @@ export class TicketService {
       ticket.escalated = true;
       this.record(tx, ticket, 'ESCALATED', viewer.userId, true, {
         requestedBy: actorOf(viewer),
-        reason: reason?.trim().slice(0, 500) || null,
+        [reasonKey(isStaff(viewer))]: reason?.trim().slice(0, 500) || null,
       });
     });
   }
@@ -457,7 +458,9 @@ export class TicketService {
       ticket.resolvedAt = null;
       const calendar = await this.deps.calendar.load(tx, now, 40);
       ticket.resolutionDueAt = dueTimes(ticket.slaClass, now, calendar).resolutionDueAt;
-      this.record(tx, ticket, 'REOPENED', viewer.userId, true, { reason: reason?.trim().slice(0, 500) || null });
+      this.record(tx, ticket, 'REOPENED', viewer.userId, true, {
+        [reasonKey(isStaff(viewer))]: reason?.trim().slice(0, 500) || null,
+      });
     });
   }
 

@@ -97,13 +97,20 @@ export class TicketHistoryEventType {
   @Field(() => TicketEventTypeEnum)
   type!: string;
 
-  @Field(() => TicketParticipantType, { nullable: true, description: 'Null for the platform’s own actions.' })
+  @Field(() => TicketParticipantType, {
+    nullable: true,
+    description: 'Null for the platform’s own actions. A staff member’s id is for staff only (null for the owner).',
+  })
   actor!: TicketParticipantType | null;
 
   @Field(() => Boolean, { description: 'Shown to the customer.' })
   public!: boolean;
 
-  @Field(() => GraphQLJSONObject, { description: 'What changed, e.g. { from, to }.' })
+  @Field(() => GraphQLJSONObject, {
+    description:
+      'What changed, e.g. { from, to }. Staff read every key; the owner only the public ones (their own words, ' +
+      'no staff reasons, no assignee): the table is README "Security".',
+  })
   data!: Record<string, unknown>;
 
   @Field(() => Date)
@@ -119,7 +126,11 @@ export class TicketCategoryRefType {
   title!: string;
 }
 
-@ObjectType('Ticket', { description: 'An appeal.' })
+@ObjectType('Ticket', {
+  description:
+    'An appeal, whole: for its owner (the customer who filed it) and staff only. API keys never read it; they ' +
+    'follow TicketEvent (the integrator view).',
+})
 export class TicketType {
   @Field(() => ID)
   id!: string;
@@ -136,13 +147,13 @@ export class TicketType {
   @Field(() => SupportProblemType)
   problem!: SupportProblemType;
 
-  @Field(() => String, { nullable: true, description: 'The subject given for «Другое».' })
+  @Field(() => String, { nullable: true, description: 'The subject given for «Другое». Personal: owner and staff.' })
   otherSubject!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Personal: owner and staff.' })
   orderNumber!: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The customer’s own words. Personal: owner and staff.' })
   description!: string;
 
   @Field(() => ReplyChannelEnum)
@@ -175,7 +186,7 @@ export class TicketType {
   @Field(() => Int, { nullable: true })
   rating!: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Personal: owner and staff.' })
   ratingComment!: string | null;
 
   @Field(() => Date, { nullable: true })

@@ -1,0 +1,43 @@
+import type { TicketEventType } from './ticket.entity.js';
+
+/** Who reads a ticket's history entries and events besides staff (who read everything). */
+export type HistoryAudience = 'staff' | 'customer' | 'integrator';
+
+type Reader = Exclude<HistoryAudience, 'staff'>;
+const BOTH: readonly Reader[] = ['customer', 'integrator'];
+const CUSTOMER: readonly Reader[] = ['customer'];
+const INTEGRATOR: readonly Reader[] = ['integrator'];
+
+/**
+ * Which keys of each history entry's `data` (an event's `changes`) each audience may read. A key missing here is
+ * staff-only, so a new key stays internal until someone decides otherwise. Customers read their own words (a
+ * reopening or escalation reason they gave, their rating comment) and never staff ones; integrators get the
+ * structured facts and no one's free text (personal data).
+ */
+export const HISTORY_DATA_READERS: { readonly [T in TicketEventType]: Readonly<Record<string, readonly Reader[]>> } = {
+  CREATED: { status: BOTH, slaClass: BOTH, firstResponseDueAt: BOTH },
+  // Who is assigned (the staff member's id and name) is staff business; integrators see the assignee id.
+  ASSIGNED: { from: INTEGRATOR, to: INTEGRATOR },
+  STATUS_CHANGED: { from: BOTH, to: BOTH, reason: BOTH },
+  MESSAGE: { messageId: BOTH, authorRole: BOTH },
+  INTERNAL_NOTE: {},
+  // `reason` is the customer's (or the platform's) words; a staff member's reason is `staffReason`, staff only.
+  ESCALATED: { requestedBy: BOTH, reason: CUSTOMER },
+  SLA_BREACHED: { missed: INTEGRATOR, dueAt: INTEGRATOR },
+  RATED: { score: BOTH, comment: CUSTOMER },
+  REOPENED: { reason: CUSTOMER },
+};
+
+/** The part of a history entry's data that `audience` may read. */
+export function historyDataFor(
+  audience: HistoryAudience,
+  type: string,
+  data: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  if (audience === 'staff') return { ...data };
+  const readers = HISTORY_DATA_READERS[type as TicketEventType] ?? {};
+  return Object.fromEntries(Object.entries(data).filter(([key]) => readers[key]?.includes(audience)));
+}
+
+/** Where a reason given by someone goes in the entry's data: staff reasons are kept from customers. */
+export const reasonKey = (byStaff: boolean) => (byStaff ? 'staffReason' : 'reason');
