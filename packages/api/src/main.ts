@@ -45,6 +45,8 @@ async function main(flags: string[]): Promise<void> {
   const services = createServices({ config, orm, logger });
   const server = await makeServer({ config, orm, logger, services });
   const port = await server.listen();
+  const metricsPort = await server.metrics.listen();
+  if (metricsPort !== null) logger.info({ port: metricsPort }, `metrics at http://localhost:${metricsPort}/metrics`);
   await services.start();
   logger.info(
     { port, database: config.DATABASE_URL ? 'postgresql' : `pglite:${config.DATA_DIR}` },

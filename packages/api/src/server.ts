@@ -30,6 +30,7 @@ import { ticketEventsAudience } from './modules/events/events.resolver.js';
 import { sharedSubscribe } from './lib/shared-subscriptions.js';
 import type { WebSocket } from 'ws';
 import type { Integrator } from './modules/integrations/api-key.service.js';
+import { createMetrics, type Metrics } from './lib/metrics.js';
 
 export interface ServerOptions {
   config: Config;
@@ -44,6 +45,8 @@ export interface PlatformServer {
   listen(port?: number, host?: string): Promise<number>;
   /** Stops taking work, lets in-flight requests finish, closes sockets. Does not close the ORM. */
   close(): Promise<void>;
+  /** Prometheus metrics (GET /metrics; `metrics.listen()` serves them on METRICS_PORT). */
+  metrics: Metrics;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -126,7 +129,8 @@ const operationLogPlugin: ApolloServerPlugin<Context> = {
 export async function makeServer({ config, orm, logger, services }: ServerOptions): Promise<PlatformServer> {
   const schema = await buildApiSchema();
   const guards = makeGraphqlGuards(config);
-  const formatError = makeFormatError({ logger });
+  const metrics = createMetrics({ config, orm, logger, services });
+  const formatError = metrics.countErrors(makeFormatError({ logger }));
 
   const inFlight = inFlightOperations();
   const app = express();
@@ -173,7 +177,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
     Record<string, unknown>,
     { requestId?: string; ip?: string; viewer?: Viewer | null; integrator?: Integrator | null }
   >(
-    {
+    metrics.watchGraphqlWs({
       schema,
       // One execution per event for all ticketEvents subscribers of the same operation and audience.
       subscribe: sharedSubscribe((args, rootFields) =>
@@ -252,7 +256,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
         if (!('errors' in result) || !result.errors) return;
         return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
       },
-    },
+    }),
     wsServer,
   );
 
@@ -271,6 +275,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
       ...guards.plugins,
       operationLogPlugin,
       inFlight.plugin,
+      metrics.apolloPlugin,
       // No HTTP caching of GraphQL answers here; without it Apollo skips wrapping every field's resolver.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_SECONDS * 1000 }),
@@ -335,6 +340,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
     logger.warn({ adminDist }, 'admin panel is not built; /admin/ is not served');
   }
   app.get('/', (_req, res) => res.redirect(302, '/admin/'));
+  app.get('/metrics', metrics.handler);
 
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
@@ -372,6 +378,8 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
       await apollo.stop();
       // A client that left mid-request does not stop its resolvers: wait for them before the database closes.
       await inFlight.idle(config.SHUTDOWN_GRACE_SECONDS * 1000);
+      await metrics.close();
     },
+    metrics,
   };
 }
