@@ -31,6 +31,7 @@ import { sharedSubscribe } from './lib/shared-subscriptions.js';
 import type { WebSocket } from 'ws';
 import type { Integrator } from './modules/integrations/api-key.service.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
+import { graphqlSpanPlugin, withGraphqlSpan } from './lib/tracing.js';
 
 export interface ServerOptions {
   config: Config;
@@ -276,6 +277,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
       operationLogPlugin,
       inFlight.plugin,
       metrics.apolloPlugin,
+      graphqlSpanPlugin,
       // No HTTP caching of GraphQL answers here; without it Apollo skips wrapping every field's resolver.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_SECONDS * 1000 }),
@@ -307,21 +309,23 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        ({
-          em: orm.em.fork(),
-          viewer: await authenticateHttp(services, req.headers.authorization),
-          integrator: await authenticateApiKey(services, req.headers['x-api-key']),
-          services,
-          requestId: String(req.id),
-          ip: req.ip ?? 'unknown',
-          userAgent: req.headers['user-agent'] ?? null,
-          locale: localeOf(req),
-          log: req.log,
-          res,
-        }) as Context,
-    }),
+    withGraphqlSpan(
+      expressMiddleware(apollo, {
+        context: async ({ req, res }) =>
+          ({
+            em: orm.em.fork(),
+            viewer: await authenticateHttp(services, req.headers.authorization),
+            integrator: await authenticateApiKey(services, req.headers['x-api-key']),
+            services,
+            requestId: String(req.id),
+            ip: req.ip ?? 'unknown',
+            userAgent: req.headers['user-agent'] ?? null,
+            locale: localeOf(req),
+            log: req.log,
+            res,
+          }) as Context,
+      }),
+    ),
   );
 
   app.use(uploadRouter(orm, services));
