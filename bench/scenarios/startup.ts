@@ -25,10 +25,14 @@ async function serveUntilReady(env: Record<string, string>, command: string, arg
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  // 'close': the process has exited and its stderr is read to the end.
+  const exited = new Promise((resolve) => child.once('close', resolve));
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`${command} exited: ${stderr}`);
+      if (child.exitCode !== null) {
+        await exited;
+        throw new Error(`${command} exited with ${child.exitCode}: ${stderr}`);
+      }
       if (performance.now() - started > 600_000) throw new Error('not ready in 600 s');
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
         (response) => response.status === 200,

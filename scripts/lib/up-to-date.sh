@@ -3,12 +3,18 @@
 # inside what the run produced (node_modules/, dist/), so deleting the output also forgets the stamp.
 
 # inputs_hash PATH...: one SHA-256 of the names and contents of every file under PATH... (node_modules and dist
-# excluded), plus the Node version that builds with them.
+# excluded; a PATH that does not exist counts as empty), plus the Node version that builds with them.
 inputs_hash() {
+  local path existing=()
+  for path in "$@"; do
+    if [ -e "$path" ]; then existing+=("$path"); fi
+  done
   {
     node --version 2>/dev/null || true
-    find "$@" \( -name node_modules -o -name dist \) -prune -o -type f -print0 2>/dev/null \
-      | LC_ALL=C sort -z | xargs -0 -r sha256sum
+    if [ ${#existing[@]} -gt 0 ]; then
+      find "${existing[@]}" \( -name node_modules -o -name dist \) -prune -o -type f -print0 \
+        | LC_ALL=C sort -z | xargs -0 -r sha256sum
+    fi
   } | sha256sum | cut -d' ' -f1
 }
 

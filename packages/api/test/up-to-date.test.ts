@@ -22,7 +22,7 @@ afterAll(async () => {
 /** Runs build_if_changed for both packages; each build appends its name to builds.log (or fails when asked). */
 function start(env: Record<string, string> = {}): void {
   const build = (pkg: string) =>
-    `build_if_changed ${pkg} ${pkg}/dist "echo ${pkg} >> builds.log; [ \\"\${FAIL:-}\\" != ${pkg} ]" ${pkg}/src`;
+    `build_if_changed ${pkg} ${pkg}/dist "echo ${pkg} >> builds.log; [ \\"\${FAIL:-}\\" != ${pkg} ]" ${pkg}/src ${pkg}/public`;
   execFileSync('bash', ['-c', `set -euo pipefail; source "${script}"; ${build('a')}; ${build('b')}`], {
     cwd: dir,
     env: { ...process.env, ...env },
@@ -52,6 +52,11 @@ describe('scripts/lib/up-to-date.sh', () => {
     await writeFile(join(dir, 'a', 'src', 'extra.ts'), `export {};\n`);
     start();
     expect(await logged()).toEqual(['a']);
+    // An input folder that did not exist (public/) appears.
+    await mkdir(join(dir, 'b', 'public'));
+    await writeFile(join(dir, 'b', 'public', 'logo.svg'), '<svg/>');
+    start();
+    expect(await logged()).toEqual(['b']);
     start({ FORCE_BUILD: '1' });
     expect(await logged()).toEqual(['a', 'b']);
   });
