@@ -249,6 +249,15 @@ function markdown(report: Any): string {
         '',
       );
     }
+    const scripted = [
+      ['firstStart', 'scripts/start, both packages built (install up to date)'],
+      ['secondStart', 'scripts/start again, nothing changed'],
+      ['oneChanged', 'scripts/start after a change to the API (only it is rebuilt)'],
+    ] as const;
+    for (const [kind, figure] of scripted) {
+      const s = startup[kind] as Any;
+      if (s) row('Start-up (scripts/start, PGlite)', figure, `${fmt(s.totalMs / 1000, 1)} s`, '—', '', '—', '');
+    }
   } else if (startup?.failed) row('Start-up', 'failed', startup.failed, '', '', '', '');
 
   const header = ['Scenario', 'Figure', 'API', 'Baseline (same run)', 'Ratio', 'Target', 'Verdict'];

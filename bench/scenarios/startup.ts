@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { API_DIST, log, round, sleep } from '../lib/common.ts';
+import { API_DIST, log, ROOT, round, sleep } from '../lib/common.ts';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -14,21 +14,26 @@ const freePort = () =>
     });
   });
 
-/** Starts main.js and polls /readyz until 200; returns the time to ready and stops the server (SIGTERM). */
-async function serveUntilReady(env: Record<string, string>, args: string[]): Promise<number> {
+/** Starts a command that serves on PORT and polls /readyz until 200; returns the time to ready and stops it (SIGTERM). */
+async function serveUntilReady(env: Record<string, string>, command: string, args: string[]): Promise<number> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [join(API_DIST, 'main.js'), ...args], {
+  const child = spawn(command, args, {
+    cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  // 'close': the process has exited and its stderr is read to the end.
+  const exited = new Promise((resolve) => child.once('close', resolve));
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`main.js exited: ${stderr}`);
-      if (performance.now() - started > 120_000) throw new Error('not ready in 120 s');
+      if (child.exitCode !== null) {
+        await exited;
+        throw new Error(`${command} exited with ${child.exitCode}: ${stderr}`);
+      }
+      if (performance.now() - started > 600_000) throw new Error('not ready in 600 s');
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
         (response) => response.status === 200,
         () => false,
@@ -43,20 +48,37 @@ async function serveUntilReady(env: Record<string, string>, args: string[]): Pro
 }
 
 /**
- * scripts/start without its build step, on the embedded database (PGlite) in a temporary DATA_DIR: one process that
- * migrates, loads the demo data and serves (`main.js --migrate --seed`), until /readyz answers 200. Cold: an empty
- * data folder; warm: the same folder again (nothing to migrate, demo data already there).
+ * Two parts, each on the embedded database (PGlite) in a temporary DATA_DIR, until /readyz answers 200:
+ * - main.js alone (scripts/start without its install and builds): one process that migrates, loads the demo data and
+ *   serves (`main.js --migrate --seed`). Cold: an empty data folder; warm: the same folder again.
+ * - `scripts/start` itself: first with both packages built (FORCE_BUILD=1; the install is up to date), then a second
+ *   start with nothing changed, then one after the API's build stamp is dropped (a change to one package: only the
+ *   API is rebuilt). A clean checkout's first start also installs the workspace (not measured here: it would delete
+ *   node_modules).
  */
 export async function runStartup() {
   const dataDir = await mkdtemp(join(tmpdir(), 'support-bench-pglite-'));
   const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development', DATABASE_URL: '', REDIS_URL: '' };
-  const once = async () => ({ totalMs: round(await serveUntilReady(env, ['--migrate', '--seed']), 0) });
+  const mainJs = [join(API_DIST, 'main.js'), '--migrate', '--seed'];
+  const once = async (command: string, args: string[], extra: Record<string, string> = {}) => ({
+    totalMs: round(await serveUntilReady({ ...env, ...extra }, command, args), 0),
+  });
+  // scripts/bench's own bootstrap set SKIP_INSTALL: a start measured here checks the install as a user's would.
+  const startScript = async (extra: Record<string, string> = {}) =>
+    once(join(ROOT, 'scripts/start'), [], { SKIP_INSTALL: '', ...extra });
   try {
-    const cold = await once();
+    const cold = await once(process.execPath, mainJs);
     log(`  cold start: ${cold.totalMs} ms`);
-    const warm = await once();
+    const warm = await once(process.execPath, mainJs);
     log(`  warm start: ${warm.totalMs} ms`);
-    return { database: 'PGlite (embedded)', cold, warm };
+    const firstStart = await startScript({ FORCE_BUILD: '1' });
+    log(`  scripts/start, both packages built: ${firstStart.totalMs} ms`);
+    const secondStart = await startScript();
+    log(`  scripts/start, nothing changed: ${secondStart.totalMs} ms`);
+    await rm(join(API_DIST, '.inputs-hash'), { force: true });
+    const oneChanged = await startScript();
+    log(`  scripts/start, the API changed: ${oneChanged.totalMs} ms`);
+    return { database: 'PGlite (embedded)', cold, warm, firstStart, secondStart, oneChanged };
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }

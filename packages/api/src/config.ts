@@ -108,6 +108,10 @@ const envSchema = z.object({
   /** The simulated bank's payout delay, and how often pending payouts are looked for. */
   PAYOUT_DELAY_MS: z.coerce.number().int().min(0).default(300),
   PAYOUT_POLL_MS: z.coerce.number().int().min(20).default(2000),
+  /** Serves GET /metrics (Prometheus) on the API port to `Authorization: Bearer <METRICS_TOKEN>`; unset: not there. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Serves GET /metrics on this port instead (for a scraper inside the network; METRICS_TOKEN applies if set). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** How often the delivery dispatcher looks for queued messages (it is also woken on every new message). */
   DELIVERY_POLL_MS: z.coerce.number().int().min(20).default(2000),
 });

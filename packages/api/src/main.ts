@@ -5,6 +5,7 @@ import { initORM, migrate, pendingMigrations } from './db/orm.js';
 import { seedDemoData } from './db/seed.js';
 import { makeServer } from './server.js';
 import { createServices } from './services.js';
+import { stopTracing } from './lib/tracing.js';
 
 /**
  * `node dist/main.js [--migrate] [--seed]`: serves the API; with --migrate it first applies pending migrations and
@@ -45,6 +46,8 @@ async function main(flags: string[]): Promise<void> {
   const services = createServices({ config, orm, logger });
   const server = await makeServer({ config, orm, logger, services });
   const port = await server.listen();
+  const metricsPort = await server.metrics.listen();
+  if (metricsPort !== null) logger.info({ port: metricsPort }, `metrics at http://localhost:${metricsPort}/metrics`);
   await services.start();
   logger.info(
     { port, database: config.DATABASE_URL ? 'postgresql' : `pglite:${config.DATA_DIR}` },
@@ -63,6 +66,7 @@ async function main(flags: string[]): Promise<void> {
       await server.close();
       await services.close();
       await orm.close(true);
+      await stopTracing();
       logger.info('shut down cleanly');
       process.exit(0);
     } catch (error) {

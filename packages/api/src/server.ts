@@ -30,6 +30,8 @@ import { ticketEventsAudience } from './modules/events/events.resolver.js';
 import { sharedSubscribe } from './lib/shared-subscriptions.js';
 import { SocketCredentials } from './lib/socket-credentials.js';
 import type { Integrator } from './modules/integrations/api-key.service.js';
+import { createMetrics, type Metrics } from './lib/metrics.js';
+import { graphqlSpanPlugin, withGraphqlSpan } from './lib/tracing.js';
 
 export interface ServerOptions {
   config: Config;
@@ -44,6 +46,8 @@ export interface PlatformServer {
   listen(port?: number, host?: string): Promise<number>;
   /** Stops taking work, lets in-flight requests finish, closes sockets. Does not close the ORM. */
   close(): Promise<void>;
+  /** Prometheus metrics (GET /metrics; `metrics.listen()` serves them on METRICS_PORT). */
+  metrics: Metrics;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -126,7 +130,8 @@ const operationLogPlugin: ApolloServerPlugin<Context> = {
 export async function makeServer({ config, orm, logger, services }: ServerOptions): Promise<PlatformServer> {
   const schema = await buildApiSchema();
   const guards = makeGraphqlGuards(config);
-  const formatError = makeFormatError({ logger });
+  const metrics = createMetrics({ config, orm, logger, services });
+  const formatError = metrics.countErrors(makeFormatError({ logger }));
 
   const inFlight = inFlightOperations();
   const app = express();
@@ -168,7 +173,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
     Record<string, unknown>,
     { requestId?: string; ip?: string; viewer?: Viewer | null; integrator?: Integrator | null }
   >(
-    {
+    metrics.watchGraphqlWs({
       schema,
       // One execution per event for all ticketEvents subscribers of the same operation and audience.
       subscribe: sharedSubscribe((args, rootFields) =>
@@ -242,7 +247,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
         if (!('errors' in result) || !result.errors) return;
         return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
       },
-    },
+    }),
     wsServer,
     { logger, isProduction: config.isProduction },
   );
@@ -262,6 +267,8 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
       ...guards.plugins,
       operationLogPlugin,
       inFlight.plugin,
+      metrics.apolloPlugin,
+      graphqlSpanPlugin,
       // No HTTP caching of GraphQL answers here; without it Apollo skips wrapping every field's resolver.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_SECONDS * 1000 }),
@@ -293,21 +300,23 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        ({
-          em: orm.em.fork(),
-          viewer: await authenticateHttp(services, req.headers.authorization),
-          integrator: await authenticateApiKey(services, req.headers['x-api-key']),
-          services,
-          requestId: String(req.id),
-          ip: req.ip ?? 'unknown',
-          userAgent: req.headers['user-agent'] ?? null,
-          locale: localeOf(req),
-          log: req.log,
-          res,
-        }) as Context,
-    }),
+    withGraphqlSpan(
+      expressMiddleware(apollo, {
+        context: async ({ req, res }) =>
+          ({
+            em: orm.em.fork(),
+            viewer: await authenticateHttp(services, req.headers.authorization),
+            integrator: await authenticateApiKey(services, req.headers['x-api-key']),
+            services,
+            requestId: String(req.id),
+            ip: req.ip ?? 'unknown',
+            userAgent: req.headers['user-agent'] ?? null,
+            locale: localeOf(req),
+            log: req.log,
+            res,
+          }) as Context,
+      }),
+    ),
   );
 
   app.use(uploadRouter(orm, services));
@@ -326,6 +335,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
     logger.warn({ adminDist }, 'admin panel is not built; /admin/ is not served');
   }
   app.get('/', (_req, res) => res.redirect(302, '/admin/'));
+  app.get('/metrics', metrics.handler);
 
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
@@ -363,6 +373,8 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
       await apollo.stop();
       // A client that left mid-request does not stop its resolvers: wait for them before the database closes.
       await inFlight.idle(config.SHUTDOWN_GRACE_SECONDS * 1000);
+      await metrics.close();
     },
+    metrics,
   };
 }
