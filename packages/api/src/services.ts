@@ -67,9 +67,11 @@ export interface ServicesOptions {
   logger: Logger;
   /** Tests swap delivery providers to watch what goes out. */
   providers?: Partial<ProviderMap>;
+  /** The time SLA cycles, pauses and checks are measured by (tests drive it; the system clock otherwise). */
+  clock?: () => Date;
 }
 
-export function createServices({ config, orm, logger, providers }: ServicesOptions): Services {
+export function createServices({ config, orm, logger, providers, clock }: ServicesOptions): Services {
   const redis = config.REDIS_URL
     ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, keyPrefix: config.REDIS_PREFIX })
     : undefined;
@@ -154,10 +156,23 @@ export function createServices({ config, orm, logger, providers }: ServicesOptio
     pollMs: config.PAYOUT_POLL_MS,
   });
   const help = new HelpService();
-  const tickets = new TicketService({ calendar, attachments, notify, eventsWritten: () => eventRelay.wake() });
+  const tickets = new TicketService({
+    calendar,
+    attachments,
+    notify,
+    eventsWritten: () => eventRelay.wake(),
+    ...(clock ? { clock } : {}),
+  });
+  calendar.onEdit((em, change) => tickets.calendarEdited(em, change));
   const chat = new ChatService({ orm, pubsub, rateLimits, attachments, help, tickets });
   notify.useProvider('SECURITY_CHAT', chat.securityChatProvider());
-  const ticketJobs = new TicketJobs({ orm, tickets, logger, intervalMs: config.TICKET_JOBS_INTERVAL_MS });
+  const ticketJobs = new TicketJobs({
+    orm,
+    tickets,
+    logger,
+    intervalMs: config.TICKET_JOBS_INTERVAL_MS,
+    ...(clock ? { clock } : {}),
+  });
   return {
     config,
     logger,

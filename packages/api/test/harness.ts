@@ -47,6 +47,8 @@ export interface TestServerOptions {
   /** Another instance on the same database (scale-out tests); that database is left to its owner. */
   database?: TestDatabase;
   providers?: Partial<ProviderMap>;
+  /** A controllable clock for SLA cycles and checks. */
+  clock?: () => Date;
 }
 
 /** The real API on an ephemeral port over a fresh database: what client apps talk to. */
@@ -59,6 +61,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     orm: db.orm,
     logger,
     ...(options.providers ? { providers: options.providers } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const server = await makeServer({ config, orm: db.orm, logger, services });
   const port = await server.listen(0, '127.0.0.1');
