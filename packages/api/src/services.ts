@@ -24,7 +24,7 @@ import { EventFanout } from './modules/events/fanout.js';
 import { EventRelay } from './modules/events/relay.js';
 import { ApiKeyService } from './modules/integrations/api-key.service.js';
 import { WebhookService } from './modules/integrations/webhook.service.js';
-import { SimulatedBank, WalletService } from './modules/wallet/wallet.service.js';
+import { SimulatedBank, WalletService, type PayoutProvider } from './modules/wallet/wallet.service.js';
 import { ChatService } from './modules/chat/chat.service.js';
 import { HelpService } from './modules/help/help.service.js';
 import { providersFromConfig, type ProviderMap } from './modules/notify/notify.providers.js';
@@ -69,9 +69,11 @@ export interface ServicesOptions {
   providers?: Partial<ProviderMap>;
   /** The time SLA cycles, pauses and checks are measured by (tests drive it; the system clock otherwise). */
   clock?: () => Date;
+  /** The bank payouts go to (the sandbox bank by default). */
+  payoutProvider?: PayoutProvider;
 }
 
-export function createServices({ config, orm, logger, providers, clock }: ServicesOptions): Services {
+export function createServices({ config, orm, logger, providers, clock, payoutProvider }: ServicesOptions): Services {
   const redis = config.REDIS_URL
     ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, keyPrefix: config.REDIS_PREFIX })
     : undefined;
@@ -152,7 +154,7 @@ export function createServices({ config, orm, logger, providers, clock }: Servic
     pubsub,
     notify,
     rateLimits,
-    provider: new SimulatedBank(config.PAYOUT_DELAY_MS),
+    provider: payoutProvider ?? new SimulatedBank(orm, config.PAYOUT_DELAY_MS),
     pollMs: config.PAYOUT_POLL_MS,
   });
   const help = new HelpService();

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Orm } from '../../db/orm.js';
-import { BackgroundLoop } from '../../lib/background-loop.js';
+import { BackgroundLoop, DEFAULT_LEASE_MS, inLeasedTransaction } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
 import { OPEN_STATUSES, Ticket, type TicketStatus } from './ticket.entity.js';
 import { AUTO_CLOSE_AFTER_MS, type TicketService } from './ticket.service.js';
@@ -51,7 +51,7 @@ export class TicketJobs {
   /** Marks SLA breaches; returns how many tickets were newly breached. */
   async markBreaches(now: Date): Promise<number> {
     const em = this.options.orm.em.fork();
-    return em.transactional(async (tx) => {
+    return inLeasedTransaction(em, DEFAULT_LEASE_MS, async (tx) => {
       const due = await tx.find(
         Ticket,
         {
@@ -88,7 +88,7 @@ export class TicketJobs {
   /** Closes quiet tickets; returns how many. */
   async autoClose(now: Date): Promise<number> {
     const em = this.options.orm.em.fork();
-    return em.transactional(async (tx) => {
+    return inLeasedTransaction(em, DEFAULT_LEASE_MS, async (tx) => {
       const quiet = await tx.find(
         Ticket,
         {
