@@ -431,7 +431,6 @@ describe('the card and its code word', () => {
       'card.code_word_matched',
       'card.code_word_mismatched',
       'card.code_word_mismatched',
-      'card.code_word_mismatched',
     ]);
 
     const reset = await execute(api.graphqlUrl, ResetCodeWordDocument, { userId: customer.user.id }, as(senior));
