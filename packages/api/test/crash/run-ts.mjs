@@ -14,4 +14,6 @@ const server = await createServer({
   server: { middlewareMode: true, hmr: false, ws: false, watch: null },
 });
 const runner = createServerModuleRunner(server.environments.ssr, { hmr: false });
-await runner.import(process.argv[2]);
+// The entry sees its own arguments where Node would put them: [node, <file.ts>, ...args].
+const [entry] = process.argv.splice(1, 2, process.argv[2]);
+await runner.import(process.argv[1] ?? entry);
