@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BusinessCalendar, type DayOverride } from '../calendar/business-time.js';
 import { SLA_CLASSES, type SlaClass } from '../catalog/catalog.entity.js';
-import { dueTimes, resumeAfterPause, SLA_TARGETS, type SlaClock, type SlaTarget } from './ticket.sla.js';
+import {
+  dueTimes,
+  rescheduleForCalendar,
+  resumeAfterPause,
+  SLA_TARGETS,
+  type SlaClock,
+  type SlaTarget,
+} from './ticket.sla.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -21,16 +28,19 @@ function referenceDue(
   start: number,
   pauses: ReadonlyArray<readonly [number, number]>,
   overrides: ReadonlyMap<string, DayOverride>,
+  /** Staff edit the calendar at `at`: minutes from then on are counted on `overrides`. */
+  edit?: { at: number; overrides: ReadonlyMap<string, DayOverride> },
 ): number {
-  const days = new Map<number, boolean>();
+  const days = new Map<string, boolean>();
   const working = (t: number) => {
-    const day = Math.floor((t + MSK_OFFSET) / DAY);
-    let answer = days.get(day);
+    const edited = edit !== undefined && t >= edit.at;
+    const key = `${edited}:${Math.floor((t + MSK_OFFSET) / DAY)}`;
+    let answer = days.get(key);
     if (answer === undefined) {
-      const override = overrides.get(localDate(t));
+      const override = (edited ? edit.overrides : overrides).get(localDate(t));
       const weekday = new Date(t + MSK_OFFSET).getUTCDay();
       answer = override ? override === 'WORKING_DAY' : weekday >= 1 && weekday <= 5;
-      days.set(day, answer);
+      days.set(key, answer);
     }
     return answer;
   };
@@ -122,6 +132,48 @@ describe('SLA arithmetic', () => {
         });
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('follows calendar edits: time before the edit counts on the old calendar, time after on the new one', () => {
+    const edited = scenario.chain((base) =>
+      fc
+        .record({
+          after: fc.integer({ min: 0, max: 20 * 24 * 60 }),
+          changes: fc.array(
+            fc.record({
+              day: fc.integer({ min: -2, max: 40 }),
+              kind: fc.constantFrom<DayOverride | 'NONE'>('HOLIDAY', 'WORKING_DAY', 'NONE'),
+            }),
+            { minLength: 1, maxLength: 6 },
+          ),
+        })
+        .map(({ after, changes }) => {
+          const at = base.start + after * MINUTE;
+          const overrides = new Map(base.overrides);
+          for (const { day, kind } of changes) {
+            const key = localDate(at + day * DAY);
+            if (kind === 'NONE') overrides.delete(key);
+            else overrides.set(key, kind);
+          }
+          return { ...base, edit: { at, overrides } };
+        }),
+    );
+    fc.assert(
+      fc.property(edited, ({ start, slaClass, overrides, edit }) => {
+        const before = new BusinessCalendar(overrides);
+        const ticket = { slaClass, ...dueTimes(slaClass, new Date(start), before), firstRespondedAt: null };
+        rescheduleForCalendar(ticket, new Date(edit.at), before, new BusinessCalendar(edit.overrides));
+        const targets = SLA_TARGETS[slaClass];
+        expect({
+          firstResponse: ticket.firstResponseDueAt.getTime(),
+          resolution: ticket.resolutionDueAt.getTime(),
+        }).toEqual({
+          firstResponse: referenceDue(targets.firstResponse, start, [], overrides, edit),
+          resolution: referenceDue(targets.resolution, start, [], overrides, edit),
+        });
+      }),
+      { numRuns: 100 },
     );
   });
 
