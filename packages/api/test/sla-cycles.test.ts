@@ -139,12 +139,15 @@ describe('SLA cycles', () => {
     expect(new Date((await read(ticket.id)).resolutionDueAt)).toEqual(msk('2026-12-07T12:00:00'));
 
     // Staff make Monday 07.12 a holiday; the next pause resumes on the edited calendar.
-    await execute(
+    const holiday = await execute(
       api.graphqlUrl,
       SetCalendarDayDocument,
       { input: { date: '2026-12-07', kind: 'HOLIDAY' } },
       as(admin),
     );
+    expect(holiday.errors).toBeUndefined();
+    // At once: the running ticket keeps its two business days, now ending on Tue 08.12 12:00.
+    expect(new Date((await read(ticket.id)).resolutionDueAt)).toEqual(msk('2026-12-08T12:00:00'));
     await status(ticket.id, 'WAITING_FOR_CUSTOMER');
     await execute(
       api.graphqlUrl,

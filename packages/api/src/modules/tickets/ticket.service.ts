@@ -89,7 +89,7 @@ export class TicketService {
    */
   async calendarEdited(em: Em, change: { date: string; before: BusinessCalendar; after: BusinessCalendar }) {
     const now = this.now();
-    const dayStart = change.after.startOfDate(change.date);
+    const dayStart = new Date(change.after.startOfDate(change.date).getTime());
     const tickets = await em.find(
       Ticket,
       {
