@@ -25,7 +25,7 @@ import { EventFanout } from './modules/events/fanout.js';
 import { EventRelay } from './modules/events/relay.js';
 import { ApiKeyService } from './modules/integrations/api-key.service.js';
 import { WebhookService } from './modules/integrations/webhook.service.js';
-import { SimulatedBank, WalletService } from './modules/wallet/wallet.service.js';
+import { SimulatedBank, WalletService, type PayoutProvider } from './modules/wallet/wallet.service.js';
 import { ChatService } from './modules/chat/chat.service.js';
 import { HelpService } from './modules/help/help.service.js';
 import { providersFromConfig, type ProviderMap } from './modules/notify/notify.providers.js';
@@ -68,11 +68,23 @@ export interface ServicesOptions {
   logger: Logger;
   /** Tests swap delivery providers to watch what goes out. */
   providers?: Partial<ProviderMap>;
+  /** The time SLA cycles, pauses and checks are measured by (tests drive it; the system clock otherwise). */
+  clock?: () => Date;
+  /** The bank payouts go to (the sandbox bank by default). */
+  payoutProvider?: PayoutProvider;
   /** Tests inject the resolver (and a stand-in for the internet) that outbound requests use. */
   outbound?: Pick<OutboundPolicy, 'resolve' | 'route'>;
 }
 
-export function createServices({ config, orm, logger, providers, outbound }: ServicesOptions): Services {
+export function createServices({
+  config,
+  orm,
+  logger,
+  providers,
+  clock,
+  payoutProvider,
+  outbound,
+}: ServicesOptions): Services {
   const redis = config.REDIS_URL
     ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, keyPrefix: config.REDIS_PREFIX })
     : undefined;
@@ -165,14 +177,27 @@ export function createServices({ config, orm, logger, providers, outbound }: Ser
     pubsub,
     notify,
     rateLimits,
-    provider: new SimulatedBank(config.PAYOUT_DELAY_MS),
+    provider: payoutProvider ?? new SimulatedBank(orm, config.PAYOUT_DELAY_MS),
     pollMs: config.PAYOUT_POLL_MS,
   });
   const help = new HelpService();
-  const tickets = new TicketService({ calendar, attachments, notify, eventsWritten: () => eventRelay.wake() });
+  const tickets = new TicketService({
+    calendar,
+    attachments,
+    notify,
+    eventsWritten: () => eventRelay.wake(),
+    ...(clock ? { clock } : {}),
+  });
+  calendar.onEdit((em, change) => tickets.calendarEdited(em, change));
   const chat = new ChatService({ orm, pubsub, rateLimits, attachments, help, tickets });
   notify.useProvider('SECURITY_CHAT', chat.securityChatProvider());
-  const ticketJobs = new TicketJobs({ orm, tickets, logger, intervalMs: config.TICKET_JOBS_INTERVAL_MS });
+  const ticketJobs = new TicketJobs({
+    orm,
+    tickets,
+    logger,
+    intervalMs: config.TICKET_JOBS_INTERVAL_MS,
+    ...(clock ? { clock } : {}),
+  });
   return {
     config,
     logger,

@@ -224,6 +224,81 @@ describe('buyers and sellers', () => {
   });
 });
 
+describe('chat rules', () => {
+  const start = (buyer: Session, input: { sellerId: string; productId?: string | null; orderNumber?: string | null }) =>
+    execute(api.graphqlUrl, StartChatDocument, { input: { ...input, text: 'Вопрос?' } }, as(buyer));
+
+  it('treat identifiers as trimmed and an empty one as absent: one chat per buyer, seller and product or order', async () => {
+    const [buyer, seller] = await Promise.all([loginAs(api, ['CUSTOMER']), loginAs(api, ['CUSTOMER', 'SELLER'])]);
+    const empty = await Promise.all([1, 2, 3].map(() => start(buyer, { sellerId: seller.user.id, productId: '' })));
+    const none = await start(buyer, { sellerId: seller.user.id, productId: '   ', orderNumber: '' });
+    const ids = (results: Array<Awaited<ReturnType<typeof start>>>) =>
+      new Set(results.map((r) => r.data?.startChat.id));
+    expect(ids([...empty, none]).size).toBe(1);
+    expect(none.data?.startChat.productId).toBeNull();
+    const padded = await start(buyer, { sellerId: seller.user.id, productId: ' P1 ' });
+    const plain = await start(buyer, { sellerId: seller.user.id, productId: 'P1' });
+    expect(plain.data?.startChat.id).toBe(padded.data?.startChat.id);
+    expect(plain.data?.startChat.productId).toBe('P1');
+    expect(plain.data?.startChat.id).not.toBe(none.data?.startChat.id);
+    const chats = (await execute(api.graphqlUrl, ChatsDocument, { tab: 'BUYERS' }, as(seller))).data!.chats.nodes;
+    expect(chats).toHaveLength(2);
+  });
+
+  it('start one chat for concurrent starts, buyer-seller and support alike (the database enforces it)', async () => {
+    const [buyer, seller] = await Promise.all([loginAs(api, ['CUSTOMER']), loginAs(api, ['CUSTOMER', 'SELLER'])]);
+    const chats = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        start(buyer, { sellerId: seller.user.id, orderNumber: i % 2 ? ' 12345678 ' : '12345678' }),
+      ),
+    );
+    expect(chats.every((r) => !r.errors)).toBe(true);
+    expect(new Set(chats.map((r) => r.data?.startChat.id)).size).toBe(1);
+
+    const support = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        execute(api.graphqlUrl, StartSupportChatDocument, { text: 'Ыыы, заказ не пришёл' }, as(buyer)),
+      ),
+    );
+    expect(support.every((r) => !r.errors)).toBe(true);
+    expect(new Set(support.map((r) => r.data?.startSupportChat.id)).size).toBe(1);
+    const [open] = await api.db.orm.em
+      .fork()
+      .execute<Array<{ count: number }>>(
+        `select count(*)::int as count from chat where customer_id = ? and kind = 'SUPPORT' and support_state <> 'CLOSED'`,
+        [buyer.user.id],
+      );
+    expect(open?.count).toBe(1);
+    // The index holds even for a writer that skips the service's lock.
+    await expect(
+      api.db.orm.em.fork().execute(
+        `insert into chat (id, kind, customer_id, support_state, last_message_at, created_at)
+           values (gen_random_uuid(), 'SUPPORT', ?, 'QUEUED', now(), now())`,
+        [buyer.user.id],
+      ),
+    ).rejects.toThrow(/chat_open_support_unique/);
+  });
+
+  it('refuse to mark a chat read up to a message of another chat, or a made-up one (NOT_FOUND)', async () => {
+    const [buyer, seller] = await Promise.all([loginAs(api, ['CUSTOMER']), loginAs(api, ['CUSTOMER', 'SELLER'])]);
+    const first = (await start(buyer, { sellerId: seller.user.id, productId: 'A' })).data!.startChat;
+    const second = (await start(buyer, { sellerId: seller.user.id, productId: 'B' })).data!.startChat;
+    const [foreign] = await messagesOf(seller, second.id);
+    const mark = (upToMessageId: string) =>
+      execute(api.graphqlUrl, MarkChatReadDocument, { chatId: first.id, upToMessageId }, as(seller));
+    expect(errorCodes(await mark(foreign!.id))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await mark(randomUUID()))).toEqual(['NOT_FOUND']);
+    const unread = async () =>
+      (await execute(api.graphqlUrl, ChatsDocument, { tab: 'BUYERS' }, as(seller))).data!.chats.nodes.find(
+        (c) => c.id === first.id,
+      )?.unreadCount;
+    expect(await unread()).toBe(1);
+    const [own] = await messagesOf(seller, first.id);
+    expect((await mark(own!.id)).data?.markChatRead).toBe(0);
+    expect(await unread()).toBe(0);
+  });
+});
+
 describe('messages', () => {
   it('are idempotent by clientMessageId under a retry', async () => {
     const [buyer, seller] = await Promise.all([loginAs(api, ['CUSTOMER']), loginAs(api, ['CUSTOMER', 'SELLER'])]);

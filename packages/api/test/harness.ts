@@ -9,6 +9,7 @@ import { makeServer, type PlatformServer } from '../src/server.js';
 import { createTestDatabase } from './database.js';
 import { createServices, type Services, type ServicesOptions } from '../src/services.js';
 import type { ProviderMap } from '../src/modules/notify/notify.providers.js';
+import type { PayoutProvider } from '../src/modules/wallet/wallet.service.js';
 
 export interface TestDatabase {
   orm: Orm;
@@ -49,6 +50,10 @@ export interface TestServerOptions {
   providers?: Partial<ProviderMap>;
   /** The resolver (and stand-in internet) of outbound requests. */
   outbound?: ServicesOptions['outbound'];
+  /** A controllable clock for SLA cycles and checks. */
+  clock?: () => Date;
+  /** A bank for payouts instead of the sandbox one. */
+  payoutProvider?: PayoutProvider;
 }
 
 /** The real API on an ephemeral port over a fresh database: what client apps talk to. */
@@ -62,6 +67,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger,
     ...(options.providers ? { providers: options.providers } : {}),
     ...(options.outbound ? { outbound: options.outbound } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.payoutProvider ? { payoutProvider: options.payoutProvider } : {}),
   });
   const server = await makeServer({ config, orm: db.orm, logger, services });
   const port = await server.listen(0, '127.0.0.1');

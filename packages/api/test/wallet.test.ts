@@ -348,7 +348,8 @@ describe('walletChanged', () => {
         )
         .toBe(true);
       const statuses = feed.results.flatMap((r) => r.walletChanged.activeWithdrawals.map((w) => w.status));
-      expect(statuses).toContain('PENDING');
+      // In flight first (pending, or already claimed by the payout job when the event was read), then none.
+      expect(statuses.some((status) => status === 'PENDING' || status === 'PROCESSING')).toBe(true);
       // Someone else's wallet changing sends nothing here.
       const count = feed.results.length;
       await customerWith(5_000);
@@ -383,7 +384,7 @@ describe('the card and its code word', () => {
       .execute<Array<{ code_word_hash: string }>>('select code_word_hash from card_application where user_id = ?', [
         customer.user.id,
       ]);
-    expect(row?.code_word_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(row?.code_word_hash).toMatch(/^scrypt2\$32768\$8\$1\$/);
     expect(row?.code_word_hash).not.toContain('Синий');
     const rejected = await execute(
       api.graphqlUrl,
@@ -406,7 +407,8 @@ describe('the card and its code word', () => {
       execute(api.graphqlUrl, VerifyCodeWordDocument, { userId: customer.user.id, codeWord }, as(agent));
     expect((await check('зелёный СЛОН')).data?.verifyCodeWord).toBe(true);
     expect((await check('Красный слон')).data?.verifyCodeWord).toBe(false);
-    for (let i = 0; i < 3; i += 1) await check('Не то');
+    expect((await check(' зеленый   Слон ')).data?.verifyCodeWord).toBe(true);
+    for (let i = 0; i < 2; i += 1) await check('Не то');
     expect(errorCodes(await check('Зелёный слон'))).toEqual(['RATE_LIMITED']);
     expect(
       errorCodes(
@@ -427,7 +429,7 @@ describe('the card and its code word', () => {
     expect(audit.map((a) => a.action)).toEqual([
       'card.code_word_matched',
       'card.code_word_mismatched',
-      'card.code_word_mismatched',
+      'card.code_word_matched',
       'card.code_word_mismatched',
       'card.code_word_mismatched',
     ]);

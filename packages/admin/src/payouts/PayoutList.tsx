@@ -12,7 +12,7 @@ import {
   useRefresh,
   useTranslate,
 } from 'react-admin';
-import { CancelPayoutDocument, RetryPayoutDocument, type Role } from '@support/schema';
+import { CancelPayoutDocument, ResolvePayoutDocument, RetryPayoutDocument, type Role } from '@support/schema';
 import { api } from '../auth/authProvider';
 import { isApiError } from '../api/client';
 import { PAYOUT_STATUSES, type PayoutRecord } from './dataProvider';
@@ -49,7 +49,7 @@ function RefreshWhileInFlight() {
   return null;
 }
 
-type Action = 'retry' | 'cancel';
+type Action = 'retry' | 'cancel' | 'paid' | 'not_paid';
 
 /** Retry (a failed payout) and cancel (a pending or failed one), each after a confirmation; admins only. */
 function PayoutActions({ payout }: { payout: PayoutRecord }) {
@@ -60,7 +60,8 @@ function PayoutActions({ payout }: { payout: PayoutRecord }) {
   const logoutIfAccessDenied = useLogoutIfAccessDenied();
   const [asking, setAsking] = useState<Action | null>(null);
   const [busy, setBusy] = useState(false);
-  const canRetry = payout.status === 'FAILED';
+  const unknown = payout.status === 'UNKNOWN';
+  const canRetry = payout.status === 'FAILED' || unknown;
   const canCancel = payout.status === 'PENDING' || payout.status === 'FAILED';
   if (!canRetry && !canCancel) return null;
 
@@ -68,10 +69,9 @@ function PayoutActions({ payout }: { payout: PayoutRecord }) {
     setBusy(true);
     try {
       if (action === 'retry') await api(RetryPayoutDocument, { id: payout.id });
-      else await api(CancelPayoutDocument, { id: payout.id });
-      notify(action === 'retry' ? 'support.payouts.actions.retried' : 'support.payouts.actions.cancelled', {
-        type: 'success',
-      });
+      else if (action === 'cancel') await api(CancelPayoutDocument, { id: payout.id });
+      else await api(ResolvePayoutDocument, { id: payout.id, outcome: action === 'paid' ? 'COMPLETED' : 'FAILED' });
+      notify(`support.payouts.actions.done_${action}`, { type: 'success' });
     } catch (error) {
       await logoutIfAccessDenied(error);
       notify(errorText(error), { type: isApiError(error, 'CONFLICT') ? 'warning' : 'error' });
@@ -83,30 +83,30 @@ function PayoutActions({ payout }: { payout: PayoutRecord }) {
   };
 
   const amount = payout.amountFormatted;
+  const content: Record<Action, string> = {
+    retry: unknown ? 'support.payouts.actions.ask_again_content' : 'support.payouts.actions.retry_content',
+    cancel:
+      payout.status === 'PENDING' ? 'support.payouts.actions.cancel_pending' : 'support.payouts.actions.cancel_failed',
+    paid: 'support.payouts.actions.paid_content',
+    not_paid: 'support.payouts.actions.not_paid_content',
+  };
+  const button = (action: Action, label: string, color?: 'error') => (
+    <Button size="small" variant="outlined" color={color} disabled={busy} onClick={() => setAsking(action)}>
+      {translate(label)}
+    </Button>
+  );
   return (
     <Stack spacing={1} onClick={(event) => event.stopPropagation()}>
-      {canRetry && (
-        <Button size="small" variant="outlined" disabled={busy} onClick={() => setAsking('retry')}>
-          {translate('support.payouts.actions.retry')}
-        </Button>
-      )}
-      {canCancel && (
-        <Button size="small" variant="outlined" color="error" disabled={busy} onClick={() => setAsking('cancel')}>
-          {translate('support.payouts.actions.cancel')}
-        </Button>
-      )}
+      {unknown && button('paid', 'support.payouts.actions.paid')}
+      {unknown && button('not_paid', 'support.payouts.actions.not_paid', 'error')}
+      {canRetry && button('retry', unknown ? 'support.payouts.actions.ask_again' : 'support.payouts.actions.retry')}
+      {canCancel && button('cancel', 'support.payouts.actions.cancel', 'error')}
       <Confirm
         isOpen={asking !== null}
         loading={busy}
-        title={asking === 'retry' ? 'support.payouts.actions.retry_title' : 'support.payouts.actions.cancel_title'}
+        title={`support.payouts.actions.${asking ?? 'retry'}_title`}
         titleTranslateOptions={{ amount }}
-        content={
-          asking === 'retry'
-            ? 'support.payouts.actions.retry_content'
-            : payout.status === 'PENDING'
-              ? 'support.payouts.actions.cancel_pending'
-              : 'support.payouts.actions.cancel_failed'
-        }
+        content={asking ? content[asking] : ''}
         onConfirm={() => (asking ? void perform(asking) : undefined)}
         onClose={() => setAsking(null)}
       />

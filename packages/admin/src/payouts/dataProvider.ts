@@ -8,6 +8,7 @@ export type PayoutRecord = PayoutsQuery['payouts']['nodes'][number];
 export const PAYOUT_STATUSES: readonly WithdrawalStatus[] = [
   'PENDING',
   'PROCESSING',
+  'UNKNOWN',
   'COMPLETED',
   'FAILED',
   'CANCELLED',

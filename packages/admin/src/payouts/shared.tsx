@@ -6,6 +6,7 @@ import type { WithdrawalStatus } from '@support/schema';
 const STATUS_COLORS: Record<WithdrawalStatus, 'default' | 'warning' | 'success' | 'error' | 'info'> = {
   PENDING: 'warning',
   PROCESSING: 'info',
+  UNKNOWN: 'warning',
   COMPLETED: 'success',
   FAILED: 'error',
   CANCELLED: 'default',

@@ -50,12 +50,20 @@ export function describeHistoryEvent(
         t('escalated_by', { who: translate(`support.tickets.history_text.by.${text('requestedBy') ?? 'STAFF'}`) }),
         reason() === 'SLA breached' ? t('sla_reason') : reason(),
       );
-    case 'SLA_BREACHED':
-      return t(text('missed') === 'FIRST_RESPONSE' ? 'missed_first_response' : 'missed_resolution', {
+    case 'SLA_BREACHED': {
+      const sentence = t(text('missed') === 'FIRST_RESPONSE' ? 'missed_first_response' : 'missed_resolution', {
         due: formatDate(text('dueAt')),
       });
-    case 'REOPENED':
-      return reason() ? t('reason', { reason: reason() }) : null;
+      return typeof data['cycle'] === 'number' ? `${sentence} ${t('cycle', { cycle: data['cycle'] })}` : sentence;
+    }
+    case 'REOPENED': {
+      const cycle =
+        typeof data['cycle'] === 'number'
+          ? t('new_cycle', { cycle: data['cycle'], due: formatDate(text('resolutionDueAt')) })
+          : null;
+      const reasonText = reason() ? t('reason', { reason: reason() }) : null;
+      return [cycle, reasonText].filter(Boolean).join(' ') || null;
+    }
     case 'RATED':
       return withReason(t('rated', { score: String(data['score'] ?? '—') }), text('comment'));
     default:

@@ -73,6 +73,8 @@ export const en: typeof ru = {
         missed_resolution: 'Not resolved by the due time (%{due}, Moscow time).',
         rated: 'Rated %{score} out of 5.',
         reason: 'Reason: %{reason}.',
+        cycle: 'SLA cycle %{cycle}.',
+        new_cycle: 'New SLA cycle %{cycle}: resolve by %{due} (Moscow time).',
       },
       history: 'History',
       system: 'System',

@@ -71,6 +71,8 @@ export const ru = {
         missed_resolution: 'Обращение не решено к сроку (%{due}, МСК).',
         rated: 'Оценка: %{score} из 5.',
         reason: 'Причина: %{reason}.',
+        cycle: 'Цикл SLA %{cycle}.',
+        new_cycle: 'Новый цикл SLA %{cycle}: решить до %{due} (МСК).',
       },
       history: 'История',
       system: 'Система',

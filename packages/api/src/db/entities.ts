@@ -14,6 +14,7 @@ import {
   LedgerAccount,
   LedgerEntry,
   LedgerTransfer,
+  SandboxPayment,
   Withdrawal,
 } from '../modules/wallet/wallet.entity.js';
 import { Chat, ChatMember, ChatMessage } from '../modules/chat/chat.entity.js';
@@ -46,6 +47,7 @@ export const entities = [
   LedgerTransfer,
   LedgerEntry,
   Withdrawal,
+  SandboxPayment,
   CardApplication,
   HelpArticle,
   Chat,

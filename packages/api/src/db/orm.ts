@@ -8,6 +8,7 @@ import { MikroORM as PgliteORM } from '@mikro-orm/pglite';
 import { Migrator } from '@mikro-orm/migrations';
 import { entities } from './entities.js';
 import { onQuery } from '../lib/sql-counter.js';
+import { lockDataDir } from './data-dir-lock.js';
 
 /** The EntityManager every service takes: the same API on PostgreSQL and on PGlite. */
 export type Em = BasePostgreSqlEntityManager<AbstractSqlDriver>;
@@ -65,11 +66,28 @@ export async function initORM(target: DatabaseTarget, overrides: Partial<Options
     } as Options)) as unknown as Orm;
   }
   const dataDir = target.dataDir ?? 'memory://';
-  if (!dataDir.startsWith('memory:')) mkdirSync(resolve(dataDir), { recursive: true });
-  return (await PgliteORM.init({
-    ...options,
-    dbName: dataDir.startsWith('memory:') ? dataDir : resolve(dataDir),
-  } as Options)) as unknown as Orm;
+  if (dataDir.startsWith('memory:')) {
+    return (await PgliteORM.init({ ...options, dbName: dataDir } as Options)) as unknown as Orm;
+  }
+  // One process per embedded data folder: a second one (server or CLI) is refused before it opens anything.
+  const folder = resolve(dataDir);
+  mkdirSync(folder, { recursive: true });
+  const release = lockDataDir(folder);
+  try {
+    const orm = (await PgliteORM.init({ ...options, dbName: folder } as Options)) as unknown as Orm;
+    const close = orm.close.bind(orm);
+    orm.close = async (force?: boolean) => {
+      try {
+        await close(force);
+      } finally {
+        release();
+      }
+    };
+    return orm;
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 /** Applies pending migrations; returns the names applied. */

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { Em } from '../db/orm.js';
 import type { Logger } from './logger.js';
 import { outsideRequest } from './sql-counter.js';
 
@@ -60,4 +62,69 @@ export class BackgroundLoop {
     if (this.timer) clearInterval(this.timer);
     await this.running;
   }
+}
+
+// ---- leases: how background work claims rows, one mechanism for every job ----
+
+/** How long a claim lasts unless its holder finishes first; then any instance may take the rows over. */
+export const DEFAULT_LEASE_MS = 2 * 60_000;
+
+/**
+ * A queue table whose rows a job claims with a lease. The table has `lease_until` (null: not claimed) and
+ * `lease_token` (who holds the claim). Rows are claimed when `ready` holds and no live lease covers them, so a
+ * claim left by a crashed or stuck instance is taken over once it expires.
+ */
+export interface LeaseSpec {
+  table: string;
+  /** SQL condition of rows waiting for this job (leases aside), with `?` for parameters. */
+  ready: string;
+  readyParams?: unknown[];
+  orderBy: string;
+  limit: number;
+  leaseMs: number;
+  /** Extra assignments made with the claim, e.g. `attempts = attempts + 1`. */
+  set?: string;
+}
+
+/** A claim: the rows and the token the holder finishes them with. */
+export interface Lease {
+  ids: string[];
+  token: string;
+}
+
+/**
+ * Claims up to `limit` ready rows with FOR UPDATE SKIP LOCKED (instances never wait on each other) and gives them a
+ * lease until `now + leaseMs` under a fresh token. The holder finishes each row with `leaseHeld(token)` in its
+ * condition, so a holder whose lease was taken over changes nothing (the new holder does the work).
+ */
+export async function claimWithLease(em: Em, spec: LeaseSpec, now: Date): Promise<Lease> {
+  const token = randomUUID();
+  const rows = await em.execute<Array<{ id: string }>>(
+    `with picked as (
+       select id from ${spec.table}
+        where (${spec.ready}) and (lease_until is null or lease_until <= ?)
+        order by ${spec.orderBy} limit ${Number(spec.limit)}
+        for update skip locked)
+     update ${spec.table} t set lease_until = ?, lease_token = ?${spec.set ? `, ${spec.set}` : ''}
+       from picked where t.id = picked.id
+     returning t.id`,
+    [...(spec.readyParams ?? []), now, new Date(now.getTime() + spec.leaseMs), token],
+  );
+  return { ids: rows.map((row) => row.id), token };
+}
+
+/** The ORM condition a holder finishes a leased row with (and the assignments that end the lease). */
+export const leaseHeld = (token: string) => ({ leaseToken: token });
+export const leaseEnded = { leaseUntil: null, leaseToken: null } as const;
+
+/**
+ * Work done inside one transaction (the event relay, SLA checks) holds its claim (row locks, an advisory lock)
+ * as long as the transaction lives: PostgreSQL ends it when the holder's connection drops (a crash), and
+ * `idle_in_transaction_session_timeout` ends it when a live holder stops talking (a stall) after `leaseMs`.
+ */
+export function inLeasedTransaction<T>(em: Em, leaseMs: number, work: (tx: Em) => Promise<T>): Promise<T> {
+  return em.transactional(async (tx) => {
+    await tx.execute(`set local idle_in_transaction_session_timeout = ${Math.max(1, Math.floor(leaseMs))}`);
+    return work(tx);
+  });
 }

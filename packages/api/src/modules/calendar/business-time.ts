@@ -14,6 +14,8 @@ export interface DayHours {
 }
 
 export const STANDARD_WORKDAY: DayHours = { opens: 9 * 60, closes: 18 * 60 };
+/** A business day's length: Moscow keeps UTC+3 all year, so every local day is 24 hours. */
+export const BUSINESS_DAY_MS = 86_400_000;
 /** Far enough for any SLA; a calendar with no working day in this span is a data error. */
 const MAX_DAYS_SCANNED = 800;
 
@@ -76,35 +78,59 @@ export class BusinessCalendar {
     return this.weekday(dateKey) <= 5;
   }
 
-  /** Minutes since local midnight of an instant (fractional, keeps seconds). */
-  private minuteOfDay(instant: Date): number {
-    const local = new TZDate(instant.getTime(), this.timeZone);
-    return (instant.getTime() - this.startOfDate(format(local, 'yyyy-MM-dd')).getTime()) / 60_000;
+  /**
+   * Business time between two instants: the part of [from, to) that falls on working days (whole local days).
+   * Zero when `to` is not after `from`.
+   */
+  businessMsBetween(from: Date, to: Date): number {
+    let total = 0;
+    let dateKey = this.dateKey(from);
+    let dayStart = this.startOfDate(dateKey).getTime();
+    for (let scanned = 0; dayStart < to.getTime(); scanned += 1) {
+      if (scanned > MAX_DAYS_SCANNED) throw new RangeError('span longer than the calendar scan');
+      const next = this.nextDateKey(dateKey);
+      const dayEnd = this.startOfDate(next).getTime();
+      if (this.isWorkingDay(dateKey)) {
+        total += Math.max(0, Math.min(dayEnd, to.getTime()) - Math.max(dayStart, from.getTime()));
+      }
+      dateKey = next;
+      dayStart = dayEnd;
+    }
+    return total;
   }
 
   /**
-   * Adds N business days: the result is the same local time N working days later. An instant on a non-working
-   * day counts from the start of the next working day (so Saturday + 3 business days = Thursday 00:00).
+   * The earliest instant by which `ms` of business time (time on working days) has passed since `instant`.
+   * Counting starts at once on a working day, or at the start of the next working day otherwise.
+   */
+  addBusinessMs(instant: Date, ms: number): Date {
+    if (!(ms >= 0)) throw new RangeError('business time must be ≥ 0');
+    if (ms === 0) return new Date(instant.getTime());
+    let remaining = ms;
+    let cursor = instant.getTime();
+    let dateKey = this.dateKey(instant);
+    for (let scanned = 0; scanned <= MAX_DAYS_SCANNED; scanned += 1) {
+      const next = this.nextDateKey(dateKey);
+      const dayEnd = this.startOfDate(next).getTime();
+      if (this.isWorkingDay(dateKey)) {
+        const from = Math.max(cursor, this.startOfDate(dateKey).getTime());
+        if (remaining <= dayEnd - from) return new Date(from + remaining);
+        remaining -= dayEnd - from;
+      }
+      dateKey = next;
+      cursor = dayEnd;
+    }
+    throw new RangeError('no working day in the calendar span');
+  }
+
+  /**
+   * Adds N business days: N whole working days of business time (`addBusinessMs`), so the result is the same
+   * local time N working days later; an instant on a non-working day counts from the start of the next working
+   * day (Saturday + 3 business days = Thursday 00:00).
    */
   addBusinessDays(instant: Date, days: number): Date {
     if (!Number.isInteger(days) || days < 0) throw new RangeError('days must be a whole number ≥ 0');
-    let dateKey = this.dateKey(instant);
-    let minutes = this.minuteOfDay(instant);
-    let scanned = 0;
-    if (!this.isWorkingDay(dateKey)) {
-      while (!this.isWorkingDay(dateKey)) {
-        dateKey = this.nextDateKey(dateKey);
-        if (++scanned > MAX_DAYS_SCANNED) throw new RangeError('no working day in the calendar span');
-      }
-      minutes = 0;
-    }
-    let remaining = days;
-    while (remaining > 0) {
-      dateKey = this.nextDateKey(dateKey);
-      if (++scanned > MAX_DAYS_SCANNED) throw new RangeError('no working day in the calendar span');
-      if (this.isWorkingDay(dateKey)) remaining -= 1;
-    }
-    return new Date(this.startOfDate(dateKey).getTime() + minutes * 60_000);
+    return this.addBusinessMs(instant, days * BUSINESS_DAY_MS);
   }
 
   /**

@@ -18,8 +18,32 @@ export function assertDate(value: string, field = 'date'): string {
   return value;
 }
 
+/** Told of a calendar edit inside its transaction, with the calendar before and after it. */
+export type CalendarEditListener = (
+  em: Em,
+  change: { date: string; before: BusinessCalendar; after: BusinessCalendar },
+) => Promise<void>;
+
 /** The business calendar (Moscow): holidays and transferred working days, edited by staff. */
 export class CalendarService {
+  private readonly listeners: CalendarEditListener[] = [];
+
+  /** Modules whose due times follow the calendar (the SLA) listen to edits. */
+  onEdit(listener: CalendarEditListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Runs the listeners on an edit of `date`: loads the calendar around it before and after `apply`. */
+  private async edit(em: Em, date: string, apply: () => Promise<void>): Promise<void> {
+    const around = new Date(`${date}T12:00:00Z`);
+    const from = new Date(around.getTime() - 90 * 86_400_000);
+    const before = await this.load(em, from, 180);
+    await apply();
+    await em.flush();
+    const after = await this.load(em, from, 180);
+    for (const listener of this.listeners) await listener(em, { date, before, after });
+  }
+
   /** A calendar holding the overrides from `from` for `days` days (enough for any SLA or opening search). */
   async load(em: Em, from: Date, days = 120): Promise<BusinessCalendar> {
     const start = format(addDays(new TZDate(from.getTime(), BUSINESS_TIME_ZONE), -1), 'yyyy-MM-dd');
@@ -45,9 +69,13 @@ export class CalendarService {
     return em.transactional(async (tx) => {
       const existing = await tx.findOne(CalendarDay, { date: input.date });
       const before = existing ? { kind: existing.kind, name: existing.name } : null;
-      const day = existing ?? tx.create(CalendarDay, { date: input.date, kind: input.kind, name: null });
-      day.kind = input.kind;
-      day.name = input.name?.trim() || null;
+      let day = existing;
+      await this.edit(tx, input.date, async () => {
+        day ??= tx.create(CalendarDay, { date: input.date, kind: input.kind, name: null });
+        day.kind = input.kind;
+        day.name = input.name?.trim() || null;
+      });
+      if (!day) throw new Error('unreachable: the day was written');
       recordAudit(tx, {
         actorId: actor.userId,
         action: 'calendar.day_set',
@@ -75,7 +103,9 @@ export class CalendarService {
         after: null,
         requestId,
       });
-      tx.remove(existing);
+      await this.edit(tx, date, async () => {
+        tx.remove(existing);
+      });
       return true;
     });
   }

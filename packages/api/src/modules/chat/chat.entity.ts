@@ -32,6 +32,22 @@ export const Chat = defineEntity({
     { properties: ['sellerId', 'kind', 'lastMessageAt'] },
     { properties: ['kind', 'supportState', 'lastMessageAt'] },
   ],
+  uniques: [
+    // One chat per buyer, seller and product-or-order (absent identifiers are null, never '': chat.service.ts).
+    {
+      name: 'chat_buyer_seller_unique',
+      expression:
+        'create unique index "chat_buyer_seller_unique" on "chat" ("customer_id", "seller_id", "product_id", "order_number") ' +
+        `nulls not distinct where "kind" = 'BUYER_SELLER'`,
+    },
+    // One open support chat per user.
+    {
+      name: 'chat_open_support_unique',
+      expression:
+        'create unique index "chat_open_support_unique" on "chat" ("customer_id") ' +
+        `where "kind" = 'SUPPORT' and "support_state" <> 'CLOSED'`,
+    },
+  ],
 });
 export type Chat = InferEntity<typeof Chat>;
 

@@ -140,14 +140,23 @@ export class ChatResolver {
   }
 
   @Authorized()
-  @Mutation(() => ChatType, { description: 'A buyer writes to a seller about a product or an order.' })
+  @Mutation(() => ChatType, {
+    description:
+      'A buyer writes to a seller about a product or an order. Identifiers are trimmed and an empty one is absent; ' +
+      'there is one chat per buyer, seller, product and order, so starting again (also concurrently) writes in the ' +
+      'same chat. Errors: NOT_FOUND (no such seller), BAD_USER_INPUT.',
+  })
   async startChat(@Arg('input', () => StartChatInput) input: StartChatInput, @Ctx() ctx: Context) {
     const [chat] = await toChats(ctx, [await ctx.services.chat.startWithSeller(ctx.em, requireViewer(ctx), input)]);
     return chat!;
   }
 
   @Authorized()
-  @Mutation(() => ChatType, { description: 'Opens a support chat; the bot answers first.' })
+  @Mutation(() => ChatType, {
+    description:
+      'Opens a support chat; the bot answers first. A user has at most one open support chat: while one is open, ' +
+      'this writes in it and returns it (also for concurrent calls).',
+  })
   async startSupportChat(@Arg('text', () => String) text: string, @Ctx() ctx: Context) {
     const [chat] = await toChats(ctx, [await ctx.services.chat.startSupport(ctx.em, requireViewer(ctx), text)]);
     return chat!;
@@ -161,7 +170,11 @@ export class ChatResolver {
   }
 
   @Authorized()
-  @Mutation(() => Int, { description: 'Marks messages read up to one; returns the unread count left.' })
+  @Mutation(() => Int, {
+    description:
+      'Marks messages read up to one of this chat; returns the unread count left. Errors: NOT_FOUND (no such ' +
+      'chat for the viewer, or the message is not in it).',
+  })
   async markChatRead(
     @Arg('chatId', () => ID) chatId: string,
     @Arg('upToMessageId', () => ID) upToMessageId: string,

@@ -122,17 +122,18 @@ export class ChatService {
       throw badInput('You cannot write to yourself', { sellerId: 'another account' });
     const seller = await em.findOne(User, { id: input.sellerId });
     if (!seller || !seller.roles.includes('SELLER')) throw notFound('Seller');
+    const productId = identifier(input.productId);
+    const orderNumber = identifier(input.orderNumber);
     const chat = await em.transactional(async (tx) => {
+      // Concurrent starts queue here and find the first one's chat; the unique index is the guarantee.
       await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [
-        `chat:${buyer.userId}:${seller.id}:${input.productId ?? ''}:${input.orderNumber ?? ''}`,
+        `chat:${buyer.userId}:${seller.id}:${JSON.stringify([productId, orderNumber])}`,
       ]);
-      const existing = await tx.findOne(Chat, {
-        kind: 'BUYER_SELLER',
-        customerId: buyer.userId,
-        sellerId: seller.id,
-        productId: input.productId ?? null,
-        orderNumber: input.orderNumber ?? null,
-      });
+      const existing = await tx.findOne(
+        Chat,
+        { kind: 'BUYER_SELLER', customerId: buyer.userId, sellerId: seller.id, productId, orderNumber },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       const target =
         existing ??
         tx.create(Chat, {
@@ -140,8 +141,8 @@ export class ChatService {
           kind: 'BUYER_SELLER',
           customerId: buyer.userId,
           sellerId: seller.id,
-          productId: input.productId?.trim() || null,
-          orderNumber: input.orderNumber?.trim() || null,
+          productId,
+          orderNumber,
           supportState: null,
           assigneeId: null,
           ticketId: null,
@@ -163,6 +164,19 @@ export class ChatService {
     const text = checkText(textInput);
     const hits = await this.deps.help.search(em, text, 3);
     const chat = await em.transactional(async (tx) => {
+      // One open support chat per user (a unique index): a second start, also a concurrent one, writes in it.
+      await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`support-chat:${customer.userId}`]);
+      // Locked like any chat a message is added to (markRead counts under this lock).
+      const open = await tx.findOne(
+        Chat,
+        { kind: 'SUPPORT', customerId: customer.userId, supportState: { $ne: 'CLOSED' } },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (open) {
+        await this.append(tx, open, { authorId: customer.userId, authorKind: 'USER', text, clientMessageId: null });
+        if (open.supportState === 'BOT') await this.botAnswer(tx, open, hits);
+        return open;
+      }
       const created = tx.create(Chat, {
         id: newId(),
         kind: 'SUPPORT',
@@ -303,6 +317,12 @@ export class ChatService {
     // committed before it and no concurrent increment is overwritten.
     const { chat, rows } = await em.transactional(async (tx) => {
       const locked = await this.lockReadable(tx, viewer, chatId);
+      // Only a message of this chat can mark it read (another chat's message or a made-up id is NOT_FOUND).
+      const [message] = await tx.execute<Array<{ id: string }>>(
+        `select id from chat_message where id = ? and chat_id = ?`,
+        [upToMessageId, locked.id],
+      );
+      if (!message) throw notFound('Message');
       const updated = await tx.execute<Array<{ unread_count: number }>>(
         `update chat_member m set
           last_read_message_id = greatest(coalesce(m.last_read_message_id, ?::uuid), ?::uuid),
@@ -432,3 +452,6 @@ export class ChatService {
     };
   }
 }
+
+/** A client's identifier as stored: trimmed, and absent when empty (so " P1 " and "P1" are one, "" is none). */
+export const identifier = (value: string | null | undefined): string | null => value?.trim() || null;

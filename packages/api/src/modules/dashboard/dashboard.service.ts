@@ -106,16 +106,14 @@ const OPEN_BY_STATUS_SQL = `
  * ROLLUP row). First response: met when the first public staff reply came by its due time; missed when it came
  * later, or has not come and the due time has passed. Resolution: met when resolved by its due time; missed when
  * resolved later, or still open past it; a ticket closed without being resolved (the customer went quiet) counts
- * neither way. While a ticket waits for the customer its clock is paused: the time waited so far moves the due
- * times still ahead of it, as it will when the clock resumes (ticket.sla.ts).
+ * neither way. While a ticket waits for the customer its clock is paused: a due time still ahead when the pause
+ * began is pending (it moves when the clock resumes, by the rules of ticket.sla.ts); SQL computes no due time.
  */
 const SUMMARY_SQL = `
   with t as (
     select category_id, status, created_at, first_responded_at, resolved_at,
-           case when first_responded_at is null
-                then first_response_due_at + coalesce(now() - sla_paused_at, interval '0')
-                else first_response_due_at end as first_response_due,
-           resolution_due_at + coalesce(now() - sla_paused_at, interval '0') as resolution_due
+           first_response_due_at as first_response_due, resolution_due_at as resolution_due,
+           coalesce(sla_paused_at, now()) as clock_at
     from ticket
     where created_at >= ? and created_at < ?
   ), s as (
@@ -123,12 +121,12 @@ const SUMMARY_SQL = `
       count(*)::int as created,
       count(*) filter (where first_responded_at <= first_response_due)::int as fr_met,
       count(*) filter (where first_responded_at > first_response_due
-                          or (first_responded_at is null and first_response_due < now()))::int as fr_missed,
+                          or (first_responded_at is null and first_response_due < clock_at))::int as fr_missed,
       count(*) filter (where first_responded_at is null and first_response_due >= now())::int as fr_pending,
       count(*) filter (where resolved_at <= resolution_due)::int as res_met,
       count(*) filter (where resolved_at > resolution_due
-                          or (resolved_at is null and status <> 'CLOSED' and resolution_due < now()))::int as res_missed,
-      count(*) filter (where resolved_at is null and status <> 'CLOSED' and resolution_due >= now())::int as res_pending,
+                          or (resolved_at is null and status <> 'CLOSED' and resolution_due < clock_at))::int as res_missed,
+      count(*) filter (where resolved_at is null and status <> 'CLOSED' and resolution_due >= clock_at)::int as res_pending,
       round(percentile_cont(0.5) within group (
         order by extract(epoch from first_responded_at - created_at)))::int as median_first_response_seconds
     from t

@@ -1,6 +1,6 @@
 import type { Orm } from '../../db/orm.js';
 import { pgArray } from '../../lib/ids.js';
-import { BackgroundLoop } from '../../lib/background-loop.js';
+import { BackgroundLoop, DEFAULT_LEASE_MS, inLeasedTransaction } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
 import type { PubSub } from '../../lib/pubsub.js';
 import type { WebhookService } from '../integrations/webhook.service.js';
@@ -13,7 +13,8 @@ const PRUNE_EVERY_MS = 10 * 60_000;
  * Gives committed outbox rows their positions, in commit order, one relay at a time across all instances
  * (a transaction-scoped advisory lock), creates their webhook deliveries in the same transaction, then tells
  * every instance (pub/sub) that the outbox advanced. Rows committed while no relay runs (a crash, a restart)
- * are picked up by the next pass, so no committed change loses its event.
+ * are picked up by the next pass, so no committed change loses its event. The relay's claim is its transaction
+ * (inLeasedTransaction): a relay that dies or stalls loses it, and the next one carries on.
  */
 export class EventRelay {
   private readonly loop: BackgroundLoop;
@@ -79,7 +80,7 @@ export class EventRelay {
   /** One pass: positions up to BATCH rows; returns how many. */
   async relayOnce(): Promise<number> {
     const em = this.options.orm.em.fork();
-    const result = await em.transactional(async (tx) => {
+    const result = await inLeasedTransaction(em, DEFAULT_LEASE_MS, async (tx) => {
       const [lock] = await tx.execute<Array<{ locked: boolean }>>(
         `select pg_try_advisory_xact_lock(hashtext('ticket-outbox-relay')) as locked`,
       );

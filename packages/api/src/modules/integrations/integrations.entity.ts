@@ -66,6 +66,9 @@ export const WebhookDelivery = defineEntity({
     status: p.enum(DELIVERY_STATUSES),
     attempts: p.integer().default(0),
     nextAttemptAt: p.datetime(),
+    /** A claim by a background job that expires (lib/background-loop.ts: claimWithLease). */
+    leaseUntil: p.datetime().nullable(),
+    leaseToken: p.uuid().nullable(),
     lastStatusCode: p.integer().nullable(),
     lastError: p.string().length(500).nullable(),
     lastResponse: p.string().length(1000).nullable(),

@@ -3,7 +3,7 @@ import type { Em, Orm } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
 import { badInput, notFound } from '../../lib/errors.js';
 import { isUuid, newId } from '../../lib/ids.js';
-import { BackgroundLoop } from '../../lib/background-loop.js';
+import { BackgroundLoop, claimWithLease, leaseEnded, leaseHeld } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
 import { checkOutboundUrl, outboundRequest, OutboundRefused, type OutboundPolicy } from '../../lib/outbound.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -41,8 +41,8 @@ export const signWebhook = (secret: string, timestamp: number, body: string) =>
 
 /**
  * Webhooks for integrators who cannot hold a socket: deliveries are created by the event relay in the transaction
- * that positions the events, then POSTed by a dispatcher (claims with FOR UPDATE SKIP LOCKED and a lease, so several
- * instances share the work), retried with exponential backoff, and parked as FAILED after `retryForMs`.
+ * that positions the events, then POSTed by a dispatcher (claims with a lease that expires, so several instances
+ * share the work and a crashed one's claims are taken over), retried with exponential backoff, and parked as FAILED after `retryForMs`.
  */
 export class WebhookService {
   private readonly key: Buffer;
@@ -293,41 +293,47 @@ export class WebhookService {
   async drain(now = () => new Date()): Promise<number> {
     let total = 0;
     for (;;) {
-      const batch = await this.claim(now());
-      if (batch.length === 0) return total;
-      total += batch.length;
-      await Promise.all(batch.map((delivery) => this.send(delivery, now())));
+      const { token, deliveries } = await this.claim(now());
+      if (deliveries.length === 0) return total;
+      total += deliveries.length;
+      await Promise.all(deliveries.map((delivery) => this.send(delivery, now(), token)));
       if (this.loop.stopped) return total;
     }
   }
 
-  private async claim(now: Date): Promise<WebhookDelivery[]> {
+  /** Claims due deliveries with a lease: one whose claimer died is sent by another instance once it expires. */
+  private async claim(now: Date): Promise<{ token: string; deliveries: WebhookDelivery[] }> {
     return this.options.orm.em.fork().transactional(async (tx) => {
-      const rows = await tx.execute<Array<{ id: string }>>(
-        `select id from webhook_delivery where status = 'PENDING' and next_attempt_at <= ?
-          order by next_attempt_at limit ${CLAIM_BATCH} for update skip locked`,
-        [now],
+      const lease = await claimWithLease(
+        tx,
+        {
+          table: 'webhook_delivery',
+          ready: `status = 'PENDING' and next_attempt_at <= ?`,
+          readyParams: [now],
+          orderBy: 'next_attempt_at',
+          limit: CLAIM_BATCH,
+          leaseMs: CLAIM_LEASE_MS,
+          set: 'attempts = t.attempts + 1',
+        },
+        now,
       );
-      if (rows.length === 0) return [];
-      const ids = rows.map((row) => row.id);
-      await tx.execute(`update webhook_delivery set attempts = attempts + 1, next_attempt_at = ? where id in (?)`, [
-        new Date(now.getTime() + CLAIM_LEASE_MS),
-        ids,
-      ]);
-      return tx.find(WebhookDelivery, { id: { $in: ids } }, { disableIdentityMap: true });
+      if (lease.ids.length === 0) return { token: lease.token, deliveries: [] };
+      const deliveries = await tx.find(WebhookDelivery, { id: { $in: lease.ids } }, { disableIdentityMap: true });
+      return { token: lease.token, deliveries };
     });
   }
 
-  private async send(delivery: WebhookDelivery, now: Date): Promise<void> {
+  private async send(delivery: WebhookDelivery, now: Date, token: string): Promise<void> {
+    const mine = { id: delivery.id, ...leaseHeld(token) };
     const em = this.options.orm.em.fork();
     const webhook = await em.findOne(Webhook, { id: delivery.webhookId });
     const event = await em.findOne(TicketOutboxEvent, { id: delivery.eventId });
     if (!webhook || !event) {
-      await em.nativeUpdate(
-        WebhookDelivery,
-        { id: delivery.id },
-        { status: 'FAILED', lastError: 'webhook or event is gone' },
-      );
+      await em.nativeUpdate(WebhookDelivery, mine, {
+        status: 'FAILED',
+        lastError: 'webhook or event is gone',
+        ...leaseEnded,
+      });
       return;
     }
     const body = JSON.stringify({
@@ -372,30 +378,24 @@ export class WebhookService {
       } else error = (caught instanceof Error ? caught.message : String(caught)).slice(0, 500);
     }
     if (!error) {
-      await em.nativeUpdate(
-        WebhookDelivery,
-        { id: delivery.id },
-        {
-          status: 'DELIVERED',
-          deliveredAt: now,
-          lastStatusCode: statusCode,
-          lastResponse: responseText,
-          lastError: null,
-        },
-      );
+      await em.nativeUpdate(WebhookDelivery, mine, {
+        status: 'DELIVERED',
+        deliveredAt: now,
+        lastStatusCode: statusCode,
+        lastResponse: responseText,
+        lastError: null,
+        ...leaseEnded,
+      });
       return;
     }
     const giveUp = now.getTime() - delivery.createdAt.getTime() >= this.options.retryForMs;
-    await em.nativeUpdate(
-      WebhookDelivery,
-      { id: delivery.id },
-      {
-        status: giveUp ? 'FAILED' : 'PENDING',
-        nextAttemptAt: new Date(now.getTime() + webhookRetryDelayMs(delivery.attempts)),
-        lastStatusCode: statusCode,
-        lastResponse: responseText,
-        lastError: error,
-      },
-    );
+    await em.nativeUpdate(WebhookDelivery, mine, {
+      status: giveUp ? 'FAILED' : 'PENDING',
+      nextAttemptAt: new Date(now.getTime() + webhookRetryDelayMs(delivery.attempts)),
+      lastStatusCode: statusCode,
+      lastResponse: responseText,
+      lastError: error,
+      ...leaseEnded,
+    });
   }
 }

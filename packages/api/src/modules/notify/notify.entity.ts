@@ -33,6 +33,9 @@ export const OutboundMessage = defineEntity({
     status: p.enum(DELIVERY_STATUSES).onCreate(() => 'QUEUED' as const),
     attempts: p.integer().onCreate(() => 0),
     nextAttemptAt: p.datetime().onCreate(() => new Date()),
+    /** A claim by a background job that expires (lib/background-loop.ts: claimWithLease). */
+    leaseUntil: p.datetime().nullable(),
+    leaseToken: p.uuid().nullable(),
     lastError: p.string().length(500).nullable(),
     provider: p.string().length(40).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),

@@ -1,5 +1,5 @@
 import type { Em, Orm } from '../../db/orm.js';
-import { BackgroundLoop } from '../../lib/background-loop.js';
+import { BackgroundLoop, claimWithLease, leaseEnded, leaseHeld } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
 import { OutboundMessage, type DeliveryChannel } from './notify.entity.js';
 import type { DeliveryProvider, ProviderMap } from './notify.providers.js';
@@ -35,7 +35,7 @@ export const retryDelayMs = (attempt: number) => Math.min(5_000 * 2 ** (attempt 
 /**
  * Outbound messages: `enqueue` writes them in the caller's transaction (so a message exists if and only if its
  * cause committed); the dispatcher delivers them afterwards, never blocking the request, with retries and a
- * recorded status. Safe with several API instances: claims use FOR UPDATE SKIP LOCKED with a lease.
+ * recorded status. Safe with several API instances and crashes: claims take a lease that expires (claimWithLease).
  */
 export class NotifyService {
   private readonly loop: BackgroundLoop;
@@ -85,56 +85,57 @@ export class NotifyService {
     await Promise.all(Object.values(this.options.providers).map((provider) => provider.close?.()));
   }
 
-  /** Delivers everything that is due; returns how many messages were attempted. */
-  async drain(): Promise<number> {
+  /** Delivers everything that is due at `now`; returns how many messages were attempted. */
+  async drain(now = () => new Date()): Promise<number> {
     let total = 0;
     for (;;) {
-      const batch = await this.claim();
-      if (batch.length === 0) return total;
-      total += batch.length;
-      await Promise.all(batch.map((message) => this.deliver(message)));
+      const { token, messages } = await this.claim(now());
+      if (messages.length === 0) return total;
+      total += messages.length;
+      await Promise.all(messages.map((message) => this.deliver(message, token)));
       if (this.loop.stopped) return total;
     }
   }
 
-  private async claim(): Promise<OutboundMessage[]> {
+  /** Claims due messages with a lease: a message whose claimer died is delivered by another instance later. */
+  private async claim(now: Date): Promise<{ token: string; messages: OutboundMessage[] }> {
     const em = this.options.orm.em.fork();
     return em.transactional(async (tx) => {
-      const rows = await tx.execute<Array<{ id: string }>>(
-        `select id from outbound_message
-          where status = 'QUEUED' and next_attempt_at <= now()
-          order by next_attempt_at
-          limit ${CLAIM_BATCH}
-          for update skip locked`,
+      const lease = await claimWithLease(
+        tx,
+        {
+          table: 'outbound_message',
+          ready: `status = 'QUEUED' and next_attempt_at <= ?`,
+          readyParams: [now],
+          orderBy: 'next_attempt_at',
+          limit: CLAIM_BATCH,
+          leaseMs: CLAIM_LEASE_MS,
+          set: 'attempts = t.attempts + 1',
+        },
+        now,
       );
-      if (rows.length === 0) return [];
-      const ids = rows.map((row) => row.id);
-      await tx.execute(
-        `update outbound_message set attempts = attempts + 1, next_attempt_at = now() + interval '${CLAIM_LEASE_MS} milliseconds'
-          where id in (?)`,
-        [ids],
-      );
-      return tx.find(OutboundMessage, { id: { $in: ids } }, { disableIdentityMap: true });
+      if (lease.ids.length === 0) return { token: lease.token, messages: [] };
+      const messages = await tx.find(OutboundMessage, { id: { $in: lease.ids } }, { disableIdentityMap: true });
+      return { token: lease.token, messages };
     });
   }
 
-  private async deliver(message: OutboundMessage): Promise<void> {
+  /** Sends one claimed message and records the outcome, unless its lease was taken over meanwhile. */
+  private async deliver(message: OutboundMessage, token: string): Promise<void> {
     const provider = this.options.providers[message.channel];
     const em = this.options.orm.em.fork();
+    const mine = { id: message.id, ...leaseHeld(token) };
     try {
       await provider.send(message);
       const scrub = this.options.scrubSecrets && message.secret;
-      await em.nativeUpdate(
-        OutboundMessage,
-        { id: message.id },
-        {
-          status: 'SENT',
-          sentAt: new Date(),
-          provider: provider.name,
-          lastError: null,
-          ...(scrub ? { secret: null, text: scrubText(message.text, message.secret) } : {}),
-        },
-      );
+      await em.nativeUpdate(OutboundMessage, mine, {
+        status: 'SENT',
+        sentAt: new Date(),
+        provider: provider.name,
+        lastError: null,
+        ...leaseEnded,
+        ...(scrub ? { secret: null, text: scrubText(message.text, message.secret) } : {}),
+      });
     } catch (error) {
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
       const failed = message.attempts >= this.options.maxAttempts;
@@ -142,16 +143,13 @@ export class NotifyService {
         { messageId: message.id, channel: message.channel, attempt: message.attempts, failed, reason },
         'delivery attempt failed',
       );
-      await em.nativeUpdate(
-        OutboundMessage,
-        { id: message.id },
-        {
-          status: failed ? 'FAILED' : 'QUEUED',
-          provider: provider.name,
-          lastError: reason,
-          nextAttemptAt: new Date(Date.now() + retryDelayMs(message.attempts)),
-        },
-      );
+      await em.nativeUpdate(OutboundMessage, mine, {
+        status: failed ? 'FAILED' : 'QUEUED',
+        provider: provider.name,
+        lastError: reason,
+        nextAttemptAt: new Date(Date.now() + retryDelayMs(message.attempts)),
+        ...leaseEnded,
+      });
     }
   }
 }

@@ -57,6 +57,9 @@ export const Ticket = defineEntity({
     firstRespondedAt: p.datetime().nullable(),
     /** Set while the SLA clock is paused (waiting for the customer). */
     slaPausedAt: p.datetime().nullable(),
+    /** The SLA cycle: 1 from filing, one more on each reopening (new due times, breach and escalation cleared). */
+    slaCycle: p.integer().default(1),
+    /** Whether the current cycle missed a due time (each cycle breaches at most once). */
     slaBreached: p.boolean().default(false),
     slaBreachedAt: p.datetime().nullable(),
     resolvedAt: p.datetime().nullable(),

@@ -1,23 +1,31 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Orm } from '../../db/orm.js';
-import { BackgroundLoop } from '../../lib/background-loop.js';
+import { BackgroundLoop, DEFAULT_LEASE_MS, inLeasedTransaction } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
 import { OPEN_STATUSES, Ticket, type TicketStatus } from './ticket.entity.js';
 import { AUTO_CLOSE_AFTER_MS, type TicketService } from './ticket.service.js';
-import { resumeAfterPause } from './ticket.sla.js';
 
 const BATCH = 200;
 
 /**
- * Scheduled work on tickets, safe with several API instances: each pass claims rows with FOR UPDATE SKIP LOCKED,
- * so two instances never handle the same ticket, and every change is conditional, so a rerun changes nothing.
+ * Scheduled work on tickets, safe with several API instances: each pass claims rows with FOR UPDATE SKIP LOCKED
+ * inside a leased transaction (a holder that dies or stalls loses its claim), so two instances never handle the same
+ * ticket, and every change is conditional, so a rerun changes nothing.
  * - SLA: an open, unpaused ticket past a due time is marked breached, recorded in its history and escalated.
  * - Auto-close: a ticket resolved for 7 days closes; one waiting for the customer for 14 days closes too.
  */
 export class TicketJobs {
   private readonly loop: BackgroundLoop;
 
-  constructor(private readonly options: { orm: Orm; tickets: TicketService; logger: Logger; intervalMs: number }) {
+  constructor(
+    private readonly options: {
+      orm: Orm;
+      tickets: TicketService;
+      logger: Logger;
+      intervalMs: number;
+      clock?: () => Date;
+    },
+  ) {
     this.loop = new BackgroundLoop({
       name: 'ticket jobs',
       intervalMs: options.intervalMs,
@@ -34,7 +42,7 @@ export class TicketJobs {
     await this.loop.stop();
   }
 
-  async runOnce(now = new Date()): Promise<{ breached: number; closed: number }> {
+  async runOnce(now = this.options.clock?.() ?? new Date()): Promise<{ breached: number; closed: number }> {
     const result = { breached: await this.markBreaches(now), closed: await this.autoClose(now) };
     if (result.breached || result.closed) this.options.tickets.eventsCommitted();
     return result;
@@ -43,7 +51,7 @@ export class TicketJobs {
   /** Marks SLA breaches; returns how many tickets were newly breached. */
   async markBreaches(now: Date): Promise<number> {
     const em = this.options.orm.em.fork();
-    return em.transactional(async (tx) => {
+    return inLeasedTransaction(em, DEFAULT_LEASE_MS, async (tx) => {
       const due = await tx.find(
         Ticket,
         {
@@ -59,12 +67,14 @@ export class TicketJobs {
         ticket.slaBreached = true;
         ticket.slaBreachedAt = now;
         this.options.tickets.record(tx, ticket, 'SLA_BREACHED', null, false, {
+          cycle: ticket.slaCycle,
           missed,
           dueAt: (missed === 'FIRST_RESPONSE' ? ticket.firstResponseDueAt : ticket.resolutionDueAt).toISOString(),
         });
         if (!ticket.escalated) {
           ticket.escalated = true;
           this.options.tickets.record(tx, ticket, 'ESCALATED', null, true, {
+            cycle: ticket.slaCycle,
             requestedBy: 'SYSTEM',
             reason: 'SLA breached',
           });
@@ -78,7 +88,7 @@ export class TicketJobs {
   /** Closes quiet tickets; returns how many. */
   async autoClose(now: Date): Promise<number> {
     const em = this.options.orm.em.fork();
-    return em.transactional(async (tx) => {
+    return inLeasedTransaction(em, DEFAULT_LEASE_MS, async (tx) => {
       const quiet = await tx.find(
         Ticket,
         {
@@ -94,7 +104,7 @@ export class TicketJobs {
       );
       for (const ticket of quiet) {
         const from: TicketStatus = ticket.status;
-        if (from === 'WAITING_FOR_CUSTOMER') resumeAfterPause(ticket, now);
+        if (from === 'WAITING_FOR_CUSTOMER') await this.options.tickets.resume(tx, ticket, now);
         ticket.status = 'CLOSED';
         ticket.closedAt = now;
         this.options.tickets.record(tx, ticket, 'STATUS_CHANGED', null, true, {

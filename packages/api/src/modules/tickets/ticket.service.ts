@@ -7,6 +7,7 @@ import { badInput, conflict, DomainError, forbidden, notFound } from '../../lib/
 import { isUuid, newId } from '../../lib/ids.js';
 import type { AttachmentService } from '../attachments/attachment.service.js';
 import { BUSINESS_TIME_ZONE } from '../calendar/business-time.js';
+import type { BusinessCalendar } from '../calendar/business-time.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { SupportProblem } from '../catalog/catalog.entity.js';
 import { PushDevice, User } from '../identity/identity.entity.js';
@@ -33,7 +34,7 @@ import {
   type TicketOrder,
   type TicketPage,
 } from './ticket.list.js';
-import { dueTimes, resumeAfterPause } from './ticket.sla.js';
+import { calendarSpan, dueTimes, rescheduleForCalendar, resumeAfterPause } from './ticket.sla.js';
 
 /** A resolved appeal can be reopened by its customer for this long. */
 export const REOPEN_WINDOW_MS = 14 * 86_400_000;
@@ -74,8 +75,44 @@ export class TicketService {
       notify: NotifyService;
       /** Called after a commit that wrote ticket events (wakes the event relay). */
       eventsWritten: () => void;
+      /** The time SLA cycles and pauses are measured by (tests drive it). */
+      clock?: () => Date;
     },
   ) {}
+
+  private now(): Date {
+    return this.deps.clock?.() ?? new Date();
+  }
+
+  /**
+   * Follows an edit of the business calendar (in its transaction): open tickets whose business-day due times lie
+   * on or after the edited date keep the business time they had left and get due times on the edited calendar.
+   */
+  async calendarEdited(em: Em, change: { date: string; before: BusinessCalendar; after: BusinessCalendar }) {
+    const now = this.now();
+    const dayStart = new Date(change.after.startOfDate(change.date).getTime());
+    const tickets = await em.find(
+      Ticket,
+      {
+        status: { $in: OPEN_STATUSES },
+        slaClass: { $in: ['STANDARD', 'COMPLEX'] },
+        $or: [
+          { resolutionDueAt: { $gte: dayStart } },
+          { firstRespondedAt: null, firstResponseDueAt: { $gte: dayStart } },
+        ],
+      },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
+    );
+    for (const ticket of tickets) {
+      rescheduleForCalendar(ticket, ticket.slaPausedAt ?? now, change.before, change.after);
+    }
+  }
+
+  /** The business calendar as staff keep it, for the SLA arithmetic of a ticket at `now`. */
+  private calendarFor(em: Em, now: Date, pausedAt?: Date | null) {
+    const span = calendarSpan(now, pausedAt);
+    return this.deps.calendar.load(em, span.from, span.days);
+  }
 
   // ---- reading ----
 
@@ -204,13 +241,13 @@ export class TicketService {
         }
       }
 
-      const now = new Date();
+      const now = this.now();
       const [{ seq }] = (await tx.execute<Array<{ seq: string }>>(`select nextval('ticket_number_seq') as seq`)) as [
         { seq: string },
       ];
       const year = new TZDate(now.getTime(), BUSINESS_TIME_ZONE).getFullYear();
       const slaClass = input.urgent ? 'URGENT' : problem.slaClass;
-      const calendar = await this.deps.calendar.load(tx, now, 40);
+      const calendar = await this.calendarFor(tx, now);
       const ticket = tx.create(Ticket, {
         id: newId(),
         number: `T-${year}-${String(seq).padStart(7, '0')}`,
@@ -322,18 +359,31 @@ export class TicketService {
   }
 
   /** Moves a ticket if the lifecycle allows that actor the move; anything else is CONFLICT. */
-  private move(em: Em, ticket: Ticket, to: TicketStatus, actor: TicketActor, actorId: string | null, now = new Date()) {
+  private async move(
+    em: Em,
+    ticket: Ticket,
+    to: TicketStatus,
+    actor: TicketActor,
+    actorId: string | null,
+    now = this.now(),
+  ) {
     const from = ticket.status;
     if (from === to) return;
     if (!canMove(from, to, actor)) {
       throw conflict(`An appeal that is ${statusLabel[from]} cannot become ${statusLabel[to]} this way`, { from, to });
     }
-    if (from === 'WAITING_FOR_CUSTOMER') resumeAfterPause(ticket, now);
+    if (from === 'WAITING_FOR_CUSTOMER') await this.resume(em, ticket, now);
     if (to === 'WAITING_FOR_CUSTOMER') ticket.slaPausedAt = now;
     if (to === 'RESOLVED') ticket.resolvedAt = now;
     if (to === 'CLOSED') ticket.closedAt = now;
     ticket.status = to;
     this.record(em, ticket, 'STATUS_CHANGED', actorId, true, { from, to });
+  }
+
+  /** Ends a pause: each SLA target keeps the time it had left, in its own time (clock or business). */
+  async resume(em: Em, ticket: Ticket, now: Date): Promise<void> {
+    if (!ticket.slaPausedAt) return;
+    resumeAfterPause(ticket, now, await this.calendarFor(em, now, ticket.slaPausedAt));
   }
 
   async assign(em: Em, staff: Viewer, id: string, assigneeId: string | null): Promise<Ticket> {
@@ -358,7 +408,7 @@ export class TicketService {
         toName: assignee?.displayName ?? null,
       });
       if (assignee && (ticket.status === 'NEW' || ticket.status === 'REOPENED')) {
-        this.move(tx, ticket, 'IN_PROGRESS', 'STAFF', staff.userId);
+        await this.move(tx, ticket, 'IN_PROGRESS', 'STAFF', staff.userId);
       }
     });
   }
@@ -386,12 +436,12 @@ export class TicketService {
         this.record(tx, ticket, 'INTERNAL_NOTE', staff.userId, false, { messageId: message.id });
         return;
       }
-      const now = new Date();
+      const now = this.now();
       ticket.lastMessageAt = now;
       ticket.firstRespondedAt ??= now;
       this.record(tx, ticket, 'MESSAGE', staff.userId, true, { messageId: message.id, authorRole: 'STAFF' });
       if (ticket.status === 'NEW' || ticket.status === 'REOPENED')
-        this.move(tx, ticket, 'IN_PROGRESS', 'STAFF', staff.userId, now);
+        await this.move(tx, ticket, 'IN_PROGRESS', 'STAFF', staff.userId, now);
       const customer = await tx.findOneOrFail(User, { id: ticket.customer.id });
       await this.tellCustomer(tx, ticket, customer, {
         purpose: 'ticket_reply',
@@ -403,7 +453,7 @@ export class TicketService {
 
   async changeStatus(em: Em, viewer: Viewer, id: string, to: TicketStatus): Promise<Ticket> {
     return this.mutate(em, viewer, id, async (tx, ticket) => {
-      this.move(tx, ticket, to, actorOf(viewer), viewer.userId);
+      await this.move(tx, ticket, to, actorOf(viewer), viewer.userId);
     });
   }
 
@@ -414,6 +464,7 @@ export class TicketService {
       if (ticket.escalated) return;
       ticket.escalated = true;
       this.record(tx, ticket, 'ESCALATED', viewer.userId, true, {
+        cycle: ticket.slaCycle,
         requestedBy: actorOf(viewer),
         [reasonKey(isStaff(viewer))]: reason?.trim().slice(0, 500) || null,
       });
@@ -441,25 +492,37 @@ export class TicketService {
         internal: false,
       });
       await this.deps.attachments.attach(tx, viewer, input.attachmentIds ?? [], `ticket-message:${message.id}`);
-      ticket.lastMessageAt = new Date();
+      ticket.lastMessageAt = this.now();
       this.record(tx, ticket, 'MESSAGE', viewer.userId, true, { messageId: message.id, authorRole: 'CUSTOMER' });
-      if (ticket.status === 'WAITING_FOR_CUSTOMER') this.move(tx, ticket, 'IN_PROGRESS', 'CUSTOMER', viewer.userId);
+      if (ticket.status === 'WAITING_FOR_CUSTOMER')
+        await this.move(tx, ticket, 'IN_PROGRESS', 'CUSTOMER', viewer.userId);
     });
   }
 
+  /**
+   * Reopening starts a new SLA cycle: a new resolution due time from now, the breach and escalation of the last
+   * cycle cleared (each cycle can breach and escalate once); the first answer stays answered. History shows the cycle.
+   */
   async reopen(em: Em, viewer: Viewer, id: string, reason: string | null): Promise<Ticket> {
     return this.mutate(em, viewer, id, async (tx, ticket) => {
       if (ticket.status !== 'RESOLVED') throw conflict('Only a resolved appeal can be reopened');
-      const now = new Date();
+      const now = this.now();
       if (!isStaff(viewer) && ticket.resolvedAt && now.getTime() - ticket.resolvedAt.getTime() > REOPEN_WINDOW_MS) {
         throw conflict('The appeal was resolved more than 14 days ago; file a new one');
       }
-      this.move(tx, ticket, 'REOPENED', actorOf(viewer), viewer.userId, now);
+      await this.move(tx, ticket, 'REOPENED', actorOf(viewer), viewer.userId, now);
       ticket.resolvedAt = null;
-      const calendar = await this.deps.calendar.load(tx, now, 40);
-      ticket.resolutionDueAt = dueTimes(ticket.slaClass, now, calendar).resolutionDueAt;
+      const due = dueTimes(ticket.slaClass, now, await this.calendarFor(tx, now));
+      ticket.slaCycle += 1;
+      ticket.resolutionDueAt = due.resolutionDueAt;
+      if (!ticket.firstRespondedAt) ticket.firstResponseDueAt = due.firstResponseDueAt;
+      ticket.slaBreached = false;
+      ticket.slaBreachedAt = null;
+      ticket.escalated = false;
       this.record(tx, ticket, 'REOPENED', viewer.userId, true, {
         [reasonKey(isStaff(viewer))]: reason?.trim().slice(0, 500) || null,
+        cycle: ticket.slaCycle,
+        resolutionDueAt: ticket.resolutionDueAt.toISOString(),
       });
     });
   }

@@ -79,7 +79,14 @@ export const LedgerEntry = defineEntity({
 });
 export type LedgerEntry = InferEntity<typeof LedgerEntry>;
 
-export const WITHDRAWAL_STATUSES = ['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
+/**
+ * PENDING: waiting for the payout job; PROCESSING: claimed, with the bank; UNKNOWN: the bank's answer did not come
+ * (the money may or may not have left): staff check with the bank and resolve it; then COMPLETED, FAILED (money
+ * returned) or CANCELLED.
+ */
+export const WITHDRAWAL_STATUSES = ['PENDING', 'PROCESSING', 'UNKNOWN', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
+/** Statuses whose money is held in the payout clearing account. */
+export const HELD_WITHDRAWAL_STATUSES = ['PENDING', 'PROCESSING', 'UNKNOWN'] as const;
 export type WithdrawalStatus = (typeof WITHDRAWAL_STATUSES)[number];
 export const DESTINATION_KINDS = ['CARD', 'BANK_ACCOUNT'] as const;
 
@@ -104,6 +111,10 @@ export const Withdrawal = defineEntity({
     failureReason: p.string().length(300).nullable(),
     idempotencyKey: p.string().length(100),
     requestFingerprint: p.string().length(64),
+    /** A claim by a background job that expires (lib/background-loop.ts: claimWithLease). */
+    leaseUntil: p.datetime().nullable(),
+    leaseToken: p.uuid().nullable(),
+
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()
@@ -143,3 +154,24 @@ export const CardApplication = defineEntity({
   },
 });
 export type CardApplication = InferEntity<typeof CardApplication>;
+
+/**
+ * The sandbox bank's own record of the payments it made, one per idempotency key (a withdrawal's id and attempt):
+ * a request with a key it has seen returns the first outcome and pays nothing again, across restarts and instances.
+ * Not used with a real bank.
+ */
+export const SandboxPayment = defineEntity({
+  name: 'SandboxPayment',
+  tableName: 'sandbox_payment',
+  properties: {
+    idempotencyKey: p.string().length(100).primary(),
+    withdrawalId: p.uuid(),
+    amount: p.bigint('bigint'),
+    outcome: p.enum(['PAID', 'REJECTED'] as const),
+    reason: p.string().length(300).nullable(),
+    /** How many requests carried this key (re-drives after a crash ask again; they are answered, not paid). */
+    requests: p.integer().default(1),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type SandboxPayment = InferEntity<typeof SandboxPayment>;

@@ -18,7 +18,7 @@ import { loaderFor } from '../../lib/loaders.js';
 import { STAFF_ROLES, User } from '../identity/identity.entity.js';
 import { UserType } from '../identity/identity.types.js';
 import { formatRubles } from '../../lib/scalars.js';
-import type { CardApplication, Withdrawal } from './wallet.entity.js';
+import { HELD_WITHDRAWAL_STATUSES, type CardApplication, type Withdrawal } from './wallet.entity.js';
 import type { WalletView } from './wallet.service.js';
 import {
   ApplyForCardInput,
@@ -33,6 +33,7 @@ import {
   WithdrawalPageType,
   WithdrawalStatusEnum,
   WithdrawalType,
+  PayoutResolutionEnum,
 } from './wallet.types.js';
 
 const toWallet = (userId: string, view: WalletView): WalletType => ({
@@ -131,7 +132,29 @@ export class WalletResolver {
   }
 
   @Authorized('ADMIN')
-  @Mutation(() => WithdrawalType, { description: 'Sends a failed payout again (holding the funds again).' })
+  @Mutation(() => WithdrawalType, {
+    description:
+      'Resolves a payout whose outcome is UNKNOWN after checking with the bank: COMPLETED settles it, FAILED ' +
+      'returns the funds to the wallet. Admins only. Errors: NOT_FOUND, CONFLICT (the payout is not UNKNOWN).',
+  })
+  async resolvePayout(
+    @Arg('id', () => ID) id: string,
+    @Arg('outcome', () => PayoutResolutionEnum) outcome: 'COMPLETED' | 'FAILED',
+    @Arg('note', () => String, { nullable: true, description: 'What the bank said (up to 200 characters).' })
+    note: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return toWithdrawal(
+      await ctx.services.wallet.resolve(ctx.em, requireViewer(ctx), id, outcome, note ?? null, ctx.requestId),
+    );
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => WithdrawalType, {
+    description:
+      'Sends a FAILED payout again (holding the funds again, a new attempt), or asks the bank again about an ' +
+      'UNKNOWN one with the same idempotency key (never paid twice). Errors: NOT_FOUND, CONFLICT, INSUFFICIENT_FUNDS.',
+  })
   async retryPayout(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return toWithdrawal(await ctx.services.wallet.retry(ctx.em, requireViewer(ctx), id, ctx.requestId));
   }
@@ -163,7 +186,7 @@ export class WalletResolver {
     return {
       wallet: toWallet(change.userId, view),
       activeWithdrawals: active.items
-        .filter((w) => w.status === 'PENDING' || w.status === 'PROCESSING')
+        .filter((w) => (HELD_WITHDRAWAL_STATUSES as readonly string[]).includes(w.status))
         .map(toWithdrawal),
     };
   }
@@ -184,7 +207,12 @@ export class WalletResolver {
   }
 
   @Authorized()
-  @Mutation(() => CardApplicationType, { description: 'Sets a new code word after support reset the old one.' })
+  @Mutation(() => CardApplicationType, {
+    description:
+      'Sets a new code word after support reset the old one: 6–32 letters or digits, compared after Unicode ' +
+      'normalisation (NFKC), case folding, ё = е and collapsing spaces. Errors: BAD_USER_INPUT (fields.codeWord), ' +
+      'NOT_FOUND (no card application), CONFLICT (a code word is set).',
+  })
   async setCardCodeWord(@Arg('codeWord', () => String) codeWord: string, @Ctx() ctx: Context) {
     return toCard(await ctx.services.wallet.setCodeWord(ctx.em, requireViewer(ctx), codeWord));
   }
@@ -225,7 +253,11 @@ export class WalletResolver {
   }
 
   @Authorized(...STAFF_ROLES)
-  @Mutation(() => Boolean, { description: 'Checks a code word a caller says (limited per account, audited).' })
+  @Mutation(() => Boolean, {
+    description:
+      'Checks a code word a caller says (5 per account per hour, audited): true if it matches after Unicode ' +
+      'normalisation (NFKC), case folding, ё = е and collapsing spaces. Errors: RATE_LIMITED, NOT_FOUND.',
+  })
   async verifyCodeWord(
     @Arg('userId', () => ID) userId: string,
     @Arg('codeWord', () => String) codeWord: string,

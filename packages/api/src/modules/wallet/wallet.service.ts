@@ -4,7 +4,7 @@ import type { Em, Orm } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
 import { badInput, conflict, DomainError, notFound } from '../../lib/errors.js';
 import { isUuid, newId } from '../../lib/ids.js';
-import { BackgroundLoop } from '../../lib/background-loop.js';
+import { BackgroundLoop, claimWithLease, DEFAULT_LEASE_MS, leaseEnded } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
 import { topics, type PubSub } from '../../lib/pubsub.js';
 import type { RateLimits } from '../../lib/rate-limit.js';
@@ -14,9 +14,15 @@ import { User } from '../identity/identity.entity.js';
 import { normalizePhone } from '../identity/phone.js';
 import type { NotifyService } from '../notify/notify.service.js';
 import { validBankAccount } from './bank-account.js';
-import { codeWordMatches, codeWordProblem, hashCodeWord } from './code-word.js';
+import { codeWordMatches, codeWordProblem, hashCodeWord, isLegacyCodeWordHash } from './code-word.js';
 import { accountOf, transfer } from './ledger.js';
-import { CardApplication, LedgerAccount, Withdrawal, type WithdrawalStatus } from './wallet.entity.js';
+import {
+  CardApplication,
+  HELD_WITHDRAWAL_STATUSES,
+  LedgerAccount,
+  Withdrawal,
+  type WithdrawalStatus,
+} from './wallet.entity.js';
 
 /** 100 rubles, in kopecks. */
 export const WITHDRAWAL_MINIMUM = 10_000n;
@@ -39,18 +45,55 @@ export interface WithdrawalInput {
   idempotencyKey: string;
 }
 
-/** Pays withdrawals out; throws to fail one. The default simulates a bank. */
-export interface PayoutProvider {
-  payout(withdrawal: Withdrawal): Promise<void>;
+/** One request to the bank: the idempotency key is the withdrawal's id and attempt, the same on every re-drive. */
+export interface PayoutRequest {
+  idempotencyKey: string;
+  withdrawal: Withdrawal;
 }
 
-/** A sandbox bank: completes after a short delay; fails a payout whose recipient name starts with "FAIL". */
+/** What the bank answered: paid, or refused (the money did not leave). */
+export type PayoutResult = { outcome: 'PAID' } | { outcome: 'REJECTED'; reason: string };
+
+/**
+ * Pays withdrawals out. It must honour the idempotency key: a request with a key it has seen pays nothing again and
+ * answers as the first time. Throwing means no answer (a timeout, a dropped connection): the outcome is unknown.
+ */
+export interface PayoutProvider {
+  payout(request: PayoutRequest): Promise<PayoutResult>;
+}
+
+/** The key a payout attempt goes to the bank with. */
+export const payoutKey = (withdrawal: Pick<Withdrawal, 'id' | 'attempt'>) => `${withdrawal.id}:${withdrawal.attempt}`;
+
+/**
+ * A sandbox bank: it records each payment by idempotency key in its own table (so it never pays a key twice, across
+ * restarts and instances), answers after `delayMs`, and refuses a recipient whose name starts with "FAIL".
+ */
 export class SimulatedBank implements PayoutProvider {
-  constructor(private readonly delayMs: number) {}
-  async payout(withdrawal: Withdrawal): Promise<void> {
+  constructor(
+    private readonly orm: Orm,
+    private readonly delayMs: number,
+  ) {}
+
+  async payout({ idempotencyKey, withdrawal }: PayoutRequest): Promise<PayoutResult> {
+    const refused = withdrawal.recipientName?.toUpperCase().startsWith('FAIL') ?? false;
+    const [payment] = await this.orm.em.fork().execute<Array<{ outcome: 'PAID' | 'REJECTED'; reason: string | null }>>(
+      `insert into sandbox_payment (idempotency_key, withdrawal_id, amount, outcome, reason, requests, created_at)
+       values (?, ?, ?, ?, ?, 1, now())
+       on conflict (idempotency_key) do update set requests = sandbox_payment.requests + 1
+       returning outcome, reason`,
+      [
+        idempotencyKey,
+        withdrawal.id,
+        withdrawal.amount.toString(),
+        refused ? 'REJECTED' : 'PAID',
+        refused ? 'The receiving bank rejected the payment' : null,
+      ],
+    );
     await new Promise((resolve) => setTimeout(resolve, this.delayMs));
-    if (withdrawal.recipientName?.toUpperCase().startsWith('FAIL'))
-      throw new Error('The receiving bank rejected the payment');
+    return payment?.outcome === 'PAID'
+      ? { outcome: 'PAID' }
+      : { outcome: 'REJECTED', reason: payment?.reason ?? 'rejected' };
   }
 }
 
@@ -72,6 +115,8 @@ export class WalletService {
       rateLimits: RateLimits;
       provider: PayoutProvider;
       pollMs: number;
+      /** How long a payout job's claim lasts; after it, another instance takes the payout over. */
+      leaseMs?: number;
     },
   ) {
     this.loop = new BackgroundLoop({
@@ -90,8 +135,8 @@ export class WalletService {
     const account = await em.findOne(LedgerAccount, { kind: 'USER_WALLET', userId });
     const available = account?.balance ?? 0n;
     const [held] = await em.execute<Array<{ sum: string | null }>>(
-      `select sum(amount) as sum from withdrawal where user_id = ? and status in ('PENDING', 'PROCESSING')`,
-      [userId],
+      `select sum(amount) as sum from withdrawal where user_id = ? and status in (?)`,
+      [userId, [...HELD_WITHDRAWAL_STATUSES]],
     );
     const heldAmount = BigInt(held?.sum ?? 0);
     return { available, held: heldAmount, balance: available + heldAmount };
@@ -342,27 +387,73 @@ export class WalletService {
     return withdrawal;
   }
 
-  /** Staff: sends a failed payout again, holding the funds again (if the balance still covers them). */
+  /**
+   * Staff: sends a failed payout again, holding the funds again (if the balance still covers them) under a new
+   * attempt; or asks the bank again about a payout whose outcome is unknown, with the same idempotency key (the bank
+   * answers without paying twice), its funds still held.
+   */
   async retry(em: Em, staff: Viewer, id: string, requestId: string): Promise<Withdrawal> {
     const withdrawal = await em.transactional(async (tx) => {
       const found = await this.lock(tx, id);
-      if (found.status !== 'FAILED') throw conflict(`Only a failed payout can be retried; this one is ${found.status}`);
-      found.attempt += 1;
+      if (found.status !== 'FAILED' && found.status !== 'UNKNOWN')
+        throw conflict(
+          `Only a failed payout or one with an unknown outcome can be retried; this one is ${found.status}`,
+        );
+      const before = found.status;
       found.status = 'PENDING';
       found.failureReason = null;
-      await tx.flush();
-      await this.hold(tx, found, (await accountOf(tx, 'USER_WALLET', found.userId)).id);
+      if (before === 'FAILED') {
+        found.attempt += 1;
+        await tx.flush();
+        await this.hold(tx, found, (await accountOf(tx, 'USER_WALLET', found.userId)).id);
+      }
       recordAudit(tx, {
         actorId: staff.userId,
         action: 'payout.retried',
         subjectType: 'Withdrawal',
         subjectId: found.id,
+        before: { status: before },
+        after: { attempt: found.attempt },
         requestId,
       });
       return found;
     });
     await this.changed(withdrawal.userId);
     this.wake();
+    return withdrawal;
+  }
+
+  /**
+   * Staff: settles a payout whose outcome is unknown after checking with the bank: COMPLETED (the money left: it is
+   * settled) or FAILED (it did not: the money returns to the wallet).
+   */
+  async resolve(
+    em: Em,
+    staff: Viewer,
+    id: string,
+    outcome: 'COMPLETED' | 'FAILED',
+    note: string | null,
+    requestId: string,
+  ): Promise<Withdrawal> {
+    const withdrawal = await em.transactional(async (tx) => {
+      const found = await this.lock(tx, id);
+      if (found.status !== 'UNKNOWN')
+        throw conflict(`Only a payout with an unknown outcome can be resolved; this one is ${found.status}`);
+      const user = await tx.findOneOrFail(User, { id: found.userId });
+      if (outcome === 'COMPLETED') await this.settle(tx, found, user);
+      else await this.fail(tx, found, user, note?.trim().slice(0, 200) || 'the bank did not pay it');
+      recordAudit(tx, {
+        actorId: staff.userId,
+        action: 'payout.resolved',
+        subjectType: 'Withdrawal',
+        subjectId: found.id,
+        before: { status: 'UNKNOWN' },
+        after: { status: outcome, note },
+        requestId,
+      });
+      return found;
+    });
+    await this.changed(withdrawal.userId);
     return withdrawal;
   }
 
@@ -409,24 +500,37 @@ export class WalletService {
     this.loop.wake();
   }
 
-  /** Claims pending payouts (SKIP LOCKED: several instances share the work), pays them, settles or releases. */
-  async processOnce(): Promise<number> {
-    const claimed = await this.deps.orm.em.fork().transactional(async (tx) => {
-      const batch = await tx.find(
-        Withdrawal,
-        { status: 'PENDING' },
-        { limit: 10, orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
-      );
-      for (const withdrawal of batch) withdrawal.status = 'PROCESSING';
-      return batch;
-    });
+  /**
+   * Claims payouts with a lease (pending ones, and ones whose claimer died or stalled past its lease), asks the bank
+   * to pay each under its idempotency key, then settles, returns the money, or marks the outcome unknown. A payout
+   * re-driven after a crash goes to the bank with the same key, so it is never paid twice; the ledger's transfer
+   * keys settle it once.
+   */
+  async processOnce(now = new Date()): Promise<number> {
+    const em = this.deps.orm.em.fork();
+    const lease = await em.transactional((tx) =>
+      claimWithLease(
+        tx,
+        {
+          table: 'withdrawal',
+          ready: `status in ('PENDING', 'PROCESSING')`,
+          orderBy: 'id',
+          limit: 10,
+          leaseMs: this.deps.leaseMs ?? DEFAULT_LEASE_MS,
+          set: `status = 'PROCESSING'`,
+        },
+        now,
+      ),
+    );
+    if (lease.ids.length === 0) return 0;
+    const claimed = await em.find(Withdrawal, { id: { $in: lease.ids } }, { orderBy: { id: 'asc' } });
     for (const withdrawal of claimed) {
       await this.changed(withdrawal.userId);
-      let failure: string | null = null;
+      let result: PayoutResult | { outcome: 'UNKNOWN'; reason: string };
       try {
-        await this.deps.provider.payout(withdrawal);
+        result = await this.deps.provider.payout({ idempotencyKey: payoutKey(withdrawal), withdrawal });
       } catch (error) {
-        failure = (error instanceof Error ? error.message : String(error)).slice(0, 300);
+        result = { outcome: 'UNKNOWN', reason: (error instanceof Error ? error.message : String(error)).slice(0, 250) };
       }
       await this.deps.orm.em.fork().transactional(async (tx) => {
         const current = await tx.findOneOrFail(
@@ -434,52 +538,73 @@ export class WalletService {
           { id: withdrawal.id },
           { lockMode: LockMode.PESSIMISTIC_WRITE },
         );
-        if (current.status !== 'PROCESSING') return;
+        // Taken over by another instance after this claim's lease ran out: that one finishes it.
+        if (current.status !== 'PROCESSING' || current.leaseToken !== lease.token) return;
+        Object.assign(current, leaseEnded);
         const user = await tx.findOneOrFail(User, { id: current.userId });
-        if (failure) {
-          await this.release(tx, current, 'Выплата не прошла, деньги возвращены');
-          current.status = 'FAILED';
-          current.failureReason = failure;
+        if (result.outcome === 'PAID') await this.settle(tx, current, user);
+        else if (result.outcome === 'REJECTED') await this.fail(tx, current, user, result.reason.slice(0, 250));
+        else {
+          current.status = 'UNKNOWN';
+          current.failureReason = `No answer from the bank: ${result.reason}`;
           recordAudit(tx, {
             actorId: null,
-            action: 'withdrawal.failed',
+            action: 'withdrawal.outcome_unknown',
             subjectType: 'Withdrawal',
             subjectId: current.id,
-            after: { reason: failure },
+            after: { reason: result.reason },
           });
-          this.tell(
-            tx,
-            user,
-            'withdrawal_failed',
-            `Вывод ${formatRubles(current.amount)} не прошёл: ${failure}. Деньги вернулись на баланс.`,
-          );
-        } else {
-          const clearing = await accountOf(tx, 'PAYOUT_CLEARING', current.userId);
-          const settled = await accountOf(tx, 'PAYOUTS_SETTLED');
-          await transfer(tx, {
-            idempotencyKey: `withdrawal:${current.id}:settle:${current.attempt}`,
-            kind: 'WITHDRAWAL_SETTLE',
-            debitAccountId: clearing.id,
-            creditAccountId: settled.id,
-            amount: current.amount,
-            reference: current.id,
-            description: 'Выплата отправлена в банк',
-          });
-          current.status = 'COMPLETED';
-          current.completedAt = new Date();
-          recordAudit(tx, {
-            actorId: null,
-            action: 'withdrawal.completed',
-            subjectType: 'Withdrawal',
-            subjectId: current.id,
-          });
-          this.tell(tx, user, 'withdrawal_completed', `Вывод ${formatRubles(current.amount)} выполнен.`);
         }
       });
       await this.changed(withdrawal.userId);
     }
-    if (claimed.length) this.deps.notify.wake();
+    this.deps.notify.wake();
     return claimed.length;
+  }
+
+  /** The bank paid: the held money leaves the clearing account for good (once per attempt, by the transfer key). */
+  private async settle(tx: Em, current: Withdrawal, user: User): Promise<void> {
+    const clearing = await accountOf(tx, 'PAYOUT_CLEARING', current.userId);
+    const settled = await accountOf(tx, 'PAYOUTS_SETTLED');
+    await transfer(tx, {
+      idempotencyKey: `withdrawal:${current.id}:settle:${current.attempt}`,
+      kind: 'WITHDRAWAL_SETTLE',
+      debitAccountId: clearing.id,
+      creditAccountId: settled.id,
+      amount: current.amount,
+      reference: current.id,
+      description: 'Выплата отправлена в банк',
+    });
+    current.status = 'COMPLETED';
+    current.failureReason = null;
+    current.completedAt = new Date();
+    recordAudit(tx, {
+      actorId: null,
+      action: 'withdrawal.completed',
+      subjectType: 'Withdrawal',
+      subjectId: current.id,
+    });
+    this.tell(tx, user, 'withdrawal_completed', `Вывод ${formatRubles(current.amount)} выполнен.`);
+  }
+
+  /** The bank refused: the held money returns to the wallet. */
+  private async fail(tx: Em, current: Withdrawal, user: User, reason: string): Promise<void> {
+    await this.release(tx, current, 'Выплата не прошла, деньги возвращены');
+    current.status = 'FAILED';
+    current.failureReason = reason;
+    recordAudit(tx, {
+      actorId: null,
+      action: 'withdrawal.failed',
+      subjectType: 'Withdrawal',
+      subjectId: current.id,
+      after: { reason },
+    });
+    this.tell(
+      tx,
+      user,
+      'withdrawal_failed',
+      `Вывод ${formatRubles(current.amount)} не прошёл: ${reason}. Деньги вернулись на баланс.`,
+    );
   }
 
   // ---- the card ----
@@ -497,7 +622,7 @@ export class WalletService {
     const problem = codeWordProblem(input.codeWord, phone);
     if (problem) fields['codeWord'] = problem;
     if (Object.keys(fields).length) throw badInput('The application is incomplete', fields);
-    const codeWordHash = await hashCodeWord(input.codeWord.trim());
+    const codeWordHash = await hashCodeWord(input.codeWord);
     return em.transactional(async (tx) => {
       const existing = await tx.findOne(CardApplication, { userId: user.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (existing && existing.status !== 'REJECTED')
@@ -602,8 +727,17 @@ export class WalletService {
     );
     const application = await em.findOne(CardApplication, { userId });
     if (!application) throw notFound('Card application');
-    const matches = application.codeWordHash ? await codeWordMatches(codeWord.trim(), application.codeWordHash) : false;
+    const stored = application.codeWordHash;
+    const matches = stored ? await codeWordMatches(codeWord, stored) : false;
+    // A hash from before the normal form is replaced by one of it once the word is known to match.
+    const upgraded = matches && stored && isLegacyCodeWordHash(stored) ? await hashCodeWord(codeWord) : null;
     await em.transactional(async (tx) => {
+      if (upgraded)
+        await tx.nativeUpdate(
+          CardApplication,
+          { id: application.id, codeWordHash: stored },
+          { codeWordHash: upgraded },
+        );
       recordAudit(tx, {
         actorId: staff.userId,
         action: matches ? 'card.code_word_matched' : 'card.code_word_mismatched',
@@ -648,7 +782,7 @@ export class WalletService {
     const user = await em.findOneOrFail(User, { id: viewer.userId });
     const problem = codeWordProblem(codeWord, user.phone);
     if (problem) throw badInput('Choose another code word', { codeWord: problem });
-    const hash = await hashCodeWord(codeWord.trim());
+    const hash = await hashCodeWord(codeWord);
     return em.transactional(async (tx) => {
       const application = await tx.findOne(
         CardApplication,

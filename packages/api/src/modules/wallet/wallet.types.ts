@@ -5,7 +5,29 @@ import { CARD_APPLICATION_STATUSES, DESTINATION_KINDS, WITHDRAWAL_STATUSES } fro
 import { enumOf } from '../../lib/graphql-enum.js';
 
 export const WithdrawalStatusEnum = enumOf(WITHDRAWAL_STATUSES);
-registerEnumType(WithdrawalStatusEnum, { name: 'WithdrawalStatus' });
+registerEnumType(WithdrawalStatusEnum, {
+  name: 'WithdrawalStatus',
+  valuesConfig: {
+    PENDING: { description: 'Waiting for the payout job; the funds are held.' },
+    PROCESSING: { description: 'With the bank; the funds are held.' },
+    UNKNOWN: {
+      description:
+        'The bank did not answer: the money may or may not have left. The funds stay held until staff resolve it ' +
+        '(resolvePayout) or ask the bank again with the same idempotency key (retryPayout).',
+    },
+    COMPLETED: { description: 'Paid out.' },
+    FAILED: { description: 'The bank refused it; the funds went back to the wallet.' },
+    CANCELLED: { description: 'Cancelled by staff.' },
+  },
+});
+export const PayoutResolutionEnum = enumOf(['COMPLETED', 'FAILED'] as const);
+registerEnumType(PayoutResolutionEnum, {
+  name: 'PayoutResolution',
+  valuesConfig: {
+    COMPLETED: { description: 'The bank paid it: settle the payout.' },
+    FAILED: { description: 'The bank did not pay it: return the funds to the wallet.' },
+  },
+});
 export const DestinationKindEnum = enumOf(DESTINATION_KINDS);
 registerEnumType(DestinationKindEnum, {
   name: 'WithdrawalDestinationKind',
@@ -183,7 +205,12 @@ export class ApplyForCardInput {
   @MaxLength(254)
   email!: string;
 
-  @Field(() => String, { description: '6–32 letters or digits; proves identity to support later.' })
+  @Field(() => String, {
+    description:
+      '6–32 letters or digits (spaces and dashes inside allowed); proves identity to support later. Compared ' +
+      'after Unicode normalisation (NFKC), case folding, ё = е and collapsing spaces: «Зелёная  Ёлка» and ' +
+      '«зеленая елка» are the same word. Errors: BAD_USER_INPUT (fields.codeWord).',
+  })
   @IsString()
   @MaxLength(64)
   codeWord!: string;

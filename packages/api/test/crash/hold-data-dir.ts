@@ -1,0 +1,7 @@
+/** Opens the embedded database in DATA_DIR and holds it until killed (for the data-folder lock test). */
+import 'reflect-metadata';
+import { initORM } from '../../src/db/orm.js';
+
+await initORM({ dataDir: process.env['DATA_DIR'] });
+process.stdout.write('ready\n');
+setInterval(() => undefined, 60_000);
