@@ -22,10 +22,11 @@ export const HISTORY_DATA_READERS: { readonly [T in TicketEventType]: Readonly<R
   MESSAGE: { messageId: BOTH, authorRole: BOTH },
   INTERNAL_NOTE: {},
   // `reason` is the customer's (or the platform's) words; a staff member's reason is `staffReason`, staff only.
-  ESCALATED: { requestedBy: BOTH, reason: CUSTOMER },
-  SLA_BREACHED: { missed: INTEGRATOR, dueAt: INTEGRATOR },
+  ESCALATED: { requestedBy: BOTH, reason: CUSTOMER, cycle: BOTH },
+  SLA_BREACHED: { missed: INTEGRATOR, dueAt: INTEGRATOR, cycle: INTEGRATOR },
   RATED: { score: BOTH, comment: CUSTOMER },
-  REOPENED: { reason: CUSTOMER },
+  // The SLA cycle a reopening starts and its new due time are the customer's to know (issue 16).
+  REOPENED: { reason: CUSTOMER, cycle: BOTH, resolutionDueAt: BOTH },
 };
 
 /** The part of a history entry's data that `audience` may read. */
