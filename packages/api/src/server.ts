@@ -30,6 +30,7 @@ import { ticketEventsAudience } from './modules/events/events.resolver.js';
 import { sharedSubscribe } from './lib/shared-subscriptions.js';
 import type { WebSocket } from 'ws';
 import type { Integrator } from './modules/integrations/api-key.service.js';
+import { inputBoundaryPlugin, makeSocketLimits, type SocketLimitState } from './transport-limits.js';
 
 export interface ServerOptions {
   config: Config;
@@ -161,7 +162,8 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
   });
 
   // graphql-ws on the same path as HTTP GraphQL.
-  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const socketLimits = makeSocketLimits(config);
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, ...socketLimits.serverOptions });
   // Open sockets by session, so that a revoked session's sockets close at once (4403) on every instance.
   const socketsBySession = new Map<string, Set<WebSocket>>();
   const stopListeningForRevocations = services.pubsub.listen('identity/sessions_revoked', ({ sessionIds }) => {
@@ -171,7 +173,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
   });
   const wsServerCleanup = useServer<
     Record<string, unknown>,
-    { requestId?: string; ip?: string; viewer?: Viewer | null; integrator?: Integrator | null }
+    { requestId?: string; ip?: string; viewer?: Viewer | null; integrator?: Integrator | null } & SocketLimitState
   >(
     {
       schema,
@@ -195,6 +197,8 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
           if (error instanceof DomainError) return false; // graphql-ws closes with 4403 Forbidden
           throw error;
         }
+        if (!socketLimits.admit(ctx.extra.socket, ctx.extra, ctx.extra.ip, ctx.extra.viewer?.userId ?? null))
+          return false;
         const sessionId = ctx.extra.viewer?.sessionId;
         if (sessionId) {
           const socket = ctx.extra.socket;
@@ -208,7 +212,12 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
         }
         return true;
       },
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
+        const tooMany = socketLimits.subscriptionRefusal(
+          Object.keys(ctx.subscriptions).length,
+          localeOf(ctx.extra.request),
+        );
+        if (tooMany) return tooMany;
         let document;
         try {
           document = parse(payload.query, { maxTokens: MAX_TOKENS });
@@ -217,6 +226,14 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
           return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
         const errors = validate(schema, document, [...specifiedRules, ...guards.validationRules]);
+        const inputErrors = socketLimits.inputErrors(
+          schema,
+          document,
+          payload.operationName,
+          payload.variables,
+          ctx.extra.request,
+        );
+        if (inputErrors) return inputErrors;
         if (errors.length > 0)
           return errors.map(
             (error) => new GraphQLError(error.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
@@ -243,14 +260,17 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
         locale: localeOf(ctx.extra.request),
         log: logger.child({ requestId: ctx.extra.requestId, transport: 'ws' }),
       }),
-      onError: (_ctx, _id, _payload, errors) =>
-        errors.map((error) => {
-          const formatted = formatError(error.toJSON(), error);
-          return new GraphQLError(formatted.message, { extensions: formatted.extensions ?? {} });
-        }),
-      onNext: (_ctx, _id, _payload, _args, result) => {
+      onError: (ctx, _id, _payload, errors) =>
+        socketLimits
+          .localize(
+            errors.map((error) => formatError(error.toJSON(), error)),
+            ctx.extra.request,
+          )
+          .map((formatted) => new GraphQLError(formatted.message, { extensions: formatted.extensions ?? {} })),
+      onNext: (ctx, _id, _payload, _args, result) => {
         if (!('errors' in result) || !result.errors) return;
-        return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
+        const errors = result.errors.map((error) => formatError(error.toJSON(), error));
+        return { ...result, errors: socketLimits.localize(errors, ctx.extra.request) };
       },
     },
     wsServer,
@@ -270,6 +290,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
     plugins: [
       ...guards.plugins,
       operationLogPlugin,
+      inputBoundaryPlugin(),
       inFlight.plugin,
       // No HTTP caching of GraphQL answers here; without it Apollo skips wrapping every field's resolver.
       ApolloServerPluginCacheControlDisabled(),

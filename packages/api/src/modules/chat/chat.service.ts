@@ -1,7 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Em, Orm } from '../../db/orm.js';
 import { isStaff, type Viewer } from '../../lib/context.js';
-import { badInput, conflict, forbidden, notFound } from '../../lib/errors.js';
+import { badInput, forbidden, notFound } from '../../lib/errors.js';
+import { chatError } from './chat.errors.js';
 import { isUuid, newId } from '../../lib/ids.js';
 import type { PubSub } from '../../lib/pubsub.js';
 import type { RateLimits } from '../../lib/rate-limit.js';
@@ -214,7 +215,7 @@ export class ChatService {
   async requestHuman(em: Em, viewer: Viewer, chatId: string): Promise<Chat> {
     const chat = await em.transactional(async (tx) => {
       const found = await this.lockReadable(tx, viewer, chatId);
-      if (found.kind !== 'SUPPORT') throw conflict('Only support chats have agents');
+      if (found.kind !== 'SUPPORT') throw chatError('CHAT_NOT_SUPPORT', 'Only support chats have agents');
       if (found.supportState === 'BOT')
         await this.handOver(tx, found, 'Передаю вопрос специалисту — он ответит здесь.');
       return found;
@@ -244,7 +245,7 @@ export class ChatService {
       });
       if (replay) return { message: replay, fresh: false, kind: chat.kind };
       const staffSide = chat.kind === 'SUPPORT' && isStaff(viewer) && chat.customerId !== viewer.userId;
-      if (staffSide && chat.supportState === 'CLOSED') throw conflict('The chat is closed');
+      if (staffSide && chat.supportState === 'CLOSED') throw chatError('CHAT_CLOSED', 'The chat is closed');
       if (staffSide && chat.supportState !== 'ASSIGNED') {
         chat.supportState = 'ASSIGNED';
         chat.assigneeId = viewer.userId;
@@ -325,8 +326,8 @@ export class ChatService {
       const found = await this.lockReadable(tx, staff, chatId);
       if (found.kind !== 'SUPPORT') throw notFound('Chat');
       if (found.supportState === 'ASSIGNED' && found.assigneeId !== staff.userId)
-        throw conflict('Another agent has taken this chat');
-      if (found.supportState === 'CLOSED') throw conflict('The chat is closed');
+        throw chatError('CHAT_TAKEN', 'Another agent has taken this chat');
+      if (found.supportState === 'CLOSED') throw chatError('CHAT_CLOSED', 'The chat is closed');
       found.supportState = 'ASSIGNED';
       found.assigneeId = staff.userId;
       return found;
@@ -348,8 +349,9 @@ export class ChatService {
     },
   ) {
     const chat = await this.get(em, staff, chatId);
-    if (chat.kind !== 'SUPPORT') throw conflict('Only support chats become appeals');
-    if (chat.ticketId) throw conflict('This chat is already an appeal', { ticketId: chat.ticketId });
+    if (chat.kind !== 'SUPPORT') throw chatError('CHAT_NOT_SUPPORT', 'Only support chats become appeals');
+    if (chat.ticketId)
+      throw chatError('CHAT_ALREADY_CONVERTED', 'This chat is already an appeal', { ticketId: chat.ticketId });
     const customer = await em.findOneOrFail(User, { id: chat.customerId });
     const transcript = (await em.find(ChatMessage, { chatId: chat.id }, { orderBy: { id: 'asc' }, limit: 200 }))
       .map((m) => `[${m.authorKind === 'USER' ? 'Клиент' : m.authorKind === 'STAFF' ? 'Поддержка' : 'Бот'}] ${m.text}`)

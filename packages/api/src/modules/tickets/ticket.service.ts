@@ -3,7 +3,8 @@ import { TZDate } from '@date-fns/tz';
 import { EMAIL, sha256Hex } from '../../lib/checks.js';
 import type { Em } from '../../db/orm.js';
 import { isStaff, type Viewer } from '../../lib/context.js';
-import { badInput, conflict, DomainError, forbidden, notFound } from '../../lib/errors.js';
+import { badInput, DomainError, forbidden, idempotencyKeyReused, notFound } from '../../lib/errors.js';
+import { ticketError } from './ticket.errors.js';
 import { isUuid, newId } from '../../lib/ids.js';
 import type { AttachmentService } from '../attachments/attachment.service.js';
 import { BUSINESS_TIME_ZONE } from '../calendar/business-time.js';
@@ -257,7 +258,9 @@ export class TicketService {
     });
     if (created.replayed) {
       if (created.ticket.requestFingerprint !== fingerprint) {
-        throw conflict('This idempotency key was used for a different appeal', { ticketNumber: created.ticket.number });
+        throw idempotencyKeyReused('This idempotency key was used for a different appeal', {
+          ticketNumber: created.ticket.number,
+        });
       }
     } else {
       this.deps.notify.wake();
@@ -325,7 +328,11 @@ export class TicketService {
     const from = ticket.status;
     if (from === to) return;
     if (!canMove(from, to, actor)) {
-      throw conflict(`An appeal that is ${statusLabel[from]} cannot become ${statusLabel[to]} this way`, { from, to });
+      throw ticketError(
+        'TICKET_TRANSITION_INVALID',
+        `An appeal that is ${statusLabel[from]} cannot become ${statusLabel[to]} this way`,
+        { from, to },
+      );
     }
     if (from === 'WAITING_FOR_CUSTOMER') resumeAfterPause(ticket, now);
     if (to === 'WAITING_FOR_CUSTOMER') ticket.slaPausedAt = now;
@@ -337,7 +344,7 @@ export class TicketService {
 
   async assign(em: Em, staff: Viewer, id: string, assigneeId: string | null): Promise<Ticket> {
     return this.mutate(em, staff, id, async (tx, ticket) => {
-      if (ticket.status === 'CLOSED') throw conflict('A closed appeal cannot be reassigned');
+      if (ticket.status === 'CLOSED') throw ticketError('TICKET_CLOSED', 'A closed appeal cannot be reassigned');
       let assignee: User | null = null;
       if (assigneeId) {
         assignee = isUuid(assigneeId) ? await tx.findOne(User, { id: assigneeId }) : null;
@@ -371,7 +378,7 @@ export class TicketService {
   ) {
     const body = checkBody(input.body);
     return this.mutate(em, staff, id, async (tx, ticket) => {
-      if (ticket.status === 'CLOSED') throw conflict('The appeal is closed');
+      if (ticket.status === 'CLOSED') throw ticketError('TICKET_CLOSED', 'The appeal is closed');
       const message = tx.create(TicketMessage, {
         id: newId(),
         ticket,
@@ -409,7 +416,8 @@ export class TicketService {
   /** Escalates to a senior specialist (staff on their own, or at the customer's request). Repeating it is harmless. */
   async escalate(em: Em, viewer: Viewer, id: string, reason: string | null): Promise<Ticket> {
     return this.mutate(em, viewer, id, async (tx, ticket) => {
-      if (!OPEN_STATUSES.includes(ticket.status)) throw conflict('Only open appeals can be escalated');
+      if (!OPEN_STATUSES.includes(ticket.status))
+        throw ticketError('TICKET_NOT_ESCALATABLE', 'Only open appeals can be escalated');
       if (ticket.escalated) return;
       ticket.escalated = true;
       this.record(tx, ticket, 'ESCALATED', viewer.userId, true, {
@@ -429,8 +437,9 @@ export class TicketService {
     const body = checkBody(input.body);
     return this.mutate(em, viewer, id, async (tx, ticket) => {
       if (ticket.customer.id !== viewer.userId) throw notFound('Ticket');
-      if (ticket.status === 'CLOSED') throw conflict('The appeal is closed; file a new one');
-      if (ticket.status === 'RESOLVED') throw conflict('The appeal is resolved; reopen it to continue');
+      if (ticket.status === 'CLOSED') throw ticketError('TICKET_CLOSED', 'The appeal is closed; file a new one');
+      if (ticket.status === 'RESOLVED')
+        throw ticketError('TICKET_RESOLVED', 'The appeal is resolved; reopen it to continue');
       const message = tx.create(TicketMessage, {
         id: newId(),
         ticket,
@@ -448,10 +457,11 @@ export class TicketService {
 
   async reopen(em: Em, viewer: Viewer, id: string, reason: string | null): Promise<Ticket> {
     return this.mutate(em, viewer, id, async (tx, ticket) => {
-      if (ticket.status !== 'RESOLVED') throw conflict('Only a resolved appeal can be reopened');
+      if (ticket.status !== 'RESOLVED')
+        throw ticketError('TICKET_NOT_REOPENABLE', 'Only a resolved appeal can be reopened');
       const now = new Date();
       if (!isStaff(viewer) && ticket.resolvedAt && now.getTime() - ticket.resolvedAt.getTime() > REOPEN_WINDOW_MS) {
-        throw conflict('The appeal was resolved more than 14 days ago; file a new one');
+        throw ticketError('TICKET_NOT_REOPENABLE', 'The appeal was resolved more than 14 days ago; file a new one');
       }
       this.move(tx, ticket, 'REOPENED', actorOf(viewer), viewer.userId, now);
       ticket.resolvedAt = null;
@@ -466,8 +476,9 @@ export class TicketService {
     return this.mutate(em, viewer, id, async (tx, ticket) => {
       if (ticket.customer.id !== viewer.userId) throw notFound('Ticket');
       if (ticket.status !== 'RESOLVED' && ticket.status !== 'CLOSED')
-        throw conflict('Rate the appeal once it is resolved');
-      if (ticket.rating !== null && ticket.rating !== undefined) throw conflict('The appeal has already been rated');
+        throw ticketError('TICKET_NOT_RATEABLE', 'Rate the appeal once it is resolved');
+      if (ticket.rating !== null && ticket.rating !== undefined)
+        throw ticketError('TICKET_ALREADY_RATED', 'The appeal has already been rated');
       ticket.rating = score;
       ticket.ratingComment = comment?.trim().slice(0, 1000) || null;
       this.record(tx, ticket, 'RATED', viewer.userId, true, { score, comment: ticket.ratingComment });

@@ -2,7 +2,8 @@ import { LockMode } from '@mikro-orm/core';
 import { EMAIL, sha256Hex } from '../../lib/checks.js';
 import type { Em, Orm } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
-import { badInput, conflict, DomainError, notFound } from '../../lib/errors.js';
+import { badInput, DomainError, idempotencyKeyReused, notFound } from '../../lib/errors.js';
+import { walletError } from './wallet.errors.js';
 import { isUuid, newId } from '../../lib/ids.js';
 import { BackgroundLoop } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
@@ -195,7 +196,7 @@ export class WalletService {
       const existing = await tx.findOne(Withdrawal, { userId: viewer.userId, idempotencyKey: input.idempotencyKey });
       if (existing) {
         if (existing.requestFingerprint !== fingerprint)
-          throw conflict('This idempotency key was used for a different withdrawal');
+          throw idempotencyKeyReused('This idempotency key was used for a different withdrawal');
         return { withdrawal: existing, created: false };
       }
       // No wallet yet: nothing to withdraw.
@@ -244,8 +245,8 @@ export class WalletService {
       }
       const card = await em.findOne(CardApplication, { userId: viewer.userId, status: 'ISSUED' });
       if (!card)
-        throw new DomainError(
-          'CONFLICT',
+        throw walletError(
+          'CARD_REQUIRED',
           'You have no marketplace card yet; withdraw to a bank account or apply for the card',
         );
       return { destinationKind: 'CARD' as const, recipientName: null, bik: null, accountNumber: null };
@@ -315,7 +316,11 @@ export class WalletService {
     const withdrawal = await em.transactional(async (tx) => {
       const found = await this.lock(tx, id);
       if (found.status !== 'PENDING' && found.status !== 'FAILED')
-        throw conflict(`Only a pending or failed payout can be cancelled; this one is ${found.status}`);
+        throw walletError(
+          'PAYOUT_NOT_CANCELLABLE',
+          `Only a pending or failed payout can be cancelled; this one is ${found.status}`,
+          { status: found.status },
+        );
       const before = found.status;
       if (before === 'PENDING') await this.release(tx, found, 'Вывод отменён, деньги возвращены');
       found.status = 'CANCELLED';
@@ -346,7 +351,10 @@ export class WalletService {
   async retry(em: Em, staff: Viewer, id: string, requestId: string): Promise<Withdrawal> {
     const withdrawal = await em.transactional(async (tx) => {
       const found = await this.lock(tx, id);
-      if (found.status !== 'FAILED') throw conflict(`Only a failed payout can be retried; this one is ${found.status}`);
+      if (found.status !== 'FAILED')
+        throw walletError('PAYOUT_NOT_RETRYABLE', `Only a failed payout can be retried; this one is ${found.status}`, {
+          status: found.status,
+        });
       found.attempt += 1;
       found.status = 'PENDING';
       found.failureReason = null;
@@ -501,7 +509,9 @@ export class WalletService {
     return em.transactional(async (tx) => {
       const existing = await tx.findOne(CardApplication, { userId: user.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (existing && existing.status !== 'REJECTED')
-        throw conflict(`You have applied already; the application is ${existing.status}`);
+        throw walletError('CARD_ALREADY_APPLIED', `You have applied already; the application is ${existing.status}`, {
+          status: existing.status,
+        });
       const application =
         existing ??
         tx.create(CardApplication, {
@@ -566,7 +576,11 @@ export class WalletService {
       if (!application) throw notFound('Card application');
       const allowed = { APPROVED: 'SUBMITTED', REJECTED: 'SUBMITTED', ISSUED: 'APPROVED' } as const;
       if (application.status !== allowed[decision])
-        throw conflict(`An application that is ${application.status} cannot become ${decision}`);
+        throw walletError(
+          'CARD_DECISION_INVALID',
+          `An application that is ${application.status} cannot become ${decision}`,
+          { status: application.status },
+        );
       if (decision === 'REJECTED' && !reason?.trim())
         throw badInput('Say why the application is rejected', { reason: 'required' });
       const before = application.status;
@@ -657,7 +671,10 @@ export class WalletService {
       );
       if (!application) throw notFound('Card application');
       if (application.codeWordHash)
-        throw conflict('A code word is set; support resets a forgotten one after identifying you');
+        throw walletError(
+          'CODE_WORD_ALREADY_SET',
+          'A code word is set; support resets a forgotten one after identifying you',
+        );
       application.codeWordHash = hash;
       return application;
     });
