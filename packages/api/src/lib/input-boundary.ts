@@ -1,5 +1,7 @@
 import {
   GraphQLError,
+  getOperationAST,
+  getVariableValues,
   GraphQLString,
   GraphQLID,
   Kind,
@@ -75,7 +77,21 @@ export function checkInput(
   locale: Locale,
 ): GraphQLError | null {
   const problems = checkOperationInput(schema, document, operationName, variables);
-  return Object.keys(problems).length > 0 ? inputError(problems, locale) : null;
+  if (Object.keys(problems).length > 0) return inputError(problems, locale);
+  // Then the variables' shape as graphql-js coerces them (types, enums, required values), so that graphql-ws
+  // refuses them exactly as Apollo does over HTTP: BAD_USER_INPUT, never an unexplained execution failure.
+  const operation = getOperationAST(document, operationName ?? undefined);
+  if (!operation) return null;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 20 });
+  if (!coerced.errors) return null;
+  const shapes = Object.fromEntries(
+    coerced.errors.map((error, index) => {
+      const variable = /Variable "\$(\w+)"/.exec(error.message)?.[1] ?? `variables.${index}`;
+      const at = /at "[^."]*\.?([^"]*)"/.exec(error.message)?.[1];
+      return [at ? `${variable}.${at}` : variable, { rule: 'custom', message: error.message } as FieldRule];
+    }),
+  );
+  return inputError(shapes, locale);
 }
 
 /** The BAD_USER_INPUT error for a set of problems, with its field messages in the reader's language. */

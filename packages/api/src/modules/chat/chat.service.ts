@@ -3,7 +3,7 @@ import type { Em, Orm } from '../../db/orm.js';
 import { isStaff, type Viewer } from '../../lib/context.js';
 import { badInput, forbidden, notFound } from '../../lib/errors.js';
 import { chatError } from './chat.errors.js';
-import { isUuid, newId } from '../../lib/ids.js';
+import { isUuid, keysetCursor, newId } from '../../lib/ids.js';
 import type { PubSub } from '../../lib/pubsub.js';
 import type { RateLimits } from '../../lib/rate-limit.js';
 import type { AttachmentService } from '../attachments/attachment.service.js';
@@ -59,15 +59,14 @@ export class ChatService {
 
   // ---- lists ----
 
-  async list(em: Em, viewer: Viewer, tab: ChatTab, first: number, after: string | null) {
+  async list(em: Em, viewer: Viewer, tab: ChatTab, first: number, cursor: string | null) {
+    const after = keysetCursor(cursor);
     const limit = Math.min(Math.max(first, 1), 100);
     const rows = await em.execute<Array<{ id: string }>>(
       `select c.id from chat c join chat_member m on m.chat_id = c.id and m.user_id = ?
         where c.kind = ? ${after ? 'and (c.last_message_at, c.id) < (select last_message_at, id from chat where id = ?)' : ''}
         order by c.last_message_at desc, c.id desc limit ?`,
-      after && isUuid(after)
-        ? [viewer.userId, TAB_KINDS[tab], after, limit + 1]
-        : [viewer.userId, TAB_KINDS[tab], limit + 1],
+      after ? [viewer.userId, TAB_KINDS[tab], after, limit + 1] : [viewer.userId, TAB_KINDS[tab], limit + 1],
     );
     const ids = rows.slice(0, limit).map((r) => r.id);
     const chats = ids.length ? await em.find(Chat, { id: { $in: ids } }) : [];
@@ -86,11 +85,12 @@ export class ChatService {
     );
   }
 
-  async messages(em: Em, viewer: Viewer, chatId: string, first: number, before: string | null): Promise<ChatMessage[]> {
+  async messages(em: Em, viewer: Viewer, chatId: string, first: number, cursor: string | null): Promise<ChatMessage[]> {
+    const before = keysetCursor(cursor, 'before');
     const chat = await this.get(em, viewer, chatId);
     return em.find(
       ChatMessage,
-      { chatId: chat.id, ...(before && isUuid(before) ? { id: { $lt: before } } : {}) },
+      { chatId: chat.id, ...(before ? { id: { $lt: before } } : {}) },
       { orderBy: { id: 'desc' }, limit: Math.min(Math.max(first, 1), 100) },
     );
   }

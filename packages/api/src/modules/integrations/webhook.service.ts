@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import type { Em, Orm } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
 import { badInput, notFound } from '../../lib/errors.js';
-import { isUuid, newId } from '../../lib/ids.js';
+import { isUuid, keysetCursor, newId } from '../../lib/ids.js';
 import { BackgroundLoop } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -211,7 +211,7 @@ export class WebhookService {
       {
         webhookId,
         ...(options.status ? { status: options.status as WebhookDelivery['status'] } : {}),
-        ...(options.after && isUuid(options.after) ? { id: { $lt: options.after } } : {}),
+        ...(keysetCursor(options.after) ? { id: { $lt: options.after } } : {}),
       },
       { orderBy: { id: 'desc' }, limit: first + 1 },
     );

@@ -4,7 +4,7 @@ import type { Em, Orm } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
 import { badInput, DomainError, idempotencyKeyReused, notFound } from '../../lib/errors.js';
 import { walletError } from './wallet.errors.js';
-import { isUuid, newId } from '../../lib/ids.js';
+import { isUuid, keysetCursor, newId } from '../../lib/ids.js';
 import { BackgroundLoop } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
 import type { PubSub } from '../../lib/pubsub.js';
@@ -118,9 +118,9 @@ export class WalletService {
          from ledger_entry e
          join ledger_transfer t on t.id = e.transfer_id
          left join withdrawal w on t.kind = 'WITHDRAWAL_HOLD' and w.id::text = t.reference
-        where e.account_id = ? ${after && isUuid(after) ? 'and e.id < ?' : ''}
+        where e.account_id = ? ${keysetCursor(after) ? 'and e.id < ?' : ''}
         order by e.id desc limit ?`,
-      after && isUuid(after) ? [account.id, after, limit + 1] : [account.id, limit + 1],
+      keysetCursor(after) ? [account.id, after, limit + 1] : [account.id, limit + 1],
     );
     return { items: rows.slice(0, limit), hasNextPage: rows.length > limit };
   }
@@ -392,7 +392,7 @@ export class WalletService {
       {
         ...(filter.status ? { status: filter.status } : {}),
         ...(filter.userId && isUuid(filter.userId) ? { userId: filter.userId } : {}),
-        ...(after && isUuid(after) ? { id: { $lt: after } } : {}),
+        ...(keysetCursor(after) ? { id: { $lt: after } } : {}),
       },
       { orderBy: { id: 'desc' }, limit: limit + 1 },
     );
