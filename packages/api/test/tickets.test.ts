@@ -52,7 +52,7 @@ beforeAll(async () => {
     loginAs(api, ['CUSTOMER']),
     loginAs(api, ['CUSTOMER', 'SELLER']),
   ]);
-  categories = (await execute(api.graphqlUrl, SupportCategoriesDocument, {})).data!.supportCategories;
+  categories = (await execute(api.graphqlUrl, SupportCategoriesDocument, { audience: 'ALL' })).data!.supportCategories;
 });
 afterAll(async () => {
   await api?.close();

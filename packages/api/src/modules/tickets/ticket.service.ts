@@ -5,6 +5,7 @@ import type { Em } from '../../db/orm.js';
 import { isStaff, type Viewer } from '../../lib/context.js';
 import { badInput, DomainError, forbidden, idempotencyKeyReused, notFound } from '../../lib/errors.js';
 import { ticketError } from './ticket.errors.js';
+import type { FieldRule } from '../../lib/field-rules.js';
 import { isUuid, newId } from '../../lib/ids.js';
 import type { AttachmentService } from '../attachments/attachment.service.js';
 import { BUSINESS_TIME_ZONE } from '../calendar/business-time.js';
@@ -204,6 +205,10 @@ export class TicketService {
         }
       }
 
+      // Everything that can refuse the appeal comes before its number is drawn (a sequence does not roll back), so
+      // a refused request leaves no gap in the numbers.
+      const ticketId = newId();
+      await this.deps.attachments.attach(tx, viewer, input.attachmentIds ?? [], `ticket:${ticketId}`);
       const now = new Date();
       const [{ seq }] = (await tx.execute<Array<{ seq: string }>>(`select nextval('ticket_number_seq') as seq`)) as [
         { seq: string },
@@ -212,7 +217,7 @@ export class TicketService {
       const slaClass = input.urgent ? 'URGENT' : problem.slaClass;
       const calendar = await this.deps.calendar.load(tx, now, 40);
       const ticket = tx.create(Ticket, {
-        id: newId(),
+        id: ticketId,
         number: `T-${year}-${String(seq).padStart(7, '0')}`,
         customer: user,
         category: problem.category,
@@ -239,7 +244,6 @@ export class TicketService {
         requestFingerprint: fingerprint,
         createdAt: now,
       });
-      await this.deps.attachments.attach(tx, viewer, input.attachmentIds ?? [], `ticket:${ticket.id}`);
       this.record(tx, ticket, 'CREATED', viewer.userId, true, {
         status: 'NEW',
         slaClass,
@@ -273,15 +277,18 @@ export class TicketService {
     const description = input.description.trim();
     const otherSubject = input.otherSubject?.trim() || null;
     const orderNumber = input.orderNumber?.trim() || null;
-    const fields: Record<string, string> = {};
-    if (description.length < 10) fields['description'] = 'describe the problem in at least 10 characters';
-    if (description.length > 5000) fields['description'] = 'at most 5000 characters';
-    if (orderNumber && !ORDER_NUMBER.test(orderNumber)) fields['orderNumber'] = 'digits and dashes, e.g. 12345678-0001';
-    if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) fields['idempotencyKey'] = '8-100 letters, digits, - or _';
+    const fields: Record<string, string | FieldRule> = {};
+    if (description.length < 10) fields['description'] = { rule: 'minLength', min: 10 };
+    if (description.length > 5000) fields['description'] = { rule: 'maxLength', max: 5000 };
+    // Each rule of an order number named on its own: its length, then its characters.
+    if (orderNumber && orderNumber.length < 5) fields['orderNumber'] = { rule: 'minLength', min: 5 };
+    else if (orderNumber && orderNumber.length > 40) fields['orderNumber'] = { rule: 'maxLength', max: 40 };
+    else if (orderNumber && !ORDER_NUMBER.test(orderNumber))
+      fields['orderNumber'] = 'digits and dashes, starting and ending with a digit, e.g. 12345678-0001';
+    if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) fields['idempotencyKey'] = { rule: 'format', format: 'key' };
     if (!input.problemId && !input.categoryId) fields['problemId'] = 'choose a problem, or a category with «Другое»';
-    if (!input.problemId && input.categoryId && !otherSubject) fields['otherSubject'] = 'required for «Другое»';
-    if (otherSubject && otherSubject.length > 200) fields['otherSubject'] = 'at most 200 characters';
-    if ((input.attachmentIds?.length ?? 0) > 5) fields['attachmentIds'] = 'at most 5 files';
+    if (!input.problemId && input.categoryId && !otherSubject) fields['otherSubject'] = { rule: 'required' };
+    if (otherSubject && otherSubject.length > 200) fields['otherSubject'] = { rule: 'maxLength', max: 200 };
     if (Object.keys(fields).length > 0) throw badInput('The appeal is incomplete or invalid', fields);
     return {
       description,
@@ -305,6 +312,11 @@ export class TicketService {
         ? await em.findOne(SupportProblem, { category: input.categoryId!, isOther: true }, { populate: ['category'] })
         : null;
     if (!problem || !problem.active || !problem.category.active) throw notFound('Problem');
+    if (input.problemId && input.categoryId && problem.category.id !== input.categoryId) {
+      throw ticketError('CATEGORY_PROBLEM_MISMATCH', 'The problem does not belong to the category given', {
+        categoryId: problem.category.id,
+      });
+    }
     if (problem.isOther && !input.otherSubject) {
       throw badInput('Say in a few words what the appeal is about', { otherSubject: 'required for «Другое»' });
     }

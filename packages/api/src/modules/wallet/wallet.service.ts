@@ -3,6 +3,7 @@ import { EMAIL, sha256Hex } from '../../lib/checks.js';
 import type { Em, Orm } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
 import { badInput, DomainError, idempotencyKeyReused, notFound } from '../../lib/errors.js';
+import type { FieldRule } from '../../lib/field-rules.js';
 import { walletError } from './wallet.errors.js';
 import { isUuid, keysetCursor, newId } from '../../lib/ids.js';
 import { BackgroundLoop } from '../../lib/background-loop.js';
@@ -171,11 +172,18 @@ export class WalletService {
   // ---- withdrawals ----
 
   async requestWithdrawal(em: Em, viewer: Viewer, input: WithdrawalInput): Promise<Withdrawal> {
-    const destination = await this.checkDestination(em, viewer, input.destination);
-    if (!/^[\w-]{8,100}$/.test(input.idempotencyKey)) {
-      throw badInput('The idempotency key is 8-100 letters, digits, - or _', { idempotencyKey: 'invalid' });
+    // The shape of the request first, every field at once; then state (the card, the balance).
+    const fields: Record<string, FieldRule> = {};
+    if (!/^[\w-]{8,100}$/.test(input.idempotencyKey)) fields['idempotencyKey'] = { rule: 'format', format: 'key' };
+    if (input.amount <= 0n) fields['amount'] = { rule: 'min', min: 1 };
+    const destination = destinationOf(input.destination, fields);
+    if (Object.keys(fields).length) throw badInput('The withdrawal is incomplete or invalid', fields);
+    if (destination.bik && destination.accountNumber && !validBankAccount(destination.bik, destination.accountNumber)) {
+      throw new DomainError('INVALID_BANK_ACCOUNT', 'The account number does not match the BIK; check both', {
+        bik: destination.bik,
+      });
     }
-    if (input.amount <= 0n) throw badInput('Withdraw a positive amount', { amount: 'kopecks, more than 0' });
+    if (destination.destinationKind === 'CARD') await this.requireCard(em, viewer);
     const fingerprint = sha256Hex(JSON.stringify([input.amount.toString(), destination]));
     const outcome = await em.transactional(async (tx) => {
       // The wallet row lock orders everything that moves this user's money: concurrent withdrawals (each sees the
@@ -236,33 +244,14 @@ export class WalletService {
     return outcome.withdrawal;
   }
 
-  private async checkDestination(em: Em, viewer: Viewer, destination: WithdrawalInput['destination']) {
-    if (destination.kind === 'CARD') {
-      if (destination.recipientName || destination.bik || destination.accountNumber) {
-        throw badInput('A withdrawal to your card needs no requisites', {
-          destination: 'leave recipient, BIK and account empty',
-        });
-      }
-      const card = await em.findOne(CardApplication, { userId: viewer.userId, status: 'ISSUED' });
-      if (!card)
-        throw walletError(
-          'CARD_REQUIRED',
-          'You have no marketplace card yet; withdraw to a bank account or apply for the card',
-        );
-      return { destinationKind: 'CARD' as const, recipientName: null, bik: null, accountNumber: null };
+  private async requireCard(em: Em, viewer: Viewer): Promise<void> {
+    const card = await em.findOne(CardApplication, { userId: viewer.userId, status: 'ISSUED' });
+    if (!card) {
+      throw walletError(
+        'CARD_REQUIRED',
+        'You have no marketplace card yet; withdraw to a bank account or apply for the card',
+      );
     }
-    const recipientName = destination.recipientName?.trim() ?? '';
-    const bik = destination.bik?.trim() ?? '';
-    const accountNumber = destination.accountNumber?.replace(/\s/g, '') ?? '';
-    const fields: Record<string, string> = {};
-    if (recipientName.length < 2 || recipientName.length > 200) fields['recipientName'] = 'the recipient’s full name';
-    if (!/^\d{9}$/.test(bik)) fields['bik'] = '9 digits';
-    if (!/^\d{20}$/.test(accountNumber)) fields['accountNumber'] = '20 digits';
-    if (Object.keys(fields).length) throw badInput('The bank requisites are incomplete', fields);
-    if (!validBankAccount(bik, accountNumber)) {
-      throw new DomainError('INVALID_BANK_ACCOUNT', 'The account number does not match the BIK; check both', { bik });
-    }
-    return { destinationKind: 'BANK_ACCOUNT' as const, recipientName, bik, accountNumber };
   }
 
   private async hold(
@@ -719,4 +708,22 @@ export function checkAmount(amount: bigint, available: bigint): void {
       minimum: WITHDRAWAL_MINIMUM.toString(),
     });
   }
+}
+
+/** Where a withdrawal goes, normalised; shape problems are added to `fields` (all at once, before any state). */
+function destinationOf(destination: WithdrawalInput['destination'], fields: Record<string, FieldRule>) {
+  if (destination.kind === 'CARD') {
+    if (destination.recipientName || destination.bik || destination.accountNumber) {
+      fields['destination'] = { rule: 'custom', message: 'leave recipient, BIK and account empty for the card' };
+    }
+    return { destinationKind: 'CARD' as const, recipientName: null, bik: null, accountNumber: null };
+  }
+  const recipientName = destination.recipientName?.trim() ?? '';
+  const bik = destination.bik?.trim() ?? '';
+  const accountNumber = destination.accountNumber?.replace(/\s/g, '') ?? '';
+  if (recipientName.length < 2) fields['destination.recipientName'] = { rule: 'minLength', min: 2 };
+  if (recipientName.length > 200) fields['destination.recipientName'] = { rule: 'maxLength', max: 200 };
+  if (!/^\d{9}$/.test(bik)) fields['destination.bik'] = { rule: 'format', format: 'digits' };
+  if (!/^\d{20}$/.test(accountNumber)) fields['destination.accountNumber'] = { rule: 'format', format: 'digits' };
+  return { destinationKind: 'BANK_ACCOUNT' as const, recipientName, bik, accountNumber };
 }
