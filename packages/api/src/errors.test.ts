@@ -23,6 +23,13 @@ describe('the table of error codes', () => {
     expect([...thrown].filter((code) => !(code in errorCodes))).toEqual([]);
   });
 
+  it('is phrased by the admin panel in one place, in both languages', () => {
+    const panel = readFileSync(join(import.meta.dirname, '../../admin/src/errors.ts'), 'utf8');
+    const phrased = new Set([...panel.matchAll(/^ {2}([A-Z][A-Z_]+): \{/gm)].map((match) => match[1]));
+    const transport = ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST'];
+    expect(Object.keys(errorCodes).filter((code) => !phrased.has(code) && !transport.includes(code))).toEqual([]);
+  });
+
   it('is what the README lists', () => {
     const readme = readFileSync(join(import.meta.dirname, '../../../README.md'), 'utf8');
     expect(readme).toContain(errorCodeTable());
