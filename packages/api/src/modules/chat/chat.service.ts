@@ -22,8 +22,9 @@ const HUMAN_PLEASE = /(оператор|человек|сотрудник|спе
 
 function checkText(text: string): string {
   const trimmed = text.trim();
-  if (!trimmed) throw badInput('The message is empty', { text: 'must not be empty' });
-  if (trimmed.length > MAX_TEXT) throw badInput('The message is too long', { text: `at most ${MAX_TEXT} characters` });
+  if (!trimmed) throw badInput('The message is empty', { text: { rule: 'required' } });
+  if (trimmed.length > MAX_TEXT)
+    throw badInput('The message is too long', { text: { rule: 'maxLength', max: MAX_TEXT } });
   return text;
 }
 

@@ -484,7 +484,9 @@ export class TicketService {
   }
 
   async rate(em: Em, viewer: Viewer, id: string, score: number, comment: string | null): Promise<Ticket> {
-    if (!Number.isInteger(score) || score < 1 || score > 5) throw badInput('Rate from 1 to 5', { score: '1 to 5' });
+    if (!Number.isInteger(score) || score < 1 || score > 5) {
+      throw badInput('Rate from 1 to 5', { score: { rule: 'range', min: 1, max: 5 } });
+    }
     return this.mutate(em, viewer, id, async (tx, ticket) => {
       if (ticket.customer.id !== viewer.userId) throw notFound('Ticket');
       if (ticket.status !== 'RESOLVED' && ticket.status !== 'CLOSED')
@@ -570,8 +572,8 @@ function replyAddress(user: User, channel: ReplyChannel, email?: string | null):
 
 function checkBody(body: string): string {
   const text = body.trim();
-  if (!text) throw badInput('The message is empty', { body: 'must not be empty' });
-  if (text.length > 5000) throw badInput('The message is too long', { body: 'at most 5000 characters' });
+  if (!text) throw badInput('The message is empty', { body: { rule: 'required' } });
+  if (text.length > 5000) throw badInput('The message is too long', { body: { rule: 'maxLength', max: 5000 } });
   return text;
 }
 
