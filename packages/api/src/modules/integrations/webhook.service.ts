@@ -76,10 +76,10 @@ export class WebhookService {
     try {
       parsed = new URL(url.trim());
     } catch {
-      throw badInput('Give a full http:// or https:// URL', { url: 'must be an absolute URL' });
+      throw badInput('Give a full http:// or https:// URL', { url: { rule: 'format', format: 'url' } });
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-      throw badInput('Webhooks are HTTP or HTTPS', { url: 'http:// or https:// only' });
+      throw badInput('Webhooks are HTTP or HTTPS', { url: { rule: 'format', format: 'url' } });
     }
     const host = parsed.hostname.replace(/^\[|\]$/g, '');
     const isPrivate =
@@ -87,7 +87,9 @@ export class WebhookService {
       (isIP(host) !== 0 &&
         /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|0\.|::1$|f[cd]|fe80:)/i.test(host));
     if (this.options.blockPrivateTargets && isPrivate) {
-      throw badInput('Webhooks cannot target private or loopback addresses', { url: 'must be a public address' });
+      throw badInput('Webhooks cannot target private or loopback addresses', {
+        url: { rule: 'format', format: 'publicUrl' },
+      });
     }
     return parsed.toString();
   }
