@@ -1,5 +1,6 @@
 import { useLocaleState, useTranslate } from 'react-admin';
 import { isApiError } from './api/client';
+import { codeText } from './errors';
 
 /** Dates as the business runs: Moscow time, in the panel's language. */
 export function useFormatDate(): (value: string | null | undefined) => string {
@@ -17,7 +18,8 @@ export function waitText(locale: string, seconds: unknown): string {
 
 /**
  * A clear message for what the API refused, from the area's strings: `support.<area>.errors.<extensions.code>`
- * (the extensions and the wait as placeholders), or `support.<area>.errors.unknown`. `overrides` names a more
+ * (the extensions and the wait as placeholders), else the panel's own sentence for the code (src/errors.ts), else
+ * `support.<area>.errors.unknown`. `overrides` names a more
  * specific message for a code in one action's context; `placeholders` adds or reformats placeholders.
  */
 export function useErrorText(
@@ -29,8 +31,9 @@ export function useErrorText(
   return (error, overrides = {}) => {
     const unknown = translate(`support.${area}.errors.unknown`);
     if (!isApiError(error)) return unknown;
+    const fallback = codeText(error, locale) ?? unknown;
     const key = overrides[error.code] ?? `support.${area}.errors.${error.code}`;
     const wait = waitText(locale, error.extensions['retryAfterSeconds']);
-    return translate(key, { ...error.extensions, wait, ...placeholders(error.extensions, locale), _: unknown });
+    return translate(key, { ...error.extensions, wait, ...placeholders(error.extensions, locale), _: fallback });
   };
 }

@@ -27,6 +27,10 @@ const envSchema = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(15),
   /** Largest estimated query cost accepted. */
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20_000),
+  /** graphql-ws: subscriptions one socket may hold, and sockets one account or one address may open. */
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).default(100),
+  WS_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(20),
+  WS_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).default(1000),
   /** Seconds given to in-flight requests on shutdown before sockets are cut. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(120).default(10),
   TRUST_PROXY: booleanFlag.default(false),

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './lib/auth-checker.js';
+import { DateTimeScalar } from './lib/scalars.js';
 import { SystemResolver } from './modules/system/system.resolver.js';
 import { IdentityResolver } from './modules/identity/identity.resolver.js';
 import { CatalogResolver } from './modules/catalog/catalog.resolver.js';
@@ -39,6 +40,8 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     resolvers,
     authChecker,
     authMode: 'error',
+    // Instants are parsed by the project's own DateTimeISO (the same rules for literals and variables, with a range).
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: { forbidUnknownValues: false, stopAtFirstError: false },
     // Every subscription here brings its own `subscribe` (the event stream reads the outbox), so type-graphql's
     // topic-based pub/sub is never used; it insists on one being configured, so this one refuses to be used.

@@ -32,6 +32,7 @@ import { SocketCredentials } from './lib/socket-credentials.js';
 import type { Integrator } from './modules/integrations/api-key.service.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
 import { graphqlSpanPlugin, withGraphqlSpan } from './lib/tracing.js';
+import { inputBoundaryPlugin, makeSocketLimits, type SocketLimitState } from './transport-limits.js';
 
 export interface ServerOptions {
   config: Config;
@@ -166,12 +167,13 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
   });
 
   // graphql-ws on the same path as HTTP GraphQL.
-  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const socketLimits = makeSocketLimits(config);
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, ...socketLimits.serverOptions });
   // Sockets live no longer than their credential: revocations on any instance close them (4403), expiry too (4401).
   const socketCredentials = new SocketCredentials(services.pubsub);
   const wsServerCleanup = useGraphqlWs<
     Record<string, unknown>,
-    { requestId?: string; ip?: string; viewer?: Viewer | null; integrator?: Integrator | null }
+    { requestId?: string; ip?: string; viewer?: Viewer | null; integrator?: Integrator | null } & SocketLimitState
   >(
     metrics.watchGraphqlWs({
       schema,
@@ -195,6 +197,8 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
           if (error instanceof DomainError) return false; // graphql-ws closes with 4403 Forbidden
           throw error;
         }
+        if (!socketLimits.admit(ctx.extra.socket, ctx.extra, ctx.extra.ip, ctx.extra.viewer?.userId ?? null))
+          return false;
         const { viewer, integrator } = ctx.extra;
         socketCredentials.track(ctx.extra.socket, {
           ...(viewer ? { userId: viewer.userId, sessionId: viewer.sessionId } : {}),
@@ -203,7 +207,12 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
         });
         return true;
       },
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
+        const tooMany = socketLimits.subscriptionRefusal(
+          Object.keys(ctx.subscriptions).length,
+          localeOf(ctx.extra.request),
+        );
+        if (tooMany) return tooMany;
         let document;
         try {
           document = parse(payload.query, { maxTokens: MAX_TOKENS });
@@ -212,6 +221,14 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
           return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
         const errors = validate(schema, document, [...specifiedRules, ...guards.validationRules]);
+        const inputErrors = socketLimits.inputErrors(
+          schema,
+          document,
+          payload.operationName,
+          payload.variables,
+          ctx.extra.request,
+        );
+        if (inputErrors) return inputErrors;
         if (errors.length > 0)
           return errors.map(
             (error) => new GraphQLError(error.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
@@ -238,14 +255,17 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
         locale: localeOf(ctx.extra.request),
         log: logger.child({ requestId: ctx.extra.requestId, transport: 'ws' }),
       }),
-      onError: (_ctx, _id, _payload, errors) =>
-        errors.map((error) => {
-          const formatted = formatError(error.toJSON(), error);
-          return new GraphQLError(formatted.message, { extensions: formatted.extensions ?? {} });
-        }),
-      onNext: (_ctx, _id, _payload, _args, result) => {
+      onError: (ctx, _id, _payload, errors) =>
+        socketLimits
+          .localize(
+            errors.map((error) => formatError(error.toJSON(), error)),
+            ctx.extra.request,
+          )
+          .map((formatted) => new GraphQLError(formatted.message, { extensions: formatted.extensions ?? {} })),
+      onNext: (ctx, _id, _payload, _args, result) => {
         if (!('errors' in result) || !result.errors) return;
-        return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
+        const errors = result.errors.map((error) => formatError(error.toJSON(), error));
+        return { ...result, errors: socketLimits.localize(errors, ctx.extra.request) };
       },
     }),
     wsServer,
@@ -266,6 +286,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
     plugins: [
       ...guards.plugins,
       operationLogPlugin,
+      inputBoundaryPlugin(),
       inFlight.plugin,
       metrics.apolloPlugin,
       graphqlSpanPlugin,

@@ -277,9 +277,9 @@ describe('admins edit the catalog', () => {
       { id: other.id, input: { active: false } },
       asAdmin,
     );
-    expect(errorCodes(deactivate)).toEqual(['CONFLICT']);
+    expect(errorCodes(deactivate)).toEqual(['OTHER_PROBLEM_FIXED']);
     expect(errorCodes(await execute(api.graphqlUrl, DeleteSupportProblemDocument, { id: other.id }, asAdmin))).toEqual([
-      'CONFLICT',
+      'OTHER_PROBLEM_FIXED',
     ]);
     const renamed = await execute(
       api.graphqlUrl,

@@ -123,7 +123,7 @@ describe('the support bot', () => {
     const taken = await execute(api.graphqlUrl, TakeChatDocument, { chatId: chat.id }, as(agent));
     expect(taken.data?.takeChat.supportState).toBe('ASSIGNED');
     expect(errorCodes(await execute(api.graphqlUrl, TakeChatDocument, { chatId: chat.id }, as(otherAgent)))).toEqual([
-      'CONFLICT',
+      'CHAT_TAKEN',
     ]);
     await send(agent, chat.id, 'Оформлю обращение, чтобы разобраться');
     const seen = await messagesOf(customer, chat.id);

@@ -514,7 +514,7 @@ describe('roles', () => {
       { input: { userId: admin.user.id, role: 'ADMIN' } },
       { token: admin.accessToken },
     );
-    expect(errorCodes(result)).toEqual(['CONFLICT']);
+    expect(errorCodes(result)).toEqual(['ROLE_SELF_REVOKE']);
   });
 });
 

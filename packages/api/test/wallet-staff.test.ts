@@ -101,7 +101,7 @@ describe('payouts as staff see them', () => {
     const { withdrawal } = await customerWithWithdrawal('Анна Смирнова');
     await settled();
     const refused = await execute(api.graphqlUrl, CancelPayoutDocument, { id: withdrawal.id }, as(admin));
-    expect(errorCodes(refused)).toEqual(['CONFLICT']);
+    expect(errorCodes(refused)).toEqual(['PAYOUT_NOT_CANCELLABLE']);
   });
 });
 

@@ -127,7 +127,7 @@ describe('the balance', () => {
       { input: { ...input, amount: '1' } },
       as(admin),
     );
-    expect(errorCodes(changed)).toEqual(['CONFLICT']);
+    expect(errorCodes(changed)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
     expect(
       errorCodes(
         await execute(
@@ -203,7 +203,7 @@ describe('requisites', () => {
 
   it('sends to the own card only with an issued card, and without requisites', async () => {
     const customer = await customerWith(20_000);
-    expect(errorCodes(await withdraw(customer, 10_000, { kind: 'CARD' }))).toEqual(['CONFLICT']);
+    expect(errorCodes(await withdraw(customer, 10_000, { kind: 'CARD' }))).toEqual(['CARD_REQUIRED']);
     const applied = await execute(
       api.graphqlUrl,
       ApplyForCardDocument,
@@ -252,7 +252,9 @@ describe('holds, payouts and failures', () => {
     try {
       const retried = await execute(api.graphqlUrl, RetryPayoutDocument, { id }, as(admin));
       expect(retried.data?.retryPayout.status).toBe('PENDING');
-      expect(errorCodes(await execute(api.graphqlUrl, RetryPayoutDocument, { id }, as(admin)))).toEqual(['CONFLICT']);
+      expect(errorCodes(await execute(api.graphqlUrl, RetryPayoutDocument, { id }, as(admin)))).toEqual([
+        'PAYOUT_NOT_RETRYABLE',
+      ]);
     } finally {
       api.services.wallet.start();
     }
@@ -265,8 +267,12 @@ describe('holds, payouts and failures', () => {
     const cancelled = await execute(api.graphqlUrl, CancelPayoutDocument, { id }, as(admin));
     expect(cancelled.data?.cancelPayout).toMatchObject({ id, status: 'CANCELLED' });
     expect(await walletOf(customer)).toMatchObject({ balance: '30000', available: '30000' });
-    expect(errorCodes(await execute(api.graphqlUrl, RetryPayoutDocument, { id }, as(admin)))).toEqual(['CONFLICT']);
-    expect(errorCodes(await execute(api.graphqlUrl, CancelPayoutDocument, { id }, as(admin)))).toEqual(['CONFLICT']);
+    expect(errorCodes(await execute(api.graphqlUrl, RetryPayoutDocument, { id }, as(admin)))).toEqual([
+      'PAYOUT_NOT_RETRYABLE',
+    ]);
+    expect(errorCodes(await execute(api.graphqlUrl, CancelPayoutDocument, { id }, as(admin)))).toEqual([
+      'PAYOUT_NOT_CANCELLABLE',
+    ]);
   });
 
   it('is cancelled by staff while still pending, returning the money', async () => {
@@ -301,7 +307,7 @@ describe('holds, payouts and failures', () => {
     const again = await withdraw(customer, 10_000, VALID_BANK, key);
     expect(again.data?.requestWithdrawal.id).toBe(first.data?.requestWithdrawal.id);
     expect((await walletOf(customer)).available).toBe('40000');
-    expect(errorCodes(await withdraw(customer, 20_000, VALID_BANK, key))).toEqual(['CONFLICT']);
+    expect(errorCodes(await withdraw(customer, 20_000, VALID_BANK, key))).toEqual(['IDEMPOTENCY_KEY_REUSED']);
   });
 });
 
@@ -443,7 +449,7 @@ describe('the card and its code word', () => {
     expect(set.data?.setCardCodeWord.codeWordSet).toBe(true);
     expect(
       errorCodes(await execute(api.graphqlUrl, SetCardCodeWordDocument, { codeWord: 'Ещё одно' }, as(customer))),
-    ).toEqual(['CONFLICT']);
+    ).toEqual(['CODE_WORD_ALREADY_SET']);
     expect(
       (await execute(api.graphqlUrl, MyCardApplicationDocument, {}, as(customer))).data?.myCardApplication
         ?.codeWordResetAt,

@@ -20,6 +20,7 @@ import {
 } from 'react-admin';
 import type { CatalogCategory, CatalogEntry } from './dataProvider';
 import { AUDIENCES, SLA_CLASSES } from './shared';
+import { trimmed } from '../errors';
 
 const audienceChoices = AUDIENCES.map((id) => ({ id, name: `support.catalog.audience.${id}` }));
 const slaChoices = SLA_CLASSES.map((id) => ({ id, name: `support.catalog.sla_class.${id}` }));
@@ -76,12 +77,14 @@ function TitleInputs({ max }: { max: number }) {
       <TextInput
         source="titleRu"
         label="support.catalog.fields.titleRu"
+        parse={trimmed}
         validate={[required(), maxLength(max)]}
         fullWidth
       />
       <TextInput
         source="titleEn"
         label="support.catalog.fields.titleEn"
+        parse={trimmed}
         validate={[required(), maxLength(max)]}
         fullWidth
       />

@@ -32,18 +32,18 @@ const toEntries = (categories: SupportCategoryFieldsFragment[]): CatalogCategory
 export function catalogError(error: unknown): unknown {
   if (!isApiError(error)) return error;
   const key =
-    error.code === 'CONFLICT'
-      ? error.extensions['reason'] === 'IN_USE'
-        ? 'support.catalog.errors.in_use'
-        : 'support.catalog.errors.conflict'
-      : (
-          {
-            BAD_USER_INPUT: 'support.catalog.errors.bad_input',
-            FORBIDDEN: 'support.catalog.errors.forbidden',
-            NOT_FOUND: 'support.catalog.errors.not_found',
-            NETWORK_ERROR: 'support.catalog.errors.network',
-          } as Record<string, string>
-        )[error.code];
+    error.code === 'CATEGORY_IN_USE' || error.code === 'PROBLEM_IN_USE'
+      ? 'support.catalog.errors.in_use'
+      : error.code === 'CONFLICT' || error.code === 'OTHER_PROBLEM_FIXED'
+        ? 'support.catalog.errors.conflict'
+        : (
+            {
+              BAD_USER_INPUT: 'support.catalog.errors.bad_input',
+              FORBIDDEN: 'support.catalog.errors.forbidden',
+              NOT_FOUND: 'support.catalog.errors.not_found',
+              NETWORK_ERROR: 'support.catalog.errors.network',
+            } as Record<string, string>
+          )[error.code];
   return key ? new ApiError(key, error.code, error.extensions, error.status, error.sentAt) : error;
 }
 

@@ -71,7 +71,7 @@ function TakeButton({ chat }: { chat: ChatRecord }) {
           redirect('show', 'chats', chat.id);
         } catch (error) {
           await logoutIfAccessDenied(error);
-          notify(errorText(error, { CONFLICT: 'support.chats.errors.take_conflict' }), { type: 'error' });
+          notify(errorText(error, { CHAT_TAKEN: 'support.chats.errors.take_conflict' }), { type: 'error' });
           setBusy(false);
         }
       }}

@@ -232,7 +232,7 @@ function ToTicketDialog({
       onCreated(convertChatToTicket);
     } catch (error) {
       await logoutIfAccessDenied(error);
-      notify(errorText(error, { CONFLICT: 'support.chats.errors.convert_conflict' }), { type: 'error' });
+      notify(errorText(error, { CHAT_ALREADY_CONVERTED: 'support.chats.errors.convert_conflict' }), { type: 'error' });
     } finally {
       setBusy(false);
     }
@@ -340,7 +340,7 @@ function ChatDetails({ chat }: { chat: ChatRecord }) {
       refresh();
     } catch (error) {
       await logoutIfAccessDenied(error);
-      notify(errorText(error, { CONFLICT: 'support.chats.errors.take_conflict' }), { type: 'error' });
+      notify(errorText(error, { CHAT_TAKEN: 'support.chats.errors.take_conflict' }), { type: 'error' });
     } finally {
       setBusy(false);
     }

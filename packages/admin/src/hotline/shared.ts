@@ -4,6 +4,7 @@ import { useLocaleState, useLogoutIfAccessDenied, useNotify, usePermissions, use
 import { HotlineDocument, type HotlineFieldsFragment, type Role } from '@support/schema';
 import { api } from '../auth/authProvider';
 import { isApiError } from '../api/client';
+import { codeText, fieldErrorsText } from '../errors';
 
 export const MOSCOW = 'Europe/Moscow';
 export type Hotline = HotlineFieldsFragment;
@@ -80,15 +81,11 @@ export function useHotline() {
 /** The API's refusal in words: the code decides the sentence, the API's field messages give the details. */
 export function useErrorMessage(): (error: unknown) => string {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   return (error) => {
     if (!isApiError(error)) return translate('support.hotline.errors.failed', { details: String(error) });
-    const fields = error.extensions['fields'];
-    const details =
-      fields && typeof fields === 'object'
-        ? Object.entries(fields as Record<string, string>)
-            .map(([field, problem]) => `${field} — ${problem}`)
-            .join('; ')
-        : error.message;
+    // Field problems phrased by the panel from the API's rules, never the API's English in a Russian sentence.
+    const details = fieldErrorsText(error, locale) || codeText(error, locale) || '';
     switch (error.code) {
       case 'BAD_USER_INPUT':
         return translate('support.hotline.errors.bad_input', { details });
@@ -99,7 +96,7 @@ export function useErrorMessage(): (error: unknown) => string {
       case 'NETWORK_ERROR':
         return translate('support.hotline.errors.network');
       default:
-        return translate('support.hotline.errors.failed', { details: error.message });
+        return translate('support.hotline.errors.failed', { details: codeText(error, locale) ?? error.code });
     }
   };
 }

@@ -74,7 +74,12 @@ function PayoutActions({ payout }: { payout: PayoutRecord }) {
       notify(`support.payouts.actions.done_${action}`, { type: 'success' });
     } catch (error) {
       await logoutIfAccessDenied(error);
-      notify(errorText(error), { type: isApiError(error, 'CONFLICT') ? 'warning' : 'error' });
+      notify(errorText(error), {
+        type:
+          isApiError(error, 'PAYOUT_NOT_CANCELLABLE') || isApiError(error, 'PAYOUT_NOT_RETRYABLE')
+            ? 'warning'
+            : 'error',
+      });
     } finally {
       setBusy(false);
       setAsking(null);

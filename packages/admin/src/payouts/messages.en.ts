@@ -47,6 +47,8 @@ export const en: typeof ru = {
       },
       errors: {
         CONFLICT: 'The payout’s status has changed. The list is refreshed.',
+        PAYOUT_NOT_CANCELLABLE: 'The payout’s status has changed. The list is refreshed.',
+        PAYOUT_NOT_RETRYABLE: 'The payout’s status has changed. The list is refreshed.',
         INSUFFICIENT_FUNDS: 'The customer’s balance does not cover a retry: %{available} available.',
         NOT_FOUND: 'The payout was not found.',
         FORBIDDEN: 'Only admins retry and cancel payouts.',

@@ -39,7 +39,10 @@ interface Change {
 /** The API's refusal, in the panel's language: the code decides the text, the API's message fills in details. */
 function refusalKey(error: unknown, change: Change, self: boolean): { key: string; message: string } {
   if (!isApiError(error)) return { key: 'support.users.errors.unknown', message: String(error) };
-  if (error.code === 'CONFLICT' && self && change.role === 'ADMIN' && !change.grant) {
+  if (
+    error.code === 'ROLE_SELF_REVOKE' ||
+    (error.code === 'CONFLICT' && self && change.role === 'ADMIN' && !change.grant)
+  ) {
     return { key: 'support.users.errors.OWN_ADMIN', message: error.message };
   }
   const known = ['CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'NETWORK_ERROR'];

@@ -41,7 +41,11 @@ describe('errors reaching clients', () => {
     failure.property = 'phone';
     failure.constraints = { isPhone: 'phone must be a phone number' };
     const result = fromResolver(new ArgumentValidationError([failure]));
-    expect(result.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: { phone: 'phone must be a phone number' } });
+    expect(result.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: { phone: 'phone must be a phone number' },
+      fieldErrors: [{ field: 'phone', rule: 'custom', message: 'phone must be a phone number' }],
+    });
   });
 
   it('masks anything unexpected, without message or stack, and logs it', () => {

@@ -1,36 +1,131 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import type { FieldRule } from './field-rules.js';
 
-const MAX = 2n ** 63n - 1n;
+/**
+ * The largest amount of money one operation may carry: 10 000 000 000,00 ₽ (10^12 kopecks). Ledger balances are
+ * kept within ±LEDGER_BALANCE_LIMIT, so no account can reach the 64-bit limit of its column.
+ */
+export const MONEY_MAX = 1_000_000_000_000n;
+/** The bound on any ledger account's balance (10^17 kopecks), far inside PostgreSQL's bigint. */
+export const LEDGER_BALANCE_LIMIT = 100_000_000_000_000_000n;
 
-function toBigInt(value: unknown): bigint {
-  if (typeof value === 'bigint') return value;
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
-  if (typeof value === 'string' && /^-?\d{1,19}$/.test(value)) return BigInt(value);
-  throw new GraphQLError('Amounts are whole numbers of kopecks, as an integer or a string of digits', {
-    extensions: { code: 'BAD_USER_INPUT' },
-  });
+/** Dates and times the API accepts: what people and the database can both hold. */
+export const DATE_MIN = '1900-01-01';
+export const DATE_MAX = '2999-12-31';
+
+/** A scalar's refusal: BAD_USER_INPUT with the broken rule, which the input boundary turns into a field error. */
+export function scalarError(message: string, rule: FieldRule): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', fieldRule: rule } });
+}
+
+/** One parse for both forms: a literal is turned into the value a variable would carry, then parsed the same way. */
+function literalValue(ast: ValueNode): unknown {
+  if (ast.kind === Kind.STRING) return ast.value;
+  if (ast.kind === Kind.INT) return ast.value.length > 20 ? ast.value : Number(ast.value);
+  if (ast.kind === Kind.FLOAT) return Number(ast.value);
+  if (ast.kind === Kind.BOOLEAN) return ast.value;
+  return undefined;
+}
+
+const KOPECKS = /^-?\d{1,40}$/;
+
+function parseKopecks(value: unknown): bigint {
+  let parsed: bigint | null = null;
+  if (typeof value === 'bigint') parsed = value;
+  else if (typeof value === 'number' && Number.isSafeInteger(value)) parsed = BigInt(value);
+  else if (typeof value === 'string' && KOPECKS.test(value)) parsed = BigInt(value);
+  if (parsed === null) {
+    throw scalarError('Amounts are whole kopecks, written as digits (a string or an integer)', {
+      rule: 'format',
+      format: 'kopecks',
+    });
+  }
+  if (parsed > MONEY_MAX || parsed < -MONEY_MAX) {
+    throw scalarError(`Amounts are at most ${MONEY_MAX} kopecks (10 000 000 000 ₽) either way`, {
+      rule: 'range',
+      min: `-${MONEY_MAX}`,
+      max: `${MONEY_MAX}`,
+    });
+  }
+  return parsed;
 }
 
 /**
- * 64-bit integers (money in kopecks): accepted as a JSON integer or a string of digits, always sent as a string,
- * so no client ever rounds money through a float.
+ * Money in kopecks: accepted as a JSON integer or a string of digits, always sent as a string, so no client ever
+ * rounds money through a float. Inputs are at most 10^12 kopecks either way; literals and variables are parsed by
+ * the same function.
  */
 export const BigIntScalar = new GraphQLScalarType<bigint, string>({
   name: 'BigInt',
-  description: 'A 64-bit integer (money: kopecks). Sent as a string; accepted as a string or an integer.',
-  serialize: (value) => toBigInt(value).toString(),
-  parseValue: (value) => {
-    const parsed = toBigInt(value);
-    if (parsed > MAX || parsed < -MAX)
-      throw new GraphQLError('Out of range', { extensions: { code: 'BAD_USER_INPUT' } });
-    return parsed;
+  description:
+    'A 64-bit integer (money: kopecks). Sent as a string; accepted as a string of digits or an integer, from -1000000000000 to 1000000000000 (10 000 000 000 ₽).',
+  serialize: (value) => {
+    if (typeof value === 'bigint') return value.toString();
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+    if (typeof value === 'string' && /^-?\d+$/.test(value)) return value;
+    throw new TypeError(`BigInt cannot represent ${typeof value}`);
   },
-  parseLiteral: (ast) => {
-    if (ast.kind !== Kind.INT && ast.kind !== Kind.STRING) {
-      throw new GraphQLError('Amounts are whole numbers of kopecks', { extensions: { code: 'BAD_USER_INPUT' } });
-    }
-    return toBigInt(ast.value);
+  parseValue: parseKopecks,
+  parseLiteral: (ast) => parseKopecks(literalValue(ast)),
+});
+
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function parseLocalDate(value: unknown): string {
+  const date = typeof value === 'string' && LOCAL_DATE.test(value) ? new Date(`${value}T00:00:00Z`) : null;
+  const real = date !== null && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  if (!real) throw scalarError('Dates are real calendar dates written YYYY-MM-DD', { rule: 'format', format: 'date' });
+  if (value < DATE_MIN || value > DATE_MAX) {
+    throw scalarError(`Dates are from ${DATE_MIN} to ${DATE_MAX}`, { rule: 'range', min: DATE_MIN, max: DATE_MAX });
+  }
+  return value;
+}
+
+/** A calendar date (no time zone), YYYY-MM-DD, from 1900-01-01 to 2999-12-31. */
+export const LocalDateScalar = new GraphQLScalarType<string, string>({
+  name: 'LocalDate',
+  description: 'A calendar date with no time zone, `YYYY-MM-DD`, from 1900-01-01 to 2999-12-31.',
+  serialize: (value) => {
+    if (typeof value === 'string' && LOCAL_DATE.test(value)) return value;
+    throw new TypeError('LocalDate cannot represent this value');
   },
+  parseValue: parseLocalDate,
+  parseLiteral: (ast) => parseLocalDate(literalValue(ast)),
+});
+
+const DATE_TIME_MIN = new Date(`${DATE_MIN}T00:00:00Z`);
+const DATE_TIME_MAX = new Date(`${DATE_MAX}T23:59:59.999Z`);
+
+function parseDateTime(value: unknown): Date {
+  let parsed: Date;
+  try {
+    if (typeof value !== 'string') throw new TypeError('not a string');
+    parsed = GraphQLDateTimeISO.parseValue(value) as Date;
+  } catch {
+    throw scalarError('Times are ISO 8601 date-times with a zone, e.g. 2026-01-31T09:00:00Z', {
+      rule: 'format',
+      format: 'dateTime',
+    });
+  }
+  if (!(parsed.getTime() >= DATE_TIME_MIN.getTime() && parsed.getTime() <= DATE_TIME_MAX.getTime())) {
+    throw scalarError(`Times are from ${DATE_MIN} to ${DATE_MAX}`, {
+      rule: 'range',
+      min: DATE_TIME_MIN.toISOString(),
+      max: DATE_TIME_MAX.toISOString(),
+    });
+  }
+  return parsed;
+}
+
+/** An instant, ISO 8601 with a zone; sent in UTC. Accepted from 1900-01-01 to 2999-12-31. */
+export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+  name: 'DateTimeISO',
+  description:
+    'An instant as an ISO 8601 date-time with a zone (RFC 3339), e.g. 2007-12-03T10:15:30Z; sent in UTC. Accepted from 1900-01-01 to 2999-12-31.',
+  serialize: (value) => GraphQLDateTimeISO.serialize(value) as string,
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => parseDateTime(literalValue(ast)),
 });
 
 /** 123456n kopecks → "1 234,56 ₽" (Russian formatting). */

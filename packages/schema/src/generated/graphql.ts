@@ -128,6 +128,7 @@ export type HelpArticleInput = {
   body: string;
   categoryId?: string | null | undefined;
   published?: boolean | null | undefined;
+  /** At most 20 tags of at most 40 characters each (they are searched together, up to 1000 characters). */
   tags?: Array<string> | null | undefined;
   title: string;
 };

@@ -30,12 +30,14 @@ export function uploadRouter(orm: Orm, services: Services): Router {
         throw error;
       }
       if (!viewer) return fail(res, 401, 'UNAUTHENTICATED', 'Log in to upload files');
-      const rawName = req.headers['x-file-name'];
-      let fileName = 'file';
-      try {
-        if (typeof rawName === 'string') fileName = decodeURIComponent(rawName);
-      } catch {
-        return fail(res, 400, 'BAD_USER_INPUT', 'X-File-Name must be URI-encoded');
+      const fileName = fileNameOf(req.headers['x-file-name']);
+      if (fileName === null) {
+        return fail(
+          res,
+          400,
+          'BAD_USER_INPUT',
+          'X-File-Name is a URI-encoded (or UTF-8) name without control characters',
+        );
       }
       try {
         await services.rateLimits.consume(UPLOADS_PER_HOUR, viewer.userId, 'Too many uploads; try later');
@@ -90,4 +92,31 @@ export function uploadRouter(orm: Orm, services: Services): Router {
     return next(error);
   });
   return router;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The file name from X-File-Name: URI-encoded as documented, or raw UTF-8 as many clients send it (Node reads header
+ * bytes as Latin-1, so those are decoded again). Null when it is neither, or holds NUL or other control characters.
+ */
+export function fileNameOf(header: string | string[] | undefined): string | null {
+  if (typeof header !== 'string' || header === '') return 'file';
+  let name = header;
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(name)) {
+    try {
+      name = strictUtf8.decode(Buffer.from(name, 'latin1'));
+    } catch {
+      return null;
+    }
+  }
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    if (name.includes('%')) return null;
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return null;
+  return name;
 }

@@ -50,14 +50,17 @@ const ADMIN = 'ADMIN';
 export class CatalogResolver {
   @Query(() => [SupportCategoryType], {
     description:
-      'What users can appeal about, in order, each category ending with «Другое». Inactive entries are shown to staff only.',
+      'What users can appeal about, in order, each category ending with «Другое». Without `audience`, what the caller may file (sellers’ topics only for sellers and staff). Inactive entries are shown to staff only.',
   })
   async supportCategories(
     @Arg('audience', () => AudienceEnum, { nullable: true })
     audience: (typeof AudienceEnum)[keyof typeof AudienceEnum] | null,
     @Ctx() ctx: Context,
   ): Promise<SupportCategoryType[]> {
-    const tree = await ctx.services.catalog.tree(ctx.em, { audience, includeInactive: isStaff(ctx.viewer) });
+    // Without an audience a caller sees what they may file: sellers and staff everything, everyone else buyers' topics.
+    const mayFileForSellers = isStaff(ctx.viewer) || Boolean(ctx.viewer?.roles.includes('SELLER'));
+    const shown = audience ?? (mayFileForSellers ? null : 'BUYER');
+    const tree = await ctx.services.catalog.tree(ctx.em, { audience: shown, includeInactive: isStaff(ctx.viewer) });
     return toTree(tree, ctx.locale);
   }
 

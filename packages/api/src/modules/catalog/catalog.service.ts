@@ -1,7 +1,8 @@
 import { ForeignKeyConstraintViolationException, LockMode } from '@mikro-orm/core';
 import type { Em } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
-import { badInput, conflict, notFound } from '../../lib/errors.js';
+import { badInput, notFound } from '../../lib/errors.js';
+import { catalogError } from './catalog.errors.js';
 import { isUuid } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { SupportCategory, SupportProblem, type Audience, type SlaClass } from './catalog.entity.js';
@@ -193,7 +194,7 @@ export class CatalogService {
 
   /** Deletes a category with its problems, unless an appeal uses any of them (then: deactivate instead). */
   async deleteCategory(em: Em, actor: Viewer, id: string, requestId: string): Promise<void> {
-    await refuseIfUsed(() =>
+    await refuseIfUsed('CATEGORY_IN_USE', () =>
       em.transactional(async (tx) => {
         const category = await this.lockCategory(tx, id);
         recordAudit(tx, {
@@ -253,7 +254,10 @@ export class CatalogService {
         problem.isOther &&
         (input.active === false || input.audience || input.requiresOrderNumber || input.urgentAvailable)
       ) {
-        throw conflict('«Другое» is offered in every category as it is; only its titles and SLA class can change');
+        throw catalogError(
+          'OTHER_PROBLEM_FIXED',
+          '«Другое» is offered in every category as it is; only its titles and SLA class can change',
+        );
       }
       const before = problemSnapshot(problem);
       if (input.titleRu !== undefined || input.titleEn !== undefined) {
@@ -306,14 +310,17 @@ export class CatalogService {
   }
 
   async deleteProblem(em: Em, actor: Viewer, id: string, requestId: string): Promise<void> {
-    await refuseIfUsed(() =>
+    await refuseIfUsed('PROBLEM_IN_USE', () =>
       em.transactional(async (tx) => {
         const problem = isUuid(id)
           ? await tx.findOne(SupportProblem, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
           : null;
         if (!problem) throw notFound('Problem');
         if (problem.isOther)
-          throw conflict('«Другое» belongs to its category; delete or deactivate the category instead');
+          throw catalogError(
+            'OTHER_PROBLEM_FIXED',
+            '«Другое» belongs to its category; delete or deactivate the category instead',
+          );
         recordAudit(tx, {
           actorId: actor.userId,
           action: 'catalog.problem_deleted',
@@ -348,12 +355,12 @@ function assertPermutation(given: string[], existing: string[], field: string): 
 }
 
 /** Appeals reference problems with ON DELETE RESTRICT: a used entry cannot vanish from under them. */
-async function refuseIfUsed(work: () => Promise<void>): Promise<void> {
+async function refuseIfUsed(code: 'CATEGORY_IN_USE' | 'PROBLEM_IN_USE', work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
     if (error instanceof ForeignKeyConstraintViolationException) {
-      throw conflict('Appeals use this entry, so it cannot be deleted; deactivate it instead', { reason: 'IN_USE' });
+      throw catalogError(code, 'Appeals use this entry, so it cannot be deleted; deactivate it instead');
     }
     throw error;
   }

@@ -2,7 +2,8 @@ import { LockMode } from '@mikro-orm/core';
 import type { Em, Orm } from '../../db/orm.js';
 import { isStaff, type Viewer } from '../../lib/context.js';
 import { badInput, conflict, forbidden, notFound } from '../../lib/errors.js';
-import { isUuid, newId } from '../../lib/ids.js';
+import { chatError } from './chat.errors.js';
+import { isUuid, keysetCursor, newId } from '../../lib/ids.js';
 import { topics, type PubSub } from '../../lib/pubsub.js';
 import type { RateLimits } from '../../lib/rate-limit.js';
 import type { AttachmentService } from '../attachments/attachment.service.js';
@@ -21,8 +22,9 @@ const HUMAN_PLEASE = /(оператор|человек|сотрудник|спе
 
 function checkText(text: string): string {
   const trimmed = text.trim();
-  if (!trimmed) throw badInput('The message is empty', { text: 'must not be empty' });
-  if (trimmed.length > MAX_TEXT) throw badInput('The message is too long', { text: `at most ${MAX_TEXT} characters` });
+  if (!trimmed) throw badInput('The message is empty', { text: { rule: 'required' } });
+  if (trimmed.length > MAX_TEXT)
+    throw badInput('The message is too long', { text: { rule: 'maxLength', max: MAX_TEXT } });
   return text;
 }
 
@@ -58,15 +60,14 @@ export class ChatService {
 
   // ---- lists ----
 
-  async list(em: Em, viewer: Viewer, tab: ChatTab, first: number, after: string | null) {
+  async list(em: Em, viewer: Viewer, tab: ChatTab, first: number, cursor: string | null) {
+    const after = keysetCursor(cursor);
     const limit = Math.min(Math.max(first, 1), 100);
     const rows = await em.execute<Array<{ id: string }>>(
       `select c.id from chat c join chat_member m on m.chat_id = c.id and m.user_id = ?
         where c.kind = ? ${after ? 'and (c.last_message_at, c.id) < (select last_message_at, id from chat where id = ?)' : ''}
         order by c.last_message_at desc, c.id desc limit ?`,
-      after && isUuid(after)
-        ? [viewer.userId, TAB_KINDS[tab], after, limit + 1]
-        : [viewer.userId, TAB_KINDS[tab], limit + 1],
+      after ? [viewer.userId, TAB_KINDS[tab], after, limit + 1] : [viewer.userId, TAB_KINDS[tab], limit + 1],
     );
     const ids = rows.slice(0, limit).map((r) => r.id);
     const chats = ids.length ? await em.find(Chat, { id: { $in: ids } }) : [];
@@ -85,11 +86,12 @@ export class ChatService {
     );
   }
 
-  async messages(em: Em, viewer: Viewer, chatId: string, first: number, before: string | null): Promise<ChatMessage[]> {
+  async messages(em: Em, viewer: Viewer, chatId: string, first: number, cursor: string | null): Promise<ChatMessage[]> {
+    const before = keysetCursor(cursor, 'before');
     const chat = await this.get(em, viewer, chatId);
     return em.find(
       ChatMessage,
-      { chatId: chat.id, ...(before && isUuid(before) ? { id: { $lt: before } } : {}) },
+      { chatId: chat.id, ...(before ? { id: { $lt: before } } : {}) },
       { orderBy: { id: 'desc' }, limit: Math.min(Math.max(first, 1), 100) },
     );
   }
@@ -228,7 +230,7 @@ export class ChatService {
   async requestHuman(em: Em, viewer: Viewer, chatId: string): Promise<Chat> {
     const chat = await em.transactional(async (tx) => {
       const found = await this.lockReadable(tx, viewer, chatId);
-      if (found.kind !== 'SUPPORT') throw conflict('Only support chats have agents');
+      if (found.kind !== 'SUPPORT') throw chatError('CHAT_NOT_SUPPORT', 'Only support chats have agents');
       if (found.supportState === 'BOT')
         await this.handOver(tx, found, 'Передаю вопрос специалисту — он ответит здесь.');
       return found;
@@ -258,7 +260,7 @@ export class ChatService {
       });
       if (replay) return { message: replay, fresh: false, kind: chat.kind };
       const staffSide = chat.kind === 'SUPPORT' && isStaff(viewer) && chat.customerId !== viewer.userId;
-      if (staffSide && chat.supportState === 'CLOSED') throw conflict('The chat is closed');
+      if (staffSide && chat.supportState === 'CLOSED') throw chatError('CHAT_CLOSED', 'The chat is closed');
       if (staffSide && chat.supportState !== 'ASSIGNED') {
         chat.supportState = 'ASSIGNED';
         chat.assigneeId = viewer.userId;
@@ -345,8 +347,8 @@ export class ChatService {
       const found = await this.lockReadable(tx, staff, chatId);
       if (found.kind !== 'SUPPORT') throw notFound('Chat');
       if (found.supportState === 'ASSIGNED' && found.assigneeId !== staff.userId)
-        throw conflict('Another agent has taken this chat');
-      if (found.supportState === 'CLOSED') throw conflict('The chat is closed');
+        throw chatError('CHAT_TAKEN', 'Another agent has taken this chat');
+      if (found.supportState === 'CLOSED') throw chatError('CHAT_CLOSED', 'The chat is closed');
       found.supportState = 'ASSIGNED';
       found.assigneeId = staff.userId;
       return found;
@@ -368,8 +370,9 @@ export class ChatService {
     },
   ) {
     const chat = await this.get(em, staff, chatId);
-    if (chat.kind !== 'SUPPORT') throw conflict('Only support chats become appeals');
-    if (chat.ticketId) throw conflict('This chat is already an appeal', { ticketId: chat.ticketId });
+    if (chat.kind !== 'SUPPORT') throw chatError('CHAT_NOT_SUPPORT', 'Only support chats become appeals');
+    if (chat.ticketId)
+      throw chatError('CHAT_ALREADY_CONVERTED', 'This chat is already an appeal', { ticketId: chat.ticketId });
     const customer = await em.findOneOrFail(User, { id: chat.customerId });
     const transcript = (await em.find(ChatMessage, { chatId: chat.id }, { orderBy: { id: 'asc' }, limit: 200 }))
       .map((m) => `[${m.authorKind === 'USER' ? 'Клиент' : m.authorKind === 'STAFF' ? 'Поддержка' : 'Бот'}] ${m.text}`)

@@ -238,11 +238,15 @@ export class HelpArticleInput {
   @MaxLength(20000)
   body!: string;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'At most 20 tags of at most 40 characters each (they are searched together, up to 1000 characters).',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
+  @MaxLength(40, { each: true })
   tags?: string[] | null;
 
   @Field(() => ID, { nullable: true })

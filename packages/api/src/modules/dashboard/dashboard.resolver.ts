@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateScalar } from '../../lib/scalars.js';
 import type { Context } from '../../lib/context.js';
 import { STAFF_ROLES } from '../identity/identity.entity.js';
 import { SupportStatsType } from './dashboard.types.js';
@@ -13,9 +13,9 @@ export class DashboardResolver {
       'compliance and median first response per category. Defaults to the last 30 days; at most 366 days.',
   })
   async supportStats(
-    @Arg('from', () => LocalDateResolver, { nullable: true, description: 'First day (default: 29 days before `to`).' })
+    @Arg('from', () => LocalDateScalar, { nullable: true, description: 'First day (default: 29 days before `to`).' })
     from: string | null,
-    @Arg('to', () => LocalDateResolver, { nullable: true, description: 'Last day, included (default: today).' })
+    @Arg('to', () => LocalDateScalar, { nullable: true, description: 'Last day, included (default: today).' })
     to: string | null,
     @Ctx() ctx: Context,
   ): Promise<SupportStatsType> {

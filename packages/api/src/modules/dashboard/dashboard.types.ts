@@ -1,10 +1,10 @@
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateScalar } from '../../lib/scalars.js';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { TicketCategoryRefType, TicketStatusEnum } from '../tickets/ticket.types.js';
 
 @ObjectType('SupportStatsDay', { description: 'One Moscow calendar day of the range.' })
 export class SupportStatsDayType {
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateScalar)
   date!: string;
 
   @Field(() => Int, { description: 'Tickets filed that day.' })
@@ -70,10 +70,10 @@ export class CategorySupportStatsType extends SupportStatsSummaryType {
   description: 'Support statistics for a range of Moscow calendar days (both ends included), computed by the database.',
 })
 export class SupportStatsType {
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateScalar)
   from!: string;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateScalar)
   to!: string;
 
   @Field(() => String, { description: 'The time zone that days are counted in (Europe/Moscow).' })

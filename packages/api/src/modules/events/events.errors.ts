@@ -1,4 +1,4 @@
-/** Codes of the ticket event stream, merged into the one table in lib/errors.ts. */
+/** Codes of the ticket event stream, joined into the one table in src/errors.ts. */
 export const eventErrorCodes = {
   POSITION_AHEAD:
     '`after` is beyond the end of the event stream (a position this API never gave out); `extensions.head` is the last position.',

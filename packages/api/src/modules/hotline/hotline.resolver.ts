@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateScalar } from '../../lib/scalars.js';
 import type { Context } from '../../lib/context.js';
 import { localized } from '../../lib/locale.js';
 import type { HotlineView } from './hotline.service.js';
@@ -65,7 +65,7 @@ export class HotlineResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => HotlineType)
-  async removeHotlineException(@Arg('date', () => LocalDateResolver) date: string, @Ctx() ctx: Context) {
+  async removeHotlineException(@Arg('date', () => LocalDateScalar) date: string, @Ctx() ctx: Context) {
     await ctx.services.hotline.removeException(ctx.em, ctx.viewer!, date, ctx.requestId);
     return toHotline(await ctx.services.hotline.get(ctx.em.fork()), ctx.locale);
   }
@@ -73,8 +73,8 @@ export class HotlineResolver {
   @Authorized('AGENT', 'SENIOR_AGENT', 'ADMIN')
   @Query(() => [CalendarDayType], { description: 'Holidays and transferred working days between two dates.' })
   async businessCalendar(
-    @Arg('from', () => LocalDateResolver) from: string,
-    @Arg('to', () => LocalDateResolver) to: string,
+    @Arg('from', () => LocalDateScalar) from: string,
+    @Arg('to', () => LocalDateScalar) to: string,
     @Ctx() ctx: Context,
   ): Promise<CalendarDayType[]> {
     const days = await ctx.services.calendar.list(ctx.em, from, to);
@@ -90,7 +90,7 @@ export class HotlineResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => Boolean, { description: 'Returns a date to the weekday rule; false if it had no entry.' })
-  async removeCalendarDay(@Arg('date', () => LocalDateResolver) date: string, @Ctx() ctx: Context): Promise<boolean> {
+  async removeCalendarDay(@Arg('date', () => LocalDateScalar) date: string, @Ctx() ctx: Context): Promise<boolean> {
     return ctx.services.calendar.remove(ctx.em, ctx.viewer!, date, ctx.requestId);
   }
 }

@@ -10,7 +10,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateScalar } from '../../lib/scalars.js';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DAY_OVERRIDES } from '../calendar/calendar.entity.js';
 import { enumOf } from '../../lib/graphql-enum.js';
@@ -31,7 +31,7 @@ export class HotlineDayHoursType {
 
 @ObjectType('HotlineException', { description: 'A date when the hotline is closed or keeps special hours.' })
 export class HotlineExceptionType {
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateScalar)
   date!: string;
 
   @Field(() => Boolean)
@@ -138,7 +138,7 @@ export class UpdateHotlineInput {
 
 @InputType()
 export class HotlineExceptionInput {
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateScalar)
   @IsString()
   date!: string;
 
@@ -170,7 +170,7 @@ registerEnumType(DayKindEnum, {
 
 @ObjectType('CalendarDay', { description: 'A date of the Moscow business calendar that differs from Monday–Friday.' })
 export class CalendarDayType {
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateScalar)
   date!: string;
 
   @Field(() => DayKindEnum)
@@ -182,7 +182,7 @@ export class CalendarDayType {
 
 @InputType()
 export class CalendarDayInput {
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateScalar)
   @IsString()
   date!: string;
 

@@ -1,7 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Em } from '../../db/orm.js';
 import type { Role, Viewer } from '../../lib/context.js';
-import { DomainError, notFound } from '../../lib/errors.js';
+import { notFound } from '../../lib/errors.js';
+import { identityError } from './identity.errors.js';
 import { isUuid, newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { PushDevice, User } from './identity.entity.js';
@@ -20,7 +21,7 @@ export class UserService {
   /** Adds or removes a role, audited. An admin cannot take ADMIN from themselves (no lock-out by accident). */
   async setRole(em: Em, actor: Viewer, userId: string, role: Role, granted: boolean, requestId: string): Promise<User> {
     if (!granted && role === 'ADMIN' && userId === actor.userId) {
-      throw new DomainError('CONFLICT', 'You cannot revoke your own ADMIN role; ask another admin');
+      throw identityError('ROLE_SELF_REVOKE', 'You cannot revoke your own ADMIN role; ask another admin');
     }
     if (!isUuid(userId)) throw notFound('User');
     const { user, changed } = await em.transactional(async (tx) => {

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 import type { Em, Orm } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
 import { badInput, notFound } from '../../lib/errors.js';
-import { isUuid, newId } from '../../lib/ids.js';
+import { isUuid, keysetCursor, newId } from '../../lib/ids.js';
 import { BackgroundLoop, claimWithLease, leaseEnded, leaseHeld } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
 import { checkOutboundUrl, outboundRequest, OutboundRefused, type OutboundPolicy } from '../../lib/outbound.js';
@@ -77,10 +77,10 @@ export class WebhookService {
     try {
       parsed = new URL(url.trim());
     } catch {
-      throw badInput('Give a full http:// or https:// URL', { url: 'must be an absolute URL' });
+      throw badInput('Give a full http:// or https:// URL', { url: { rule: 'format', format: 'url' } });
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-      throw badInput('Webhooks are HTTP or HTTPS', { url: 'http:// or https:// only' });
+      throw badInput('Webhooks are HTTP or HTTPS', { url: { rule: 'format', format: 'url' } });
     }
     if (parsed.username || parsed.password) {
       throw badInput('Put no credentials in a webhook URL; deliveries are signed', { url: 'no user:password@' });
@@ -90,7 +90,7 @@ export class WebhookService {
     } catch (error) {
       if (!(error instanceof OutboundRefused)) throw error;
       throw badInput(`Webhooks cannot target internal addresses: ${error.reason}`, {
-        url: 'must be a public address',
+        url: { rule: 'format', format: 'publicUrl' },
       });
     }
     return parsed.toString();
@@ -215,7 +215,7 @@ export class WebhookService {
       {
         webhookId,
         ...(options.status ? { status: options.status as WebhookDelivery['status'] } : {}),
-        ...(options.after && isUuid(options.after) ? { id: { $lt: options.after } } : {}),
+        ...(keysetCursor(options.after) ? { id: { $lt: options.after } } : {}),
       },
       { orderBy: { id: 'desc' }, limit: first + 1 },
     );

@@ -3,7 +3,9 @@ import { TZDate } from '@date-fns/tz';
 import { EMAIL, sha256Hex } from '../../lib/checks.js';
 import type { Em } from '../../db/orm.js';
 import { isStaff, type Viewer } from '../../lib/context.js';
-import { badInput, conflict, DomainError, forbidden, notFound } from '../../lib/errors.js';
+import { badInput, DomainError, forbidden, idempotencyKeyReused, notFound } from '../../lib/errors.js';
+import { ticketError } from './ticket.errors.js';
+import type { FieldRule } from '../../lib/field-rules.js';
 import { isUuid, newId } from '../../lib/ids.js';
 import type { AttachmentService } from '../attachments/attachment.service.js';
 import { BUSINESS_TIME_ZONE } from '../calendar/business-time.js';
@@ -241,6 +243,10 @@ export class TicketService {
         }
       }
 
+      // Everything that can refuse the appeal comes before its number is drawn (a sequence does not roll back), so
+      // a refused request leaves no gap in the numbers.
+      const ticketId = newId();
+      await this.deps.attachments.attach(tx, viewer, input.attachmentIds ?? [], `ticket:${ticketId}`);
       const now = this.now();
       const [{ seq }] = (await tx.execute<Array<{ seq: string }>>(`select nextval('ticket_number_seq') as seq`)) as [
         { seq: string },
@@ -249,7 +255,7 @@ export class TicketService {
       const slaClass = input.urgent ? 'URGENT' : problem.slaClass;
       const calendar = await this.calendarFor(tx, now);
       const ticket = tx.create(Ticket, {
-        id: newId(),
+        id: ticketId,
         number: `T-${year}-${String(seq).padStart(7, '0')}`,
         customer: user,
         category: problem.category,
@@ -276,7 +282,6 @@ export class TicketService {
         requestFingerprint: fingerprint,
         createdAt: now,
       });
-      await this.deps.attachments.attach(tx, viewer, input.attachmentIds ?? [], `ticket:${ticket.id}`);
       this.record(tx, ticket, 'CREATED', viewer.userId, true, {
         status: 'NEW',
         slaClass,
@@ -295,7 +300,9 @@ export class TicketService {
     });
     if (created.replayed) {
       if (created.ticket.requestFingerprint !== fingerprint) {
-        throw conflict('This idempotency key was used for a different appeal', { ticketNumber: created.ticket.number });
+        throw idempotencyKeyReused('This idempotency key was used for a different appeal', {
+          ticketNumber: created.ticket.number,
+        });
       }
     } else {
       this.deps.notify.wake();
@@ -308,15 +315,18 @@ export class TicketService {
     const description = input.description.trim();
     const otherSubject = input.otherSubject?.trim() || null;
     const orderNumber = input.orderNumber?.trim() || null;
-    const fields: Record<string, string> = {};
-    if (description.length < 10) fields['description'] = 'describe the problem in at least 10 characters';
-    if (description.length > 5000) fields['description'] = 'at most 5000 characters';
-    if (orderNumber && !ORDER_NUMBER.test(orderNumber)) fields['orderNumber'] = 'digits and dashes, e.g. 12345678-0001';
-    if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) fields['idempotencyKey'] = '8-100 letters, digits, - or _';
+    const fields: Record<string, string | FieldRule> = {};
+    if (description.length < 10) fields['description'] = { rule: 'minLength', min: 10 };
+    if (description.length > 5000) fields['description'] = { rule: 'maxLength', max: 5000 };
+    // Each rule of an order number named on its own: its length, then its characters.
+    if (orderNumber && orderNumber.length < 5) fields['orderNumber'] = { rule: 'minLength', min: 5 };
+    else if (orderNumber && orderNumber.length > 40) fields['orderNumber'] = { rule: 'maxLength', max: 40 };
+    else if (orderNumber && !ORDER_NUMBER.test(orderNumber))
+      fields['orderNumber'] = 'digits and dashes, starting and ending with a digit, e.g. 12345678-0001';
+    if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) fields['idempotencyKey'] = { rule: 'format', format: 'key' };
     if (!input.problemId && !input.categoryId) fields['problemId'] = 'choose a problem, or a category with «Другое»';
-    if (!input.problemId && input.categoryId && !otherSubject) fields['otherSubject'] = 'required for «Другое»';
-    if (otherSubject && otherSubject.length > 200) fields['otherSubject'] = 'at most 200 characters';
-    if ((input.attachmentIds?.length ?? 0) > 5) fields['attachmentIds'] = 'at most 5 files';
+    if (!input.problemId && input.categoryId && !otherSubject) fields['otherSubject'] = { rule: 'required' };
+    if (otherSubject && otherSubject.length > 200) fields['otherSubject'] = { rule: 'maxLength', max: 200 };
     if (Object.keys(fields).length > 0) throw badInput('The appeal is incomplete or invalid', fields);
     return {
       description,
@@ -340,6 +350,11 @@ export class TicketService {
         ? await em.findOne(SupportProblem, { category: input.categoryId!, isOther: true }, { populate: ['category'] })
         : null;
     if (!problem || !problem.active || !problem.category.active) throw notFound('Problem');
+    if (input.problemId && input.categoryId && problem.category.id !== input.categoryId) {
+      throw ticketError('CATEGORY_PROBLEM_MISMATCH', 'The problem does not belong to the category given', {
+        categoryId: problem.category.id,
+      });
+    }
     if (problem.isOther && !input.otherSubject) {
       throw badInput('Say in a few words what the appeal is about', { otherSubject: 'required for «Другое»' });
     }
@@ -370,7 +385,11 @@ export class TicketService {
     const from = ticket.status;
     if (from === to) return;
     if (!canMove(from, to, actor)) {
-      throw conflict(`An appeal that is ${statusLabel[from]} cannot become ${statusLabel[to]} this way`, { from, to });
+      throw ticketError(
+        'TICKET_TRANSITION_INVALID',
+        `An appeal that is ${statusLabel[from]} cannot become ${statusLabel[to]} this way`,
+        { from, to },
+      );
     }
     if (from === 'WAITING_FOR_CUSTOMER') await this.resume(em, ticket, now);
     if (to === 'WAITING_FOR_CUSTOMER') ticket.slaPausedAt = now;
@@ -388,7 +407,7 @@ export class TicketService {
 
   async assign(em: Em, staff: Viewer, id: string, assigneeId: string | null): Promise<Ticket> {
     return this.mutate(em, staff, id, async (tx, ticket) => {
-      if (ticket.status === 'CLOSED') throw conflict('A closed appeal cannot be reassigned');
+      if (ticket.status === 'CLOSED') throw ticketError('TICKET_CLOSED', 'A closed appeal cannot be reassigned');
       let assignee: User | null = null;
       if (assigneeId) {
         assignee = isUuid(assigneeId) ? await tx.findOne(User, { id: assigneeId }) : null;
@@ -422,7 +441,7 @@ export class TicketService {
   ) {
     const body = checkBody(input.body);
     return this.mutate(em, staff, id, async (tx, ticket) => {
-      if (ticket.status === 'CLOSED') throw conflict('The appeal is closed');
+      if (ticket.status === 'CLOSED') throw ticketError('TICKET_CLOSED', 'The appeal is closed');
       const message = tx.create(TicketMessage, {
         id: newId(),
         ticket,
@@ -460,7 +479,8 @@ export class TicketService {
   /** Escalates to a senior specialist (staff on their own, or at the customer's request). Repeating it is harmless. */
   async escalate(em: Em, viewer: Viewer, id: string, reason: string | null): Promise<Ticket> {
     return this.mutate(em, viewer, id, async (tx, ticket) => {
-      if (!OPEN_STATUSES.includes(ticket.status)) throw conflict('Only open appeals can be escalated');
+      if (!OPEN_STATUSES.includes(ticket.status))
+        throw ticketError('TICKET_NOT_ESCALATABLE', 'Only open appeals can be escalated');
       if (ticket.escalated) return;
       ticket.escalated = true;
       this.record(tx, ticket, 'ESCALATED', viewer.userId, true, {
@@ -481,8 +501,9 @@ export class TicketService {
     const body = checkBody(input.body);
     return this.mutate(em, viewer, id, async (tx, ticket) => {
       if (ticket.customer.id !== viewer.userId) throw notFound('Ticket');
-      if (ticket.status === 'CLOSED') throw conflict('The appeal is closed; file a new one');
-      if (ticket.status === 'RESOLVED') throw conflict('The appeal is resolved; reopen it to continue');
+      if (ticket.status === 'CLOSED') throw ticketError('TICKET_CLOSED', 'The appeal is closed; file a new one');
+      if (ticket.status === 'RESOLVED')
+        throw ticketError('TICKET_RESOLVED', 'The appeal is resolved; reopen it to continue');
       const message = tx.create(TicketMessage, {
         id: newId(),
         ticket,
@@ -505,10 +526,11 @@ export class TicketService {
    */
   async reopen(em: Em, viewer: Viewer, id: string, reason: string | null): Promise<Ticket> {
     return this.mutate(em, viewer, id, async (tx, ticket) => {
-      if (ticket.status !== 'RESOLVED') throw conflict('Only a resolved appeal can be reopened');
+      if (ticket.status !== 'RESOLVED')
+        throw ticketError('TICKET_NOT_REOPENABLE', 'Only a resolved appeal can be reopened');
       const now = this.now();
       if (!isStaff(viewer) && ticket.resolvedAt && now.getTime() - ticket.resolvedAt.getTime() > REOPEN_WINDOW_MS) {
-        throw conflict('The appeal was resolved more than 14 days ago; file a new one');
+        throw ticketError('TICKET_NOT_REOPENABLE', 'The appeal was resolved more than 14 days ago; file a new one');
       }
       await this.move(tx, ticket, 'REOPENED', actorOf(viewer), viewer.userId, now);
       ticket.resolvedAt = null;
@@ -528,12 +550,15 @@ export class TicketService {
   }
 
   async rate(em: Em, viewer: Viewer, id: string, score: number, comment: string | null): Promise<Ticket> {
-    if (!Number.isInteger(score) || score < 1 || score > 5) throw badInput('Rate from 1 to 5', { score: '1 to 5' });
+    if (!Number.isInteger(score) || score < 1 || score > 5) {
+      throw badInput('Rate from 1 to 5', { score: { rule: 'range', min: 1, max: 5 } });
+    }
     return this.mutate(em, viewer, id, async (tx, ticket) => {
       if (ticket.customer.id !== viewer.userId) throw notFound('Ticket');
       if (ticket.status !== 'RESOLVED' && ticket.status !== 'CLOSED')
-        throw conflict('Rate the appeal once it is resolved');
-      if (ticket.rating !== null && ticket.rating !== undefined) throw conflict('The appeal has already been rated');
+        throw ticketError('TICKET_NOT_RATEABLE', 'Rate the appeal once it is resolved');
+      if (ticket.rating !== null && ticket.rating !== undefined)
+        throw ticketError('TICKET_ALREADY_RATED', 'The appeal has already been rated');
       ticket.rating = score;
       ticket.ratingComment = comment?.trim().slice(0, 1000) || null;
       this.record(tx, ticket, 'RATED', viewer.userId, true, { score, comment: ticket.ratingComment });
@@ -613,8 +638,8 @@ function replyAddress(user: User, channel: ReplyChannel, email?: string | null):
 
 function checkBody(body: string): string {
   const text = body.trim();
-  if (!text) throw badInput('The message is empty', { body: 'must not be empty' });
-  if (text.length > 5000) throw badInput('The message is too long', { body: 'at most 5000 characters' });
+  if (!text) throw badInput('The message is empty', { body: { rule: 'required' } });
+  if (text.length > 5000) throw badInput('The message is too long', { body: { rule: 'maxLength', max: 5000 } });
   return text;
 }
 

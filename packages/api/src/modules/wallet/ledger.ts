@@ -1,5 +1,7 @@
 import type { Em } from '../../db/orm.js';
-import { DomainError, conflict } from '../../lib/errors.js';
+import { DomainError, idempotencyKeyReused } from '../../lib/errors.js';
+import { LEDGER_BALANCE_LIMIT } from '../../lib/scalars.js';
+import { walletError } from './wallet.errors.js';
 import { newId } from '../../lib/ids.js';
 import { PLATFORM_OWNER, type AccountKind, type TransferKind } from './wallet.entity.js';
 
@@ -39,6 +41,7 @@ export async function accountOf(em: Em, kind: AccountKind, userId: string = PLAT
  * Moves money inside the caller's transaction: one transfer, two entries that sum to zero, both balances updated.
  * Idempotent by key: the same key again returns without moving anything (and refuses different parameters).
  * A user wallet is never overdrawn: its debit is a conditional update, which also serialises concurrent debits.
+ * No balance leaves ±LEDGER_BALANCE_LIMIT (LEDGER_LIMIT_EXCEEDED), so no account can overflow its bigint column.
  */
 export async function transfer(em: Em, request: TransferRequest): Promise<{ applied: boolean; transferId: string }> {
   if (request.amount <= 0n) throw new DomainError('BAD_USER_INPUT', 'Amounts are positive');
@@ -49,7 +52,10 @@ export async function transfer(em: Em, request: TransferRequest): Promise<{ appl
   const amount = request.amount.toString();
   // One statement: the transfer, its two entries and both balances. Nothing happens when the key was used before;
   // the debit of a user wallet happens only if the balance covers it (and then the caller's transaction rolls back).
-  const [result] = await em.execute<Array<{ transfer_id: string | null; debited: boolean }>>(
+  const limit = LEDGER_BALANCE_LIMIT.toString();
+  const [result] = await em.execute<
+    Array<{ transfer_id: string | null; debited: boolean; credited: boolean; overdrawn: boolean }>
+  >(
     `with transfer as (
        insert into ledger_transfer (id, idempotency_key, kind, debit_account_id, credit_account_id, amount, reference, description, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (idempotency_key) do nothing returning id),
@@ -60,11 +66,15 @@ export async function transfer(em: Em, request: TransferRequest): Promise<{ appl
      debited as (
        update ledger_account set balance = balance - ?::bigint
         where id = ? and exists (select 1 from transfer) and (kind <> 'USER_WALLET' or balance >= ?::bigint)
+          and balance >= ?::bigint - ?::bigint
         returning id),
      credited as (
-       update ledger_account set balance = balance + ?::bigint where id = ? and exists (select 1 from debited)
+       update ledger_account set balance = balance + ?::bigint
+        where id = ? and exists (select 1 from debited) and balance <= ?::bigint - ?::bigint
         returning id)
-     select (select id from transfer) as transfer_id, exists (select 1 from credited) as debited`,
+     select (select id from transfer) as transfer_id, exists (select 1 from debited) as debited,
+            exists (select 1 from credited) as credited,
+            exists (select 1 from ledger_account where id = ? and kind = 'USER_WALLET' and balance < ?::bigint) as overdrawn`,
     [
       id,
       request.idempotencyKey,
@@ -80,15 +90,29 @@ export async function transfer(em: Em, request: TransferRequest): Promise<{ appl
       newId(),
       request.creditAccountId,
       amount,
+      // debited: the amount, the account, a wallet's cover, the lower limit (amount - limit)
       amount,
       request.debitAccountId,
       amount,
       amount,
+      limit,
+      // credited: the amount, the account, the upper limit (limit - amount)
+      amount,
       request.creditAccountId,
+      limit,
+      amount,
+      // overdrawn: whether a wallet's balance (before this statement) was short
+      request.debitAccountId,
+      amount,
     ],
   );
   if (result?.transfer_id) {
-    if (!result.debited) throw new DomainError('INSUFFICIENT_FUNDS', 'The available balance does not cover the amount');
+    if (!result.debited && result.overdrawn) {
+      throw new DomainError('INSUFFICIENT_FUNDS', 'The available balance does not cover the amount');
+    }
+    if (!result.debited || !result.credited) {
+      throw walletError('LEDGER_LIMIT_EXCEEDED', 'This would take a ledger account past its limit; nothing was moved');
+    }
     return { applied: true, transferId: result.transfer_id };
   }
   const [existing] = await em.execute<
@@ -102,7 +126,7 @@ export async function transfer(em: Em, request: TransferRequest): Promise<{ appl
     existing.credit_account_id !== request.creditAccountId ||
     BigInt(existing.amount) !== request.amount
   ) {
-    throw conflict('This idempotency key was used for a different transfer');
+    throw idempotencyKeyReused('This idempotency key was used for a different transfer');
   }
   return { applied: false, transferId: existing.id };
 }

@@ -2,8 +2,10 @@ import { LockMode } from '@mikro-orm/core';
 import { EMAIL, sha256Hex } from '../../lib/checks.js';
 import type { Em, Orm } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
-import { badInput, conflict, DomainError, notFound } from '../../lib/errors.js';
-import { isUuid, newId } from '../../lib/ids.js';
+import { badInput, conflict, DomainError, idempotencyKeyReused, notFound } from '../../lib/errors.js';
+import type { FieldRule } from '../../lib/field-rules.js';
+import { walletError } from './wallet.errors.js';
+import { isUuid, keysetCursor, newId } from '../../lib/ids.js';
 import { BackgroundLoop, claimWithLease, DEFAULT_LEASE_MS, leaseEnded } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
 import { topics, type PubSub } from '../../lib/pubsub.js';
@@ -162,9 +164,9 @@ export class WalletService {
          from ledger_entry e
          join ledger_transfer t on t.id = e.transfer_id
          left join withdrawal w on t.kind = 'WITHDRAWAL_HOLD' and w.id::text = t.reference
-        where e.account_id = ? ${after && isUuid(after) ? 'and e.id < ?' : ''}
+        where e.account_id = ? ${keysetCursor(after) ? 'and e.id < ?' : ''}
         order by e.id desc limit ?`,
-      after && isUuid(after) ? [account.id, after, limit + 1] : [account.id, limit + 1],
+      keysetCursor(after) ? [account.id, after, limit + 1] : [account.id, limit + 1],
     );
     return { items: rows.slice(0, limit), hasNextPage: rows.length > limit };
   }
@@ -215,11 +217,18 @@ export class WalletService {
   // ---- withdrawals ----
 
   async requestWithdrawal(em: Em, viewer: Viewer, input: WithdrawalInput): Promise<Withdrawal> {
-    const destination = await this.checkDestination(em, viewer, input.destination);
-    if (!/^[\w-]{8,100}$/.test(input.idempotencyKey)) {
-      throw badInput('The idempotency key is 8-100 letters, digits, - or _', { idempotencyKey: 'invalid' });
+    // The shape of the request first, every field at once; then state (the card, the balance).
+    const fields: Record<string, FieldRule> = {};
+    if (!/^[\w-]{8,100}$/.test(input.idempotencyKey)) fields['idempotencyKey'] = { rule: 'format', format: 'key' };
+    if (input.amount <= 0n) fields['amount'] = { rule: 'min', min: 1 };
+    const destination = destinationOf(input.destination, fields);
+    if (Object.keys(fields).length) throw badInput('The withdrawal is incomplete or invalid', fields);
+    if (destination.bik && destination.accountNumber && !validBankAccount(destination.bik, destination.accountNumber)) {
+      throw new DomainError('INVALID_BANK_ACCOUNT', 'The account number does not match the BIK; check both', {
+        bik: destination.bik,
+      });
     }
-    if (input.amount <= 0n) throw badInput('Withdraw a positive amount', { amount: 'kopecks, more than 0' });
+    if (destination.destinationKind === 'CARD') await this.requireCard(em, viewer);
     const fingerprint = sha256Hex(JSON.stringify([input.amount.toString(), destination]));
     const outcome = await em.transactional(async (tx) => {
       // The wallet row lock orders everything that moves this user's money: concurrent withdrawals (each sees the
@@ -240,7 +249,7 @@ export class WalletService {
       const existing = await tx.findOne(Withdrawal, { userId: viewer.userId, idempotencyKey: input.idempotencyKey });
       if (existing) {
         if (existing.requestFingerprint !== fingerprint)
-          throw conflict('This idempotency key was used for a different withdrawal');
+          throw idempotencyKeyReused('This idempotency key was used for a different withdrawal');
         return { withdrawal: existing, created: false };
       }
       // No wallet yet: nothing to withdraw.
@@ -280,33 +289,14 @@ export class WalletService {
     return outcome.withdrawal;
   }
 
-  private async checkDestination(em: Em, viewer: Viewer, destination: WithdrawalInput['destination']) {
-    if (destination.kind === 'CARD') {
-      if (destination.recipientName || destination.bik || destination.accountNumber) {
-        throw badInput('A withdrawal to your card needs no requisites', {
-          destination: 'leave recipient, BIK and account empty',
-        });
-      }
-      const card = await em.findOne(CardApplication, { userId: viewer.userId, status: 'ISSUED' });
-      if (!card)
-        throw new DomainError(
-          'CONFLICT',
-          'You have no marketplace card yet; withdraw to a bank account or apply for the card',
-        );
-      return { destinationKind: 'CARD' as const, recipientName: null, bik: null, accountNumber: null };
+  private async requireCard(em: Em, viewer: Viewer): Promise<void> {
+    const card = await em.findOne(CardApplication, { userId: viewer.userId, status: 'ISSUED' });
+    if (!card) {
+      throw walletError(
+        'CARD_REQUIRED',
+        'You have no marketplace card yet; withdraw to a bank account or apply for the card',
+      );
     }
-    const recipientName = destination.recipientName?.trim() ?? '';
-    const bik = destination.bik?.trim() ?? '';
-    const accountNumber = destination.accountNumber?.replace(/\s/g, '') ?? '';
-    const fields: Record<string, string> = {};
-    if (recipientName.length < 2 || recipientName.length > 200) fields['recipientName'] = 'the recipient’s full name';
-    if (!/^\d{9}$/.test(bik)) fields['bik'] = '9 digits';
-    if (!/^\d{20}$/.test(accountNumber)) fields['accountNumber'] = '20 digits';
-    if (Object.keys(fields).length) throw badInput('The bank requisites are incomplete', fields);
-    if (!validBankAccount(bik, accountNumber)) {
-      throw new DomainError('INVALID_BANK_ACCOUNT', 'The account number does not match the BIK; check both', { bik });
-    }
-    return { destinationKind: 'BANK_ACCOUNT' as const, recipientName, bik, accountNumber };
   }
 
   private async hold(
@@ -360,7 +350,11 @@ export class WalletService {
     const withdrawal = await em.transactional(async (tx) => {
       const found = await this.lock(tx, id);
       if (found.status !== 'PENDING' && found.status !== 'FAILED')
-        throw conflict(`Only a pending or failed payout can be cancelled; this one is ${found.status}`);
+        throw walletError(
+          'PAYOUT_NOT_CANCELLABLE',
+          `Only a pending or failed payout can be cancelled; this one is ${found.status}`,
+          { status: found.status },
+        );
       const before = found.status;
       if (before === 'PENDING') await this.release(tx, found, 'Вывод отменён, деньги возвращены');
       found.status = 'CANCELLED';
@@ -396,8 +390,10 @@ export class WalletService {
     const withdrawal = await em.transactional(async (tx) => {
       const found = await this.lock(tx, id);
       if (found.status !== 'FAILED' && found.status !== 'UNKNOWN')
-        throw conflict(
+        throw walletError(
+          'PAYOUT_NOT_RETRYABLE',
           `Only a failed payout or one with an unknown outcome can be retried; this one is ${found.status}`,
+          { status: found.status },
         );
       const before = found.status;
       found.status = 'PENDING';
@@ -475,7 +471,7 @@ export class WalletService {
       {
         ...(filter.status ? { status: filter.status } : {}),
         ...(filter.userId && isUuid(filter.userId) ? { userId: filter.userId } : {}),
-        ...(after && isUuid(after) ? { id: { $lt: after } } : {}),
+        ...(keysetCursor(after) ? { id: { $lt: after } } : {}),
       },
       { orderBy: { id: 'desc' }, limit: limit + 1 },
     );
@@ -626,7 +622,9 @@ export class WalletService {
     return em.transactional(async (tx) => {
       const existing = await tx.findOne(CardApplication, { userId: user.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (existing && existing.status !== 'REJECTED')
-        throw conflict(`You have applied already; the application is ${existing.status}`);
+        throw walletError('CARD_ALREADY_APPLIED', `You have applied already; the application is ${existing.status}`, {
+          status: existing.status,
+        });
       const application =
         existing ??
         tx.create(CardApplication, {
@@ -691,7 +689,11 @@ export class WalletService {
       if (!application) throw notFound('Card application');
       const allowed = { APPROVED: 'SUBMITTED', REJECTED: 'SUBMITTED', ISSUED: 'APPROVED' } as const;
       if (application.status !== allowed[decision])
-        throw conflict(`An application that is ${application.status} cannot become ${decision}`);
+        throw walletError(
+          'CARD_DECISION_INVALID',
+          `An application that is ${application.status} cannot become ${decision}`,
+          { status: application.status },
+        );
       if (decision === 'REJECTED' && !reason?.trim())
         throw badInput('Say why the application is rejected', { reason: 'required' });
       const before = application.status;
@@ -791,7 +793,10 @@ export class WalletService {
       );
       if (!application) throw notFound('Card application');
       if (application.codeWordHash)
-        throw conflict('A code word is set; support resets a forgotten one after identifying you');
+        throw walletError(
+          'CODE_WORD_ALREADY_SET',
+          'A code word is set; support resets a forgotten one after identifying you',
+        );
       application.codeWordHash = hash;
       return application;
     });
@@ -836,4 +841,22 @@ export function checkAmount(amount: bigint, available: bigint): void {
       minimum: WITHDRAWAL_MINIMUM.toString(),
     });
   }
+}
+
+/** Where a withdrawal goes, normalised; shape problems are added to `fields` (all at once, before any state). */
+function destinationOf(destination: WithdrawalInput['destination'], fields: Record<string, FieldRule>) {
+  if (destination.kind === 'CARD') {
+    if (destination.recipientName || destination.bik || destination.accountNumber) {
+      fields['destination'] = { rule: 'custom', message: 'leave recipient, BIK and account empty for the card' };
+    }
+    return { destinationKind: 'CARD' as const, recipientName: null, bik: null, accountNumber: null };
+  }
+  const recipientName = destination.recipientName?.trim() ?? '';
+  const bik = destination.bik?.trim() ?? '';
+  const accountNumber = destination.accountNumber?.replace(/\s/g, '') ?? '';
+  if (recipientName.length < 2) fields['destination.recipientName'] = { rule: 'minLength', min: 2 };
+  if (recipientName.length > 200) fields['destination.recipientName'] = { rule: 'maxLength', max: 200 };
+  if (!/^\d{9}$/.test(bik)) fields['destination.bik'] = { rule: 'format', format: 'digits' };
+  if (!/^\d{20}$/.test(accountNumber)) fields['destination.accountNumber'] = { rule: 'format', format: 'digits' };
+  return { destinationKind: 'BANK_ACCOUNT' as const, recipientName, bik, accountNumber };
 }
