@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Em, Orm } from '../../db/orm.js';
 import { isStaff, type Viewer } from '../../lib/context.js';
-import { badInput, conflict, forbidden, notFound } from '../../lib/errors.js';
+import { badInput, forbidden, notFound } from '../../lib/errors.js';
 import { chatError } from './chat.errors.js';
 import { isUuid, keysetCursor, newId } from '../../lib/ids.js';
 import { topics, type PubSub } from '../../lib/pubsub.js';
