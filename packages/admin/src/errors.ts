@@ -97,6 +97,10 @@ export const CODE_TEXT: Record<string, Text> = {
     ru: 'Статус выплаты уже изменился: повторить её нельзя.',
     en: 'The payout’s status has changed: it cannot be retried.',
   },
+  PAYOUT_NOT_RESOLVABLE: {
+    ru: 'Исход этой выплаты уже известен: решать его не нужно.',
+    en: 'This payout’s outcome is already known: there is nothing to resolve.',
+  },
   LEDGER_LIMIT_EXCEEDED: { ru: 'Сумма превышает лимит счёта.', en: 'The amount exceeds the account’s limit.' },
   ATTACHMENT_TYPE_NOT_ALLOWED: { ru: 'Этот тип файла не принимается.', en: 'This type of file is not accepted.' },
   ATTACHMENT_TOO_LARGE: { ru: 'Файл больше 10 МБ.', en: 'The file is larger than 10 MB.' },

@@ -153,7 +153,9 @@ describe('webhook URLs in production', () => {
   it.each(refused)('refuses %s with BAD_USER_INPUT on the url field', async (_name, url) => {
     const result = await registerWebhook(url());
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
-    expect(result.errors?.[0]?.extensions?.['fields']).toEqual({ url: 'must be a public address' });
+    expect(result.errors?.[0]?.extensions?.['fieldErrors']).toEqual([
+      { field: 'url', rule: 'format', format: 'publicUrl' },
+    ]);
     expect(victimHits).toBe(0);
   });
 

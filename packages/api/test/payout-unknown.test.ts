@@ -83,7 +83,7 @@ describe('a payout whose outcome is unknown', () => {
     const paid = await unknownPayout();
     expect(await paid.wallet()).toMatchObject({ available: '30000', balance: '50000' });
     expect(errorCodes(await execute(api.graphqlUrl, CancelPayoutDocument, { id: paid.id }, as(admin)))).toEqual([
-      'CONFLICT',
+      'PAYOUT_NOT_CANCELLABLE',
     ]);
     expect(
       errorCodes(
@@ -112,7 +112,7 @@ describe('a payout whose outcome is unknown', () => {
       errorCodes(
         await execute(api.graphqlUrl, ResolvePayoutDocument, { id: refused.id, outcome: 'FAILED' }, as(admin)),
       ),
-    ).toEqual(['CONFLICT']);
+    ).toEqual(['PAYOUT_NOT_RESOLVABLE']);
   });
 
   it('is asked about again with the same idempotency key, and paid once', async () => {

@@ -11,7 +11,8 @@ export const walletErrorCodes = {
   CARD_DECISION_INVALID: 'The application’s status does not allow this decision.',
   CODE_WORD_ALREADY_SET: 'A code word is set; support resets a forgotten one after identifying the customer.',
   PAYOUT_NOT_CANCELLABLE: 'Only a pending or failed payout can be cancelled.',
-  PAYOUT_NOT_RETRYABLE: 'Only a failed payout can be retried.',
+  PAYOUT_NOT_RETRYABLE: 'Only a failed payout, or one whose outcome is unknown, can be retried.',
+  PAYOUT_NOT_RESOLVABLE: 'Only a payout whose outcome is unknown (`UNKNOWN`) can be resolved by staff.',
   LEDGER_LIMIT_EXCEEDED:
     'The operation would take a ledger account past its limit (±10^17 kopecks); nothing was moved.',
 } as const;

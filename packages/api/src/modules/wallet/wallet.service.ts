@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import { EMAIL, sha256Hex } from '../../lib/checks.js';
 import type { Em, Orm } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
-import { badInput, conflict, DomainError, idempotencyKeyReused, notFound } from '../../lib/errors.js';
+import { badInput, DomainError, idempotencyKeyReused, notFound } from '../../lib/errors.js';
 import type { FieldRule } from '../../lib/field-rules.js';
 import { walletError } from './wallet.errors.js';
 import { isUuid, keysetCursor, newId } from '../../lib/ids.js';
@@ -434,7 +434,11 @@ export class WalletService {
     const withdrawal = await em.transactional(async (tx) => {
       const found = await this.lock(tx, id);
       if (found.status !== 'UNKNOWN')
-        throw conflict(`Only a payout with an unknown outcome can be resolved; this one is ${found.status}`);
+        throw walletError(
+          'PAYOUT_NOT_RESOLVABLE',
+          `Only a payout with an unknown outcome can be resolved; this one is ${found.status}`,
+          { status: found.status },
+        );
       const user = await tx.findOneOrFail(User, { id: found.userId });
       if (outcome === 'COMPLETED') await this.settle(tx, found, user);
       else await this.fail(tx, found, user, note?.trim().slice(0, 200) || 'the bank did not pay it');
