@@ -17,6 +17,7 @@ import {
   WalletTransactionsDocument,
   type RequestWithdrawalInput,
 } from '@support/schema';
+import { topics } from '../src/lib/pubsub.js';
 import { collect, errorCodes, execute, startTestServer, wsClient, type TestServer } from './harness.js';
 import { loginAs, outbox } from './identity-helpers.js';
 
@@ -98,12 +99,15 @@ const withdraw = (
 async function latestPayout(session: Session, statuses: string[]) {
   let latest: { status: string } & Record<string, unknown> = { status: 'NONE' };
   await expect
-    .poll(async () => {
-      await api.services.wallet.processOnce();
-      const page = await execute(api.graphqlUrl, PayoutsDocument, { userId: session.user.id }, as(agent));
-      latest = page.data!.payouts.nodes[0]!;
-      return statuses.includes(latest.status);
-    })
+    .poll(
+      async () => {
+        await api.services.wallet.processOnce();
+        const page = await execute(api.graphqlUrl, PayoutsDocument, { userId: session.user.id }, as(agent));
+        latest = page.data!.payouts.nodes[0]!;
+        return statuses.includes(latest.status);
+      },
+      { timeout: 15_000 },
+    )
     .toBe(true);
   return latest;
 }
@@ -343,24 +347,31 @@ describe('walletChanged', () => {
     const client = wsClient(api.wsUrl, { authorization: `Bearer ${customer.accessToken}` });
     try {
       const feed = collect(client, WalletChangedDocument, {});
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await api.services.pubsub.whenListening(topics.walletChanged(customer.user.id));
       await withdraw(customer, 10_000);
       await api.services.wallet.processOnce();
-      await expect
-        .poll(() =>
-          feed.results.some(
-            (r) => r.walletChanged.activeWithdrawals.length === 0 && r.walletChanged.wallet.balance === '10000',
-          ),
-        )
-        .toBe(true);
+      await feed.waitUntil((results) =>
+        results.some(
+          (r) => r.walletChanged.activeWithdrawals.length === 0 && r.walletChanged.wallet.balance === '10000',
+        ),
+      );
       const statuses = feed.results.flatMap((r) => r.walletChanged.activeWithdrawals.map((w) => w.status));
       // In flight first (pending, or already claimed by the payout job when the event was read), then none.
       expect(statuses.some((status) => status === 'PENDING' || status === 'PROCESSING')).toBe(true);
       // Someone else's wallet changing sends nothing here.
-      const count = feed.results.length;
-      await customerWith(5_000);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(feed.results).toHaveLength(count);
+      // Topics are keyed by recipient: another wallet's change reaches no listener of this one.
+      const other = await customerWith(5_000);
+      const otherFeed = wsClient(api.wsUrl, { authorization: `Bearer ${other.accessToken}` });
+      try {
+        const otherChanges = collect(otherFeed, WalletChangedDocument, {});
+        await api.services.pubsub.whenListening(topics.walletChanged(other.user.id));
+        const count = feed.results.length;
+        expect((await withdraw(other, 5_000)).errors).toBeUndefined(); // the whole balance (under 100 ₽)
+        await otherChanges.waitFor(1);
+        expect(feed.results).toHaveLength(count);
+      } finally {
+        await otherFeed.dispose();
+      }
     } finally {
       await client.dispose();
     }
