@@ -163,10 +163,13 @@ describe('three instances, one killed', () => {
     // Two integrators on each instance.
     const feeds = [0, 0, 1, 1, 2, 2].map((index) => follow(secret, index));
 
+    /** The message-delivery claim's lease (notify.service.ts). */
+    const MESSAGE_LEASE_MS = 5 * 60_000;
     const TICKETS_PER_WRITER = 12;
     const victim = 1;
     let written = 0;
     let killed: Promise<void> | undefined;
+    let killedAt: Date | undefined;
     const keys: string[] = [];
     /** One customer's writes, through their own instance; a failed request is retried on the next one. */
     const writer = async (index: number) => {
@@ -194,6 +197,7 @@ describe('three instances, one killed', () => {
         if (written === TICKETS_PER_WRITER && !killed) {
           const victimProcess = instances[victim]!.process;
           killed = new Promise((resolve) => victimProcess.once('exit', () => resolve()));
+          killedAt = new Date();
           victimProcess.kill('SIGKILL');
           instances[victim]!.alive = false;
         }
@@ -249,7 +253,12 @@ describe('three instances, one killed', () => {
       if (Date.now() > deadline) throw new Error(`${left.unclaimed} messages never claimed`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await em.execute(`update outbound_message set next_attempt_at = now() where status = 'QUEUED'`);
+    // Only the victim's leases (granted before it died; the survivors' end as they deliver) are ended early.
+    await em.execute(
+      `update outbound_message set next_attempt_at = now(), lease_until = now()
+        where status = 'QUEUED' and lease_until < ?`,
+      [new Date(killedAt!.getTime() + MESSAGE_LEASE_MS)],
+    );
     for (let left = await queued(); Number(left.claimed) > 0; left = await queued()) {
       if (Date.now() > deadline + 30_000) throw new Error(`${left.claimed} claimed messages never delivered`);
       await new Promise((resolve) => setTimeout(resolve, 100));
