@@ -1,17 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CreateApiKeyDocument,
-  CreateTicketDocument,
-  ReplyToTicketDocument,
-  SupportCategoriesDocument,
-  TicketEventsDocument,
-  type TicketEventsSubscription,
-} from '@support/schema';
+import { ReplyToTicketDocument, TicketEventsDocument, type TicketEventsSubscription } from '@support/schema';
 import { print, type FormattedExecutionResult } from 'graphql';
 import { seedCatalog } from '../src/modules/catalog/catalog.seed.js';
 import { eventHead, execute, startTestServer, wsClient, type TestServer } from './harness.js';
 import { loginAs } from './identity-helpers.js';
+import { fileLateOrderTicket, makeApiKey } from './ticket-helpers.js';
 
 let api: TestServer;
 let key: string;
@@ -27,30 +20,8 @@ beforeAll(async () => {
     loginAs(api, ['AGENT']),
   ]);
   agentToken = agent.accessToken;
-  const tree = (await execute(api.graphqlUrl, SupportCategoriesDocument, {})).data!.supportCategories;
-  const problemId = tree.flatMap((c) => c.problems).find((p) => p.titleEn === 'My order is late')!.id;
-  const created = await execute(
-    api.graphqlUrl,
-    CreateTicketDocument,
-    {
-      input: {
-        problemId,
-        orderNumber: '11112222-0001',
-        description: 'Заказ не пришёл.',
-        replyChannel: 'SMS',
-        idempotencyKey: randomUUID(),
-      },
-    },
-    { token: customer.accessToken },
-  );
-  ticketId = created.data!.createTicket.id;
-  const made = await execute(
-    api.graphqlUrl,
-    CreateApiKeyDocument,
-    { input: { name: 'positions', scopes: ['tickets:read'] } },
-    { token: admin.accessToken },
-  );
-  key = made.data!.createApiKey.secret;
+  ticketId = await fileLateOrderTicket(api, customer.accessToken, 'Заказ не пришёл.');
+  key = await makeApiKey(api, admin.accessToken, ['tickets:read']);
 });
 afterAll(async () => {
   await api?.close();

@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CreateApiKeyDocument,
-  CreateTicketDocument,
-  ReplyToTicketDocument,
-  SupportCategoriesDocument,
-  TicketEventsDocument,
-} from '@support/schema';
+import { ReplyToTicketDocument, TicketEventsDocument } from '@support/schema';
 import { seedCatalog } from '../src/modules/catalog/catalog.seed.js';
 import { eventHead, execute, startTestServer, wsClient, type TestServer } from './harness.js';
 import { loginAs } from './identity-helpers.js';
 import { FrameSocket, type Frame } from './ws-frames.js';
+import { fileLateOrderTicket, makeApiKey } from './ticket-helpers.js';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
 
@@ -44,30 +39,8 @@ beforeAll(async () => {
   await seedCatalog(api.db.orm, api.config);
   const [admin, customer] = await Promise.all([loginAs(api, ['ADMIN']), loginAs(api, ['CUSTOMER'])]);
   agent = await loginAs(api, ['AGENT']);
-  const tree = (await execute(api.graphqlUrl, SupportCategoriesDocument, {})).data!.supportCategories;
-  const problemId = tree.flatMap((c) => c.problems).find((p) => p.titleEn === 'My order is late')!.id;
-  const created = await execute(
-    api.graphqlUrl,
-    CreateTicketDocument,
-    {
-      input: {
-        problemId,
-        orderNumber: '12345678-0001',
-        description: 'Посылка задерживается уже на три дня.',
-        replyChannel: 'SMS',
-        idempotencyKey: randomUUID(),
-      },
-    },
-    { token: customer.accessToken },
-  );
-  ticketId = created.data!.createTicket.id;
-  const key = await execute(
-    api.graphqlUrl,
-    CreateApiKeyDocument,
-    { input: { name: 'protocol test', scopes: ['tickets:read'] } },
-    { token: admin.accessToken },
-  );
-  keySecret = key.data!.createApiKey.secret;
+  ticketId = await fileLateOrderTicket(api, customer.accessToken, 'Посылка задерживается уже на три дня.');
+  keySecret = await makeApiKey(api, admin.accessToken, ['tickets:read']);
 });
 afterAll(async () => {
   for (const socket of sockets) socket.close();

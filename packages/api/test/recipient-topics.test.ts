@@ -3,12 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import {
   ChatListChangedDocument,
-  CreateTicketDocument,
   MessageAddedDocument,
   ReplyToTicketDocument,
   SendMessageDocument,
   StartChatDocument,
-  SupportCategoriesDocument,
 } from '@support/schema';
 import { print } from 'graphql';
 import { createLogger } from '../src/lib/logger.js';
@@ -17,6 +15,7 @@ import { seedCatalog } from '../src/modules/catalog/catalog.seed.js';
 import type { TicketOutboxEvent } from '../src/modules/events/outbox.entity.js';
 import { eventHead, execute, startTestServer, type TestServer } from './harness.js';
 import { loginAs } from './identity-helpers.js';
+import { fileLateOrderTicket } from './ticket-helpers.js';
 import { FrameSocket, type Frame } from './ws-frames.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -102,23 +101,7 @@ describe('recipients through the API', () => {
     const queues = Array.from({ length: SUBSCRIBERS }, () => fanout.subscribe(() => true, { ticketId: randomUUID() }));
     const customer = await loginAs(api, ['CUSTOMER']);
     const agent = await loginAs(api, ['AGENT']);
-    const tree = (await execute(api.graphqlUrl, SupportCategoriesDocument, {})).data!.supportCategories;
-    const problemId = tree.flatMap((c) => c.problems).find((p) => p.titleEn === 'My order is late')!.id;
-    const created = await execute(
-      api.graphqlUrl,
-      CreateTicketDocument,
-      {
-        input: {
-          problemId,
-          orderNumber: '87654321-0001',
-          description: 'Где мой заказ?',
-          replyChannel: 'SMS',
-          idempotencyKey: randomUUID(),
-        },
-      },
-      { token: customer.accessToken },
-    );
-    const ticketId = created.data!.createTicket.id;
+    const ticketId = await fileLateOrderTicket(api, customer.accessToken);
     await eventHead(api); // the ticket's CREATED event is out of the way
     const mine = fanout.subscribe(() => true, { ticketId });
     const iterator = mine[Symbol.asyncIterator]();
