@@ -32,6 +32,7 @@ import { SocketCredentials } from './lib/socket-credentials.js';
 import type { Integrator } from './modules/integrations/api-key.service.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
 import { graphqlSpanPlugin, withGraphqlSpan } from './lib/tracing.js';
+import { compiledExecution } from './lib/compiled-executor.js';
 import { inputBoundaryPlugin, makeSocketLimits, type SocketLimitState } from './transport-limits.js';
 
 export interface ServerOptions {
@@ -273,7 +274,8 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
   );
 
   const apollo = new ApolloServer<Context>({
-    schema,
+    // The schema, with queries and mutations run compiled (graphql-jit); see lib/compiled-executor.ts.
+    gateway: compiledExecution(schema).gateway,
     introspection: !config.isProduction,
     csrfPrevention: true,
     // main.ts owns signal handling and closes the database after Apollo has drained.
