@@ -26,7 +26,7 @@ import { inFlightOperations, operationLogPlugin } from './server/apollo-plugins.
 import { GRAPHQL_PATH, MAX_TOKENS } from './server/graphql-path.js';
 import { serveGraphqlWs } from './server/graphql-ws.js';
 import { errorHandler, notFoundHandler } from './server/http-errors.js';
-import { authenticateApiKey, authenticateHttp, requestIdOf } from './server/request-context.js';
+import { createContext, identifyHttp, requestIdOf } from './server/request-context.js';
 
 export interface ServerOptions {
   config: Config;
@@ -148,15 +148,15 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
       expressMiddleware(apollo, {
         context: async ({ req, res }) =>
           ({
-            em: orm.em.fork(),
-            viewer: await authenticateHttp(services, req.headers.authorization),
-            integrator: await authenticateApiKey(services, req.headers['x-api-key']),
-            services,
-            requestId: String(req.id),
-            ip: req.ip ?? 'unknown',
-            userAgent: req.headers['user-agent'] ?? null,
-            locale: localeOf(req),
-            log: req.log,
+            ...createContext(orm, services, {
+              ...(await identifyHttp(services, req)),
+              requestId: String(req.id),
+              ip: req.ip ?? 'unknown',
+              userAgent: req.headers['user-agent'] ?? null,
+              locale: localeOf(req),
+              log: req.log,
+            }),
+            // The operation log plugin writes the operation's name and error codes on the request's log line.
             res,
           }) as Context,
       }),

@@ -19,6 +19,7 @@ import type { Integrator } from '../modules/integrations/api-key.service.js';
 import type { Services } from '../services.js';
 import { makeSocketLimits, type SocketLimitState } from '../transport-limits.js';
 import { GRAPHQL_PATH, MAX_TOKENS } from './graphql-path.js';
+import { createContext, identify } from './request-context.js';
 
 export interface GraphqlWsOptions {
   httpServer: HttpServer;
@@ -67,13 +68,14 @@ export function serveGraphqlWs({
       onConnect: async (ctx) => {
         ctx.extra.requestId = randomUUID();
         ctx.extra.ip = ctx.extra.request.socket.remoteAddress ?? 'unknown';
-        const authorization = ctx.connectionParams?.['authorization'];
-        const apiKey = ctx.connectionParams?.['x-api-key'] ?? ctx.connectionParams?.['apiKey'];
         try {
-          ctx.extra.viewer = await services.sessions.authenticate(
-            typeof authorization === 'string' ? authorization : null,
+          Object.assign(
+            ctx.extra,
+            await identify(services, {
+              authorization: ctx.connectionParams?.['authorization'],
+              apiKey: ctx.connectionParams?.['x-api-key'] ?? ctx.connectionParams?.['apiKey'],
+            }),
           );
-          ctx.extra.integrator = await services.apiKeys.authenticate(typeof apiKey === 'string' ? apiKey : null);
         } catch (error) {
           if (error instanceof DomainError) return false; // graphql-ws closes with 4403 Forbidden
           throw error;
@@ -125,17 +127,16 @@ export function serveGraphqlWs({
         }
         return args;
       },
-      context: (ctx): Context => ({
-        em: orm.em.fork(),
-        viewer: ctx.extra.viewer ?? null,
-        integrator: ctx.extra.integrator ?? null,
-        services,
-        requestId: ctx.extra.requestId ?? randomUUID(),
-        ip: ctx.extra.ip ?? 'unknown',
-        userAgent: ctx.extra.request.headers['user-agent'] ?? null,
-        locale: localeOf(ctx.extra.request),
-        log: logger.child({ requestId: ctx.extra.requestId, transport: 'ws' }),
-      }),
+      context: (ctx): Context =>
+        createContext(orm, services, {
+          viewer: ctx.extra.viewer ?? null,
+          integrator: ctx.extra.integrator ?? null,
+          requestId: ctx.extra.requestId ?? randomUUID(),
+          ip: ctx.extra.ip ?? 'unknown',
+          userAgent: ctx.extra.request.headers['user-agent'] ?? null,
+          locale: localeOf(ctx.extra.request),
+          log: logger.child({ requestId: ctx.extra.requestId, transport: 'ws' }),
+        }),
       onError: (ctx, _id, _payload, errors) =>
         socketLimits
           .localize(
