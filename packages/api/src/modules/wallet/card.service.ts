@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import { messages } from '../notify/messages.js';
 import { EMAIL } from '../../lib/checks.js';
 import type { Em } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
@@ -59,12 +60,7 @@ export class CardService {
           codeWordResetBy: null,
         });
       Object.assign(application, { phone, email, codeWordHash, status: 'SUBMITTED', rejectionReason: null });
-      this.deps.notices.tell(
-        tx,
-        user,
-        'card_applied',
-        'Заявка на карту маркетплейса принята. Кодовое слово никому не сообщайте — его спросит только поддержка.',
-      );
+      this.deps.notices.tell(tx, user, 'card_applied', messages.cardApplied());
       return application;
     });
   }
@@ -130,12 +126,7 @@ export class CardService {
         requestId,
       });
       const user = await tx.findOneOrFail(User, { id: application.userId });
-      const texts = {
-        APPROVED: 'Заявка на карту одобрена.',
-        REJECTED: `Заявка на карту отклонена: ${reason}.`,
-        ISSUED: 'Карта маркетплейса выпущена.',
-      };
-      this.deps.notices.tell(tx, user, `card_${decision.toLowerCase()}`, texts[decision]);
+      this.deps.notices.tell(tx, user, `card_${decision.toLowerCase()}`, messages.cardDecided(decision, reason));
       return application;
     });
   }
@@ -194,7 +185,7 @@ export class CardService {
         tx,
         await tx.findOneOrFail(User, { id: userId }),
         'code_word_reset',
-        `Кодовое слово сброшено сотрудником поддержки (${staffUser.displayName}). Задайте новое в приложении.`,
+        messages.codeWordReset(staffUser.displayName),
       );
       return application;
     });

@@ -1,8 +1,8 @@
 import type { Em } from '../../db/orm.js';
+import { messages } from '../notify/messages.js';
 import type { Viewer } from '../../lib/context.js';
 import { badInput, notFound } from '../../lib/errors.js';
 import { isUuid, keysetCursor } from '../../lib/ids.js';
-import { formatRubles } from '../../lib/scalars.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { User } from '../identity/identity.entity.js';
 import { accountOf, transfer } from './ledger.js';
@@ -94,7 +94,7 @@ export class WalletService {
           after: { amount: input.amount.toString(), reason },
           requestId,
         });
-        this.deps.notices.tell(tx, user, 'wallet_credited', `Зачислено ${formatRubles(input.amount)}: ${reason}.`);
+        this.deps.notices.tell(tx, user, 'wallet_credited', messages.walletCredited(input.amount, reason));
       }
       return result.applied;
     });

@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import { messages } from '../notify/messages.js';
 import { sha256Hex } from '../../lib/checks.js';
 import type { Em } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
@@ -107,7 +108,7 @@ export class WithdrawalService {
         tx,
         { id: viewer.userId, phone: wallet!.phone },
         'withdrawal_requested',
-        `Запрошен вывод ${formatRubles(input.amount)}. Деньги зарезервированы до зачисления.`,
+        messages.withdrawalRequested(input.amount),
       );
       return { withdrawal, created: true };
     });
@@ -200,9 +201,7 @@ export class WithdrawalService {
         tx,
         await tx.findOneOrFail(User, { id: found.userId }),
         'withdrawal_cancelled',
-        before === 'PENDING'
-          ? `Вывод ${formatRubles(found.amount)} отменён, деньги вернулись на баланс.`
-          : `Вывод ${formatRubles(found.amount)} отменён. Деньги уже на балансе: их вернули, когда выплата не прошла.`,
+        messages.withdrawalCancelled(found.amount, before === 'PENDING'),
       );
       return found;
     });
@@ -337,7 +336,7 @@ export class WithdrawalService {
       subjectType: 'Withdrawal',
       subjectId: current.id,
     });
-    this.deps.notices.tell(tx, user, 'withdrawal_completed', `Вывод ${formatRubles(current.amount)} выполнен.`);
+    this.deps.notices.tell(tx, user, 'withdrawal_completed', messages.withdrawalCompleted(current.amount));
   }
 
   /** The bank refused: the held money returns to the wallet. */
@@ -352,12 +351,7 @@ export class WithdrawalService {
       subjectId: current.id,
       after: { reason },
     });
-    this.deps.notices.tell(
-      tx,
-      user,
-      'withdrawal_failed',
-      `Вывод ${formatRubles(current.amount)} не прошёл: ${reason}. Деньги вернулись на баланс.`,
-    );
+    this.deps.notices.tell(tx, user, 'withdrawal_failed', messages.withdrawalFailed(current.amount, reason));
   }
 }
 
