@@ -2,8 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { graphql, importApi, log, round, sleep } from '../lib/common.ts';
 import { benchUsers, type BenchDatabase } from '../lib/db.ts';
 import { body, MY_TICKETS, STAFF_TICKETS } from '../lib/documents.ts';
-import { load, type LoadResult } from '../lib/load.ts';
-import { postgresCpuMs } from '../lib/cpu.ts';
+import { measuredLoad, type MeasuredLoad } from '../lib/load.ts';
 import { startApi, startServer } from '../lib/proc.ts';
 import type { Profile } from '../profile.ts';
 import { mintTokens } from '../lib/tokens.ts';
@@ -115,14 +114,8 @@ type Orm = {
   close(force?: boolean): Promise<void>;
 };
 
-/** What one target did for one query in one round: throughput, latency, and CPU per request of it and of PostgreSQL. */
-export interface ReadMeasure extends LoadResult {
-  serverCpuMsPerRequest: number;
-  postgresCpuMsPerRequest: number;
-}
-
 /** The middle one of the rounds' figures (by throughput). */
-function median(measures: ReadMeasure[]): ReadMeasure {
+function median(measures: MeasuredLoad[]): MeasuredLoad {
   const sorted = [...measures].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
@@ -135,7 +128,7 @@ export async function runRead(db: BenchDatabase, profile: Profile, dataset: stri
   log(`  SQL statements per request: ${JSON.stringify(statements)}`);
 
   const answers: Record<string, Record<string, unknown>> = {};
-  const rounds: Record<'api' | 'raw', Record<string, ReadMeasure[]>> = { api: {}, raw: {} };
+  const rounds: Record<'api' | 'raw', Record<string, MeasuredLoad[]>> = { api: {}, raw: {} };
   const measure = async (target: 'api' | 'raw', pass: number) => {
     const server =
       target === 'api' ? await startApi(db.url) : await startServer('raw.ts', { DATABASE_URL: db.url }, 'raw');
@@ -145,26 +138,19 @@ export async function runRead(db: BenchDatabase, profile: Profile, dataset: stri
         answers[`${target}:${q.name}`] = (
           await graphql(`${server.url}/graphql`, JSON.parse(text) as never, headers)
         ).body;
-        const options = {
-          url: `${server.url}/graphql`,
-          connections: profile.connections,
-          seconds: profile.loadSeconds,
-          warmupSeconds: 0,
-          request: requestOf(q),
-        };
-        await load({ ...options, seconds: profile.warmupSeconds });
-        const [serverBefore, postgresBefore] = [await server.cpuMs(), await postgresCpuMs()];
-        const result = await load(options);
-        const [serverAfter, postgresAfter] = [await server.cpuMs(), await postgresCpuMs()];
-        const perRequest = (ms: number) => round(ms / Math.max(result.requests, 1), 2);
-        const figures: ReadMeasure = {
-          ...result,
-          serverCpuMsPerRequest: perRequest(serverAfter - serverBefore),
-          postgresCpuMsPerRequest: perRequest(postgresAfter - postgresBefore),
-        };
-        ((rounds[target][q.name] ??= []) as ReadMeasure[]).push(figures);
+        const figures = await measuredLoad(
+          {
+            url: `${server.url}/graphql`,
+            connections: profile.connections,
+            seconds: profile.loadSeconds,
+            warmupSeconds: profile.warmupSeconds,
+            request: requestOf(q),
+          },
+          server,
+        );
+        (rounds[target][q.name] ??= []).push(figures);
         log(
-          `  round ${pass} ${target} ${q.name}: ${result.requestsPerSecond} req/s, p99 ${result.latencyP99Ms} ms, ` +
+          `  round ${pass} ${target} ${q.name}: ${figures.requestsPerSecond} req/s, p99 ${figures.latencyP99Ms} ms, ` +
             `CPU per request: server ${figures.serverCpuMsPerRequest} ms, PostgreSQL ${figures.postgresCpuMsPerRequest} ms`,
         );
       }
