@@ -56,6 +56,8 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
   const inFlight = inFlightOperations();
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers POSTs; an ETag would hash every response body for nothing.
+  app.disable('etag');
   app.set('trust proxy', config.TRUST_PROXY);
   const httpServer = createServer(app);
   let shuttingDown = false;
