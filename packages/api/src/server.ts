@@ -100,8 +100,8 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
   });
 
   const apollo = new ApolloServer<Context>({
-    // The schema, with queries and mutations run compiled (graphql-jit); see lib/compiled-executor.ts.
-    gateway: compiledExecution(schema).gateway,
+    // The schema, with queries and mutations run compiled (graphql-jit; lib/compiled-executor.ts) unless switched off.
+    ...(config.GRAPHQL_COMPILED ? { gateway: compiledExecution(schema).gateway } : { schema }),
     introspection: !config.isProduction,
     csrfPrevention: true,
     // main.ts owns signal handling and closes the database after Apollo has drained.
