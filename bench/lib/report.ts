@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { BENCH_DIR } from './common.ts';
 import type { LoadResult } from './load.ts';
 
@@ -13,6 +14,9 @@ export const TARGETS = {
   fanoutP99Ratio: 1.5,
   flatGrowth: 1.25,
 };
+
+/** Cores of this machine: a CPU-bound server cannot pass cores × 1000 / (CPU ms per request) requests per second. */
+const CORES = availableParallelism();
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -174,6 +178,18 @@ function markdown(report: Any): string {
         `≥ ${fmt(TARGETS.withdrawalRatio, 2)}×`,
         atLeast(w.concentratedVsTpcb, TARGETS.withdrawalRatio),
       );
+      if (typeof w.spread.serverCpuMsPerRequest === 'number') {
+        const perRequest = w.spread.serverCpuMsPerRequest + w.spread.postgresCpuMsPerRequest;
+        row(
+          '',
+          'CPU per request: server / PostgreSQL',
+          `${fmt(w.spread.serverCpuMsPerRequest, 2)} / ${fmt(w.spread.postgresCpuMsPerRequest, 2)} ms`,
+          `— / ${fmt(spread.postgresCpuMsPerTransaction, 3)} ms`,
+          '',
+          '',
+          `CPU bound on ${CORES} cores: ≤ ${fmt((CORES * 1000) / perRequest, 0)} req/s`,
+        );
+      }
       row(
         'Money: ledger invariants',
         'after both runs',
