@@ -26,7 +26,7 @@ import {
 } from './ticket.entity.js';
 import { canMove, type TicketActor } from './ticket.lifecycle.js';
 import { reasonKey } from './ticket.history.js';
-import { writeOutbox } from '../events/outbox.js';
+import { writeOutbox } from './outbox.js';
 import {
   mineConditions,
   readLastMessages,
