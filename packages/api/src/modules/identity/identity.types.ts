@@ -22,7 +22,7 @@ registerEnumType(RoleEnum, { name: 'Role', description: 'What an account may do.
 export const DevicePlatform = enumOf(DEVICE_PLATFORMS);
 registerEnumType(DevicePlatform, { name: 'DevicePlatform' });
 
-@ObjectType({ description: 'An account: one per phone number across all services.' })
+@ObjectType('User', { description: 'An account: one per phone number across all services.' })
 export class UserType {
   @Field(() => ID)
   id!: string;
