@@ -49,8 +49,9 @@ export const messages = {
       ? `Вывод ${formatRubles(amount)} отменён, деньги вернулись на баланс.`
       : `Вывод ${formatRubles(amount)} отменён. Деньги уже на балансе: их вернули, когда выплата не прошла.`,
   withdrawalCompleted: (amount: bigint) => `Вывод ${formatRubles(amount)} выполнен.`,
-  withdrawalFailed: (amount: bigint, reason: string) =>
-    `Вывод ${formatRubles(amount)} не прошёл: ${reason}. Деньги вернулись на баланс.`,
+  /** The bank refused the payout (BANK_REJECTED); its own words are for staff, in the audit log. */
+  withdrawalFailed: (amount: bigint) =>
+    `Вывод ${formatRubles(amount)} не прошёл: банк получателя отклонил платёж. Деньги вернулись на баланс.`,
 
   // ---- the marketplace card (the security chat) ----
   cardApplied: () =>

@@ -55,7 +55,7 @@ export const toWithdrawal = (w: Withdrawal): WithdrawalType => ({
   recipientName: w.recipientName ?? null,
   bik: w.bik ?? null,
   accountNumberMasked: w.accountNumber ? `•••• ${w.accountNumber.slice(-4)}` : null,
-  failureReason: w.failureReason ?? null,
+  failureCode: w.failureCode ?? null,
   userId: w.userId,
   createdAt: w.createdAt,
   updatedAt: w.updatedAt,
