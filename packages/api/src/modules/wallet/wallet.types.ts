@@ -30,7 +30,9 @@ registerEnumType(PayoutFailureCodeEnum, {
   name: 'PayoutFailureCode',
   description: 'Why a payout did not go through; clients phrase it in the reader’s language.',
   valuesConfig: {
-    BANK_REJECTED: { description: 'The receiving bank refused the payment (FAILED); the funds went back to the wallet.' },
+    BANK_REJECTED: {
+      description: 'The receiving bank refused the payment (FAILED); the funds went back to the wallet.',
+    },
     BANK_NO_ANSWER: { description: 'The bank did not answer (UNKNOWN); the funds stay held until it is resolved.' },
   },
 });
