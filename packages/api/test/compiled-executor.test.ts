@@ -1,4 +1,4 @@
-import { print } from 'graphql';
+import { parse, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   MeDocument,
@@ -12,6 +12,8 @@ import { postRaw, startTestServer, type TestServer } from './harness.js';
 import { loginAs } from './identity-helpers.js';
 import { fileLateOrderTicket } from './ticket-helpers.js';
 import { seedCatalog } from '../src/modules/catalog/catalog.seed.js';
+import { buildApiSchema } from '../src/schema.js';
+import { compiledExecution } from '../src/lib/compiled-executor.js';
 
 /**
  * Queries and mutations over HTTP run compiled by graphql-jit (lib/compiled-executor.ts). Two instances on one
@@ -112,5 +114,29 @@ describe('compiled execution', () => {
     const refused = await both(reply, { input: { ticketId: ticketIds[1], body: '' } }, agent.accessToken);
     expect(refused.compiled.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(refused.compiled).toEqual(refused.interpreted);
+  });
+});
+
+describe('compiledExecution', () => {
+  it('compiles an operation once per parsed document and runs it compiled', async () => {
+    const schema = await buildApiSchema();
+    const { gateway, compiled } = compiledExecution(schema);
+    const { executor } = await gateway.load({ apollo: {} });
+    const run = (source: ReturnType<typeof parse>, operationName: string | null = null) =>
+      executor!({
+        document: source,
+        operationName,
+        operation: source.definitions[0] as never,
+        request: { variables: {} },
+        context: {},
+      } as never);
+
+    const document = parse('query Probe { __typename }');
+    expect(await run(document, 'Probe')).toEqual({ data: { __typename: 'Query' } });
+    expect(await run(document, 'Probe')).toEqual({ data: { __typename: 'Query' } });
+    expect(compiled()).toBe(1);
+    // Another parse of the same text is another document (Apollo's document store keeps one per text).
+    await run(parse('query Probe { __typename }'), 'Probe');
+    expect(compiled()).toBe(2);
   });
 });

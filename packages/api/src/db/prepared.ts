@@ -3,7 +3,7 @@ import { CompiledQuery } from 'kysely';
 import { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type { Pool } from 'pg';
 import type { Em } from './orm.js';
-import { onQuery } from '../lib/sql-counter.js';
+import { onQuery } from './sql-counter.js';
 
 /**
  * Runs a hand-written read statement with PostgreSQL's own parameters (`$1`, `$2`, …) as a named prepared statement.
