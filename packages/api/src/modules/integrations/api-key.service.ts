@@ -24,16 +24,16 @@ export class ApiKeyService {
   ) {}
 
   private checkScopes(scopes: string[]): string[] {
-    const unknown = scopes.filter((scope) => !(API_KEY_SCOPES as readonly string[]).includes(scope));
-    if (unknown.length || scopes.length === 0) {
-      throw badInput('Unknown scope', { scopes: `one or more of: ${API_KEY_SCOPES.join(', ')}` });
+    const unknown = scopes.findIndex((scope) => !(API_KEY_SCOPES as readonly string[]).includes(scope));
+    if (scopes.length === 0) throw badInput('Give at least one scope', { scopes: { rule: 'minItems', min: 1 } });
+    if (unknown >= 0) {
+      throw badInput('Unknown scope', { [`scopes.${unknown}`]: { rule: 'oneOf', values: API_KEY_SCOPES } });
     }
     return [...new Set(scopes)];
   }
 
   async create(em: Em, admin: Viewer, input: { name: string; scopes: string[] }, requestId: string) {
     const name = input.name.trim();
-    if (!name) throw badInput('Name the key after the system that uses it', { name: 'must not be empty' });
     const scopes = this.checkScopes(input.scopes);
     const prefix = randomBytes(6).toString('hex');
     const secret = `sk_${prefix}_${randomBytes(32).toString('base64url')}`;

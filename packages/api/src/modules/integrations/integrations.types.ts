@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { TextLength } from '../../lib/field-rules.js';
 import { TICKET_EVENT_TYPES } from '../tickets/ticket.entity.js';
 import { TicketEventTypeEnum } from '../tickets/ticket.types.js';
 import { API_KEY_SCOPES, DELIVERY_STATUSES } from './integrations.entity.js';
@@ -134,9 +135,9 @@ export class WebhookDeliveryPageType {
 
 @InputType()
 export class CreateApiKeyInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'The system that uses the key: 1 to 120 characters.' })
   @IsString()
-  @MaxLength(120)
+  @TextLength(1, 120)
   name!: string;
 
   @Field(() => [String], { description: `Scopes: ${API_KEY_SCOPES.join(', ')}` })

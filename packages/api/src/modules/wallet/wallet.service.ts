@@ -179,9 +179,7 @@ export class WalletService {
     input: { userId: string; amount: bigint; reason: string; idempotencyKey: string },
     requestId: string,
   ): Promise<WalletView> {
-    if (input.amount <= 0n) throw badInput('Credit a positive amount', { amount: 'kopecks, more than 0' });
     const reason = input.reason.trim();
-    if (!reason) throw badInput('Say why the money is credited', { reason: 'e.g. refund for order 12345678' });
     if (!isUuid(input.userId)) throw notFound('User');
     const applied = await em.transactional(async (tx) => {
       const user = await tx.findOne(User, { id: input.userId });
@@ -217,10 +215,9 @@ export class WalletService {
   // ---- withdrawals ----
 
   async requestWithdrawal(em: Em, viewer: Viewer, input: WithdrawalInput): Promise<Withdrawal> {
-    // The shape of the request first, every field at once; then state (the card, the balance).
+    // The shape of the request first (amount, key and each field's shape are declared on RequestWithdrawalInput),
+    // then what depends on the kind of destination, every field at once; then state (the card, the balance).
     const fields: Record<string, FieldRule> = {};
-    if (!/^[\w-]{8,100}$/.test(input.idempotencyKey)) fields['idempotencyKey'] = { rule: 'format', format: 'key' };
-    if (input.amount <= 0n) fields['amount'] = { rule: 'min', min: 1 };
     const destination = destinationOf(input.destination, fields);
     if (Object.keys(fields).length) throw badInput('The withdrawal is incomplete or invalid', fields);
     if (destination.bik && destination.accountNumber && !validBankAccount(destination.bik, destination.accountNumber)) {
@@ -441,7 +438,7 @@ export class WalletService {
         );
       const user = await tx.findOneOrFail(User, { id: found.userId });
       if (outcome === 'COMPLETED') await this.settle(tx, found, user);
-      else await this.fail(tx, found, user, note?.trim().slice(0, 200) || 'the bank did not pay it');
+      else await this.fail(tx, found, user, note?.trim() || 'the bank did not pay it');
       recordAudit(tx, {
         actorId: staff.userId,
         action: 'payout.resolved',
@@ -617,10 +614,9 @@ export class WalletService {
     const user = await em.findOneOrFail(User, { id: viewer.userId });
     const phone = input.phone ? normalizePhone(input.phone) : user.phone;
     const email = input.email.trim().toLowerCase();
-    const fields: Record<string, string> = {};
-    if (!EMAIL.test(email)) fields['email'] = 'a valid email address';
-    const problem = codeWordProblem(input.codeWord, phone);
-    if (problem) fields['codeWord'] = problem;
+    const fields: Record<string, FieldRule> = {};
+    if (!EMAIL.test(email)) fields['email'] = { rule: 'format', format: 'email' };
+    if (codeWordProblem(input.codeWord, phone)) fields['codeWord'] = { rule: 'format', format: 'codeWord' };
     if (Object.keys(fields).length) throw badInput('The application is incomplete', fields);
     const codeWordHash = await hashCodeWord(input.codeWord);
     return em.transactional(async (tx) => {
@@ -664,7 +660,7 @@ export class WalletService {
   cardApplications(em: Em, filter: { status?: string | null; phone?: string | null }): Promise<CardApplication[]> {
     let digits = (filter.phone ?? '').replace(/\D/g, '');
     if (filter.phone?.trim() && digits.length < 4)
-      throw badInput('Give at least 4 digits of the phone', { phone: 'at least 4 digits' });
+      throw badInput('Give at least 4 digits of the phone', { phone: { rule: 'minDigits', min: 4 } });
     // A Russian number typed the domestic way (8 900 ...) is stored as +7 900 ...
     if (digits.length === 11 && digits.startsWith('8')) digits = `7${digits.slice(1)}`;
     return em.find(
@@ -699,7 +695,7 @@ export class WalletService {
           { status: application.status },
         );
       if (decision === 'REJECTED' && !reason?.trim())
-        throw badInput('Say why the application is rejected', { reason: 'required' });
+        throw badInput('Say why the application is rejected', { reason: { rule: 'required' } });
       const before = application.status;
       application.status = decision;
       application.rejectionReason = decision === 'REJECTED' ? reason!.trim() : null;
@@ -786,8 +782,9 @@ export class WalletService {
   /** The customer sets a new code word after a reset. */
   async setCodeWord(em: Em, viewer: Viewer, codeWord: string): Promise<CardApplication> {
     const user = await em.findOneOrFail(User, { id: viewer.userId });
-    const problem = codeWordProblem(codeWord, user.phone);
-    if (problem) throw badInput('Choose another code word', { codeWord: problem });
+    if (codeWordProblem(codeWord, user.phone)) {
+      throw badInput('Choose another code word', { codeWord: { rule: 'format', format: 'codeWord' } });
+    }
     const hash = await hashCodeWord(codeWord);
     return em.transactional(async (tx) => {
       const application = await tx.findOne(
@@ -851,16 +848,16 @@ export function checkAmount(amount: bigint, available: bigint): void {
 function destinationOf(destination: WithdrawalInput['destination'], fields: Record<string, FieldRule>) {
   if (destination.kind === 'CARD') {
     if (destination.recipientName || destination.bik || destination.accountNumber) {
-      fields['destination'] = { rule: 'custom', message: 'leave recipient, BIK and account empty for the card' };
+      fields['destination'] = { rule: 'format', format: 'emptyForCard' };
     }
     return { destinationKind: 'CARD' as const, recipientName: null, bik: null, accountNumber: null };
   }
   const recipientName = destination.recipientName?.trim() ?? '';
   const bik = destination.bik?.trim() ?? '';
   const accountNumber = destination.accountNumber?.replace(/\s/g, '') ?? '';
-  if (recipientName.length < 2) fields['destination.recipientName'] = { rule: 'minLength', min: 2 };
-  if (recipientName.length > 200) fields['destination.recipientName'] = { rule: 'maxLength', max: 200 };
-  if (!/^\d{9}$/.test(bik)) fields['destination.bik'] = { rule: 'format', format: 'digits' };
-  if (!/^\d{20}$/.test(accountNumber)) fields['destination.accountNumber'] = { rule: 'format', format: 'digits' };
+  // Each field's shape is declared on the input; a bank account needs all three.
+  if (!recipientName) fields['destination.recipientName'] = { rule: 'required' };
+  if (!bik) fields['destination.bik'] = { rule: 'required' };
+  if (!accountNumber) fields['destination.accountNumber'] = { rule: 'required' };
   return { destinationKind: 'BANK_ACCOUNT' as const, recipientName, bik, accountNumber };
 }
