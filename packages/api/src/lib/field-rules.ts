@@ -110,6 +110,9 @@ const en: Record<FieldRule['rule'], Phrase> = {
   permutation: () => 'each of the current items exactly once',
   role: (r) => `must be an account with a role: ${(r['roles'] as string[]).join(', ')}`,
 };
+/** Every rule a field error can name (the panel phrases each one; a test checks it). */
+export const FIELD_RULE_NAMES = Object.keys(en) as Array<FieldRule['rule']>;
+
 const ru: Record<FieldRule['rule'], Phrase> = {
   required: () => 'обязательное поле',
   minLength: (r) => `не короче ${r['min']} симв.`,
@@ -219,7 +222,7 @@ function textLengthRule(value: unknown, min: number, max: number): FieldRule {
   return length < min ? { rule: 'minLength', min } : { rule: 'maxLength', max };
 }
 
-const FIRST_RULES = ['isNotEmpty', 'textLength', 'isLength', 'minLength', 'maxLength', 'arrayMinSize', 'arrayMaxSize'];
+const FIRST_RULES = ['isNotEmpty', 'arrayMinSize', 'arrayMaxSize', 'textLength', 'isLength', 'minLength', 'maxLength'];
 
 /** class-validator constraint names → rules, with the limits read from the decorator's own metadata. */
 function fromValidation(error: ValidationError): FieldRule | null {
