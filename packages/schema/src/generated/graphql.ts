@@ -62,7 +62,7 @@ export type ChatToTicketInput = {
 export type CreateApiKeyInput = {
   /** The system that uses the key: 1 to 120 characters. */
   name: string;
-  /** Scopes: tickets:read, webhooks:manage */
+  /** 1 to 10 scopes of: tickets:read, webhooks:manage */
   scopes: Array<string>;
 };
 

@@ -1,5 +1,15 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { TextLength } from '../../lib/field-rules.js';
 import { TICKET_EVENT_TYPES } from '../tickets/ticket.entity.js';
 import { TicketEventTypeEnum } from '../tickets/ticket.types.js';
@@ -140,10 +150,25 @@ export class CreateApiKeyInput {
   @TextLength(1, 120)
   name!: string;
 
-  @Field(() => [String], { description: `Scopes: ${API_KEY_SCOPES.join(', ')}` })
+  @Field(() => [String], { description: `1 to 10 scopes of: ${API_KEY_SCOPES.join(', ')}` })
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(10)
-  @IsString({ each: true })
+  @IsIn(API_KEY_SCOPES, { each: true })
+  scopes!: string[];
+}
+
+@ArgsType()
+export class ApiKeyScopesArgs {
+  @Field(() => ID)
+  @IsString()
+  id!: string;
+
+  @Field(() => [String], { description: `1 to 10 scopes of: ${API_KEY_SCOPES.join(', ')}` })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsIn(API_KEY_SCOPES, { each: true })
   scopes!: string[];
 }
 
