@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { HasFormat, TextLength } from '../../lib/field-rules.js';
+import { ORDER_NUMBER } from '../tickets/ticket.types.js';
 import { SUPPORT_STATES } from './chat.entity.js';
 import { enumOf } from '../../lib/graphql-enum.js';
 
@@ -238,16 +239,20 @@ export class ChatToTicketInput {
   @IsUUID()
   categoryId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Up to 200 characters; required for «Другое».' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @TextLength(0, 200)
   otherSubject?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'As for createTicket: 5 to 40 digits and dashes, starting and ending with a digit. Blank is absent.',
+  })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @TextLength(5, 40, { orBlank: true })
+  @HasFormat('orderNumber', ORDER_NUMBER, { orBlank: true })
   orderNumber?: string | null;
 }
 

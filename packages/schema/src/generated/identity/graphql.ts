@@ -54,7 +54,9 @@ export type ChatTab =
 
 export type ChatToTicketInput = {
   categoryId?: string | null | undefined;
+  /** As for createTicket: 5 to 40 digits and dashes, starting and ending with a digit. Blank is absent. */
   orderNumber?: string | null | undefined;
+  /** Up to 200 characters; required for «Другое». */
   otherSubject?: string | null | undefined;
   problemId?: string | null | undefined;
 };
