@@ -104,6 +104,10 @@ export const CODE_TEXT: Record<string, Text> = {
   LEDGER_LIMIT_EXCEEDED: { ru: 'Сумма превышает лимит счёта.', en: 'The amount exceeds the account’s limit.' },
   ATTACHMENT_TYPE_NOT_ALLOWED: { ru: 'Этот тип файла не принимается.', en: 'This type of file is not accepted.' },
   ATTACHMENT_TOO_LARGE: { ru: 'Файл больше 10 МБ.', en: 'The file is larger than 10 MB.' },
+  API_KEY_REVOKED: {
+    ru: 'Ключ отозван: его права больше не меняются. Создайте новый ключ.',
+    en: 'The key is revoked: its scopes no longer change. Create a new key.',
+  },
   POSITION_AHEAD: {
     ru: 'Такой позиции в потоке событий ещё нет.',
     en: 'The event stream has not reached this position yet.',

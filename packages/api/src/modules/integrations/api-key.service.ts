@@ -6,6 +6,7 @@ import { isUuid } from '../../lib/ids.js';
 import type { PubSub } from '../../lib/pubsub.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { ApiKey } from './integrations.entity.js';
+import { integrationError } from './integrations.errors.js';
 
 /** An integrator authenticated by an API key. */
 export interface Integrator {
@@ -88,7 +89,7 @@ export class ApiKeyService {
     const key = await em.transactional(async (tx) => {
       const found = isUuid(id) ? await tx.findOne(ApiKey, { id }) : null;
       if (!found) throw notFound('API key');
-      if (found.revokedAt) throw new DomainError('CONFLICT', 'The key is revoked; create a new one');
+      if (found.revokedAt) throw integrationError('API_KEY_REVOKED', 'The key is revoked; create a new one');
       const before = found.scopes;
       found.scopes = next;
       recordAudit(tx, {

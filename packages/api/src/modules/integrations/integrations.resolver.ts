@@ -91,7 +91,7 @@ export class IntegrationsResolver {
   @Authorized('ADMIN')
   @Mutation(() => ApiKeyType, {
     description:
-      'Replaces the scopes of a live key (BAD_USER_INPUT for an unknown scope, CONFLICT for a revoked key); ' +
+      'Replaces the scopes of a live key (BAD_USER_INPUT for an unknown scope, API_KEY_REVOKED for a revoked key); ' +
       'sockets opened with it close with 4403 and reconnect under the new scopes.',
   })
   async setApiKeyScopes(@Args(() => ApiKeyScopesArgs) { id, scopes }: ApiKeyScopesArgs, @Ctx() ctx: Context) {
