@@ -73,7 +73,7 @@ async function statementsPerRequest(db: BenchDatabase, queries: ReadQuery[]) {
  * (entities hydrated into the identity map) against the very same SQL through em.execute (plain rows).
  */
 async function ormPageCost(db: BenchDatabase) {
-  const { initORM } = await importApi<{ initORM(t: { databaseUrl: string }, o: object): Promise<Orm> }>('db/orm.js');
+  const { initORM } = await importApi<{ initORM(t: { databaseUrl: string }, o: object): Promise<Orm> }>('orm.js');
   const { Ticket } = await importApi<{ Ticket: unknown }>('modules/tickets/ticket.entity.js');
   const users = await benchUsers(db, 50);
   let sql = '';

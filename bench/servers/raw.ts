@@ -27,7 +27,7 @@ const STAFF = ['AGENT', 'SENIOR_AGENT', 'ADMIN'];
 type Row = Record<string, unknown>;
 type Request = { operationName?: string; variables?: Record<string, unknown> };
 
-/** The outbox's ticket snapshot, as the API writes it (packages/api/src/modules/events/outbox.ts). */
+/** The outbox's ticket snapshot, as the API writes it (packages/api/src/modules/tickets/outbox.ts). */
 const SNAPSHOT = `jsonb_build_object('id', t.id, 'number', t.number, 'status', t.status, 'categoryId', t.category_id,
   'problemId', t.problem_id, 'customerId', t.customer_id, 'assigneeId', t.assignee_id, 'slaClass', t.sla_class,
   'urgent', t.urgent, 'slaBreached', t.sla_breached, 'escalated', t.escalated,

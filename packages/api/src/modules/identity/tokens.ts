@@ -1,6 +1,6 @@
 import { createHash, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import type { Role } from '../../lib/context.js';
+import type { Role } from '../../lib/roles.js';
 
 /** Keys for each use, derived from one server secret so that no key serves two purposes. */
 export interface Keys {

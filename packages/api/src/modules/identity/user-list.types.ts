@@ -1,7 +1,7 @@
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { TextLength } from '../../lib/field-rules.js';
 import { Field, InputType, ObjectType } from 'type-graphql';
-import { ROLES } from './identity.entity.js';
+import { ROLES } from '../../lib/roles.js';
 import { RoleEnum, UserType } from './identity.types.js';
 
 @InputType({ description: 'Narrows the admins’ list of accounts; all given conditions apply.' })

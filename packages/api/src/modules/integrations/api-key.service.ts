@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Em, Orm } from '../../db/orm.js';
-import type { Viewer } from '../../lib/context.js';
+import type { Integrator, Viewer } from '../../lib/context.js';
 import { DomainError, notFound } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import type { PubSub } from '../../lib/pubsub.js';
@@ -9,12 +9,6 @@ import { ApiKey } from './integrations.entity.js';
 import { integrationError } from './integrations.errors.js';
 
 /** An integrator authenticated by an API key. */
-export interface Integrator {
-  apiKeyId: string;
-  name: string;
-  scopes: readonly string[];
-}
-
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
 /** API keys for integrators: shown once, stored hashed, scoped, revocable, with their last use. */

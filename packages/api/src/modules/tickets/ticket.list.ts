@@ -1,7 +1,7 @@
 import type { Em } from '../../db/orm.js';
 import { badInput } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
-import type { Audience, SlaClass } from '../catalog/catalog.entity.js';
+import type { Audience, ProblemData, SlaClass } from '../catalog/catalog.entity.js';
 import { OPEN_STATUSES, type ReplyChannel, type TicketStatus } from './ticket.entity.js';
 
 /**
@@ -37,21 +37,6 @@ export interface TicketData {
   closedAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
-}
-
-/** A support problem as a ticket shows it (an entity satisfies it). */
-export interface ProblemData {
-  id: string;
-  category: { id: string };
-  titleRu: string;
-  titleEn: string;
-  audience: Audience;
-  requiresOrderNumber: boolean;
-  slaClass: SlaClass;
-  urgentAvailable: boolean;
-  position: number;
-  active: boolean;
-  isOther: boolean;
 }
 
 /** A ticket's last public message as lists show it. */

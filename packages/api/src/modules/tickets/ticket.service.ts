@@ -12,7 +12,8 @@ import { BUSINESS_TIME_ZONE } from '../calendar/business-time.js';
 import type { BusinessCalendar } from '../calendar/business-time.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { SupportProblem } from '../catalog/catalog.entity.js';
-import { PushDevice, STAFF_ROLES, User } from '../identity/identity.entity.js';
+import { PushDevice, User } from '../identity/identity.entity.js';
+import { STAFF_ROLES } from '../../lib/roles.js';
 import { messages } from '../notify/messages.js';
 import type { NotifyService } from '../notify/notify.service.js';
 import {
@@ -26,7 +27,7 @@ import {
 } from './ticket.entity.js';
 import { canMove, type TicketActor } from './ticket.lifecycle.js';
 import { reasonKey } from './ticket.history.js';
-import { writeOutbox } from '../events/outbox.js';
+import { writeOutbox } from './outbox.js';
 import {
   mineConditions,
   readLastMessages,
@@ -580,7 +581,7 @@ export class TicketService {
     em: Em,
     ticket: Ticket,
     customer: User,
-    message: { purpose: string; subject: string; text: string },
+    message: { purpose: string; subject: string; text: string; sms: string },
   ) {
     const base = { userId: customer.id, purpose: message.purpose, subject: message.subject, text: message.text };
     if (ticket.replyChannel === 'EMAIL') {
@@ -590,7 +591,7 @@ export class TicketService {
         ...base,
         channel: 'SMS',
         to: customer.phone,
-        text: `${message.subject}. ${message.text}`.slice(0, 600),
+        text: message.sms,
       });
     } else {
       const devices = await em.find(PushDevice, { userId: customer.id });
