@@ -349,7 +349,7 @@ export class WithdrawalService {
       subjectType: 'Withdrawal',
       subjectId: current.id,
       // The bank's own words (or staff's note), for staff only: customers and the API get the code.
-      after: { code: 'BANK_REJECTED', reason },
+      after: { failureCode: 'BANK_REJECTED', reason },
     });
     this.deps.notices.tell(tx, user, 'withdrawal_failed', messages.withdrawalFailed(current.amount));
   }
