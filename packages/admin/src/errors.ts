@@ -104,6 +104,10 @@ export const CODE_TEXT: Record<string, Text> = {
   LEDGER_LIMIT_EXCEEDED: { ru: 'Сумма превышает лимит счёта.', en: 'The amount exceeds the account’s limit.' },
   ATTACHMENT_TYPE_NOT_ALLOWED: { ru: 'Этот тип файла не принимается.', en: 'This type of file is not accepted.' },
   ATTACHMENT_TOO_LARGE: { ru: 'Файл больше 10 МБ.', en: 'The file is larger than 10 MB.' },
+  API_KEY_REVOKED: {
+    ru: 'Ключ отозван: его права больше не меняются. Создайте новый ключ.',
+    en: 'The key is revoked: its scopes no longer change. Create a new key.',
+  },
   POSITION_AHEAD: {
     ru: 'Такой позиции в потоке событий ещё нет.',
     en: 'The event stream has not reached this position yet.',
@@ -135,6 +139,16 @@ const FORMATS: Record<string, Text> = {
   url: { ru: 'полный адрес http:// или https://', en: 'a full http:// or https:// address' },
   publicUrl: { ru: 'публичный адрес', en: 'a public address' },
   digits: { ru: 'только цифры', en: 'digits only' },
+  orderNumber: { ru: 'цифры и дефисы, например 12345678-0001', en: 'digits and dashes, e.g. 12345678-0001' },
+  position: { ru: 'позиция из потока событий', en: 'a position from the event stream' },
+  loginCode: { ru: 'шесть цифр кода', en: 'the six digits of the code' },
+  mobilePhone: { ru: 'мобильный номер', en: 'a mobile number' },
+  codeWord: { ru: 'от 6 до 32 букв или цифр, не часть телефона', en: '6 to 32 letters or digits, not the phone' },
+  urlWithoutCredentials: { ru: 'адрес без user:password@', en: 'an address without user:password@' },
+  emptyForCard: { ru: 'пусто при выводе на карту', en: 'empty for a withdrawal to the card' },
+  text: { ru: 'текст', en: 'text' },
+  boolean: { ru: 'да или нет', en: 'yes or no' },
+  list: { ru: 'список', en: 'a list' },
 };
 
 /** A rule in words: «не длиннее 200 симв.», "at most 200 characters". */
@@ -169,6 +183,30 @@ export function ruleText(error: FieldError, locale: string): string {
     case 'noNullCharacter':
     case 'wellFormedUnicode':
       return ru ? 'недопустимые символы' : 'characters that cannot be stored';
+    case 'type':
+      return ru ? 'неверный тип значения' : 'a value of the wrong type';
+    case 'unknownField':
+      return ru ? 'такого поля нет' : 'no such field';
+    case 'requiredWith':
+      return ru ? `нужно вместе с «${n('other')}»` : `needed together with “${n('other')}”`;
+    case 'requiredWithout':
+      return ru ? `нужно, если не указано «${n('other')}»` : `needed unless “${n('other')}” is given`;
+    case 'notWith':
+      return ru ? `недоступно при «${n('other')}» = ${n('value')}` : `not with “${n('other')}” = ${n('value')}`;
+    case 'before':
+      return ru ? `должно быть раньше, чем «${n('other')}»` : `must be before “${n('other')}”`;
+    case 'notSelf':
+      return ru ? 'нужен другой аккаунт, не ваш' : 'another account, not yours';
+    case 'maxDays':
+      return ru ? `не больше ${n('max')} дн.` : `at most ${n('max')} days`;
+    case 'minDigits':
+      return ru ? `не меньше ${n('min')} цифр` : `at least ${n('min')} digits`;
+    case 'unavailable':
+      return ru ? 'неизвестно, чужое или уже используется' : 'unknown, not yours, or in use already';
+    case 'permutation':
+      return ru ? 'каждый элемент ровно один раз' : 'each item exactly once';
+    case 'role':
+      return ru ? 'нужен сотрудник поддержки' : 'must be support staff';
     default:
       return ru ? 'неверное значение' : 'invalid value';
   }
@@ -191,5 +229,15 @@ export function codeText(error: unknown, locale: string): string | null {
   return sentence.replace(/%\{(\w+)\}/g, (_, name: string) => String(error.extensions[name] ?? ''));
 }
 
-/** Values for forms, as the API will read them: text trimmed first, then checked (the API trims, then checks). */
-export const trimmed = (value: unknown): unknown => (typeof value === 'string' ? value.trim() : value);
+/**
+ * A form validator that checks text as the API does: trimmed first, then its length (`TextLength(min, max)` on the
+ * API's inputs), so "  ab " is as short as "ab". `min` above 0 makes it required. The text is sent as typed; the API
+ * trims it. (Trimming while typing would swallow the space between two words.)
+ */
+export const textLength = (min: number, max: number) => (value: unknown) => {
+  const length = typeof value === 'string' ? value.trim().length : 0;
+  if (min > 0 && length === 0) return 'ra.validation.required';
+  if (length < min) return { message: 'ra.validation.minLength', args: { min } };
+  if (length > max) return { message: 'ra.validation.maxLength', args: { max } };
+  return undefined;
+};

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorCodes, errorCodeTable } from './errors.js';
+import { FIELD_FORMATS, FIELD_RULE_NAMES } from './lib/field-rules.js';
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -28,6 +29,14 @@ describe('the table of error codes', () => {
     const phrased = new Set([...panel.matchAll(/^ {2}([A-Z][A-Z_]+): \{/gm)].map((match) => match[1]));
     const transport = ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST'];
     expect(Object.keys(errorCodes).filter((code) => !phrased.has(code) && !transport.includes(code))).toEqual([]);
+  });
+
+  it('names field rules and formats the admin panel phrases itself, never splicing in the API’s English', () => {
+    const panel = readFileSync(join(import.meta.dirname, '../../admin/src/errors.ts'), 'utf8');
+    const rules = new Set([...panel.matchAll(/case '(\w+)':/g)].map((match) => match[1]));
+    const formats = new Set([...panel.matchAll(/^ {2}(\w+): \{ ru:/gm)].map((match) => match[1]));
+    expect(FIELD_RULE_NAMES.filter((rule) => !rules.has(rule))).toEqual([]);
+    expect(Object.keys(FIELD_FORMATS).filter((format) => !formats.has(format))).toEqual([]);
   });
 
   it('is what the README lists', () => {

@@ -4,6 +4,7 @@ import { attachmentErrorCodes } from './modules/attachments/attachment.errors.js
 import { catalogErrorCodes } from './modules/catalog/catalog.errors.js';
 import { chatErrorCodes } from './modules/chat/chat.errors.js';
 import { eventErrorCodes } from './modules/ticket-events/events.errors.js';
+import { integrationErrorCodes } from './modules/integrations/integrations.errors.js';
 import { ticketErrorCodes } from './modules/tickets/ticket.errors.js';
 import { walletErrorCodes } from './modules/wallet/wallet.errors.js';
 import { transportErrorCodes } from './transport-limits.js';
@@ -23,6 +24,7 @@ export const errorCodes = {
   ...ticketErrorCodes,
   ...walletErrorCodes,
   ...eventErrorCodes,
+  ...integrationErrorCodes,
 } as const satisfies Record<string, string>;
 
 export type KnownErrorCode = keyof typeof errorCodes;

@@ -25,7 +25,7 @@ import { loginAs } from './identity-helpers.js';
  * The schema-driven fuzz test: for every argument of every query, mutation and subscription in the committed SDL,
  * and for each kind of caller, a seeded fast-check generator sends plausible and hostile values (NUL, lone
  * surrogates, 1 MB strings, boundary and out-of-range numbers, BigInt literals and variables, malformed ids and
- * cursors, far dates, oversized lists, wrong types), inline and as variables, over HTTP and graphql-ws. Every answer
+ * cursors, far dates, oversized lists, wrong types, values nested 500 deep), inline and as variables, over HTTP and graphql-ws. Every answer
  * must be a clear refusal or a result: no 5xx, no INTERNAL_SERVER_ERROR, no stack or SQL in a message, and nothing
  * written to the database when the answer is an error. New fields are covered as soon as they are in the SDL.
  *
@@ -219,8 +219,19 @@ function plausibleText(name: string): fc.Arbitrary<string> {
   return fc.constantFrom('Заказ не пришёл, помогите', 'ok', 'Оператор', 'Доставка', 'T-2026-0000001');
 }
 
+/** A value nested `depth` levels deep: lists in lists, or objects in objects (deep nesting, for any argument). */
+const nested = (depth: number, wrap: (inner: unknown) => unknown): unknown => {
+  let value: unknown = 'x';
+  for (let level = 0; level < depth; level += 1) value = wrap(value);
+  // fast-check would print a counterexample recursively; this one is named instead.
+  Object.defineProperty(value, fc.toStringMethod, { value: () => `<nested ${depth} deep>`, enumerable: false });
+  return value;
+};
+const DEEP_LIST = nested(500, (inner) => [inner]);
+const DEEP_OBJECT = nested(500, (inner) => ({ a: inner }));
+
 function valueFor(type: GraphQLInputType, name: string, depth = 0): fc.Arbitrary<unknown> {
-  const hostileType = fc.constantFrom<unknown>(true, 1.5, -1, { a: 1 }, [], '0', 2 ** 53);
+  const hostileType = fc.constantFrom<unknown>(true, 1.5, -1, { a: 1 }, [], '0', 2 ** 53, DEEP_LIST, DEEP_OBJECT);
   if (isNonNullType(type)) {
     return fc.oneof(
       { weight: 20, arbitrary: valueFor(type.ofType, name, depth) },

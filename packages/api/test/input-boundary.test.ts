@@ -302,3 +302,210 @@ describe('graphql-ws limits', () => {
     second.socket.close();
   });
 });
+
+describe('every reproduction of issue 15, sent as an attacker would', () => {
+  const fieldErrors = (body: { errors?: Array<{ extensions: Record<string, unknown> }> }) =>
+    body.errors?.[0]?.extensions['fieldErrors'] as Array<Record<string, unknown>> | undefined;
+  const count = async (table: string) =>
+    Number((await api.db.orm.em.fork().execute(`select count(*) as n from ${table}`))[0]!['n']);
+
+  it('refuses a NUL byte in every text it was seen in, naming the field, and writes nothing', async () => {
+    const id = randomUUID();
+    const cases: Array<[Session, string, Record<string, unknown>, string]> = [
+      [
+        customer,
+        'mutation($input: CreateTicketInput!) { createTicket(input: $input) { id } }',
+        {
+          input: {
+            problemId: id,
+            description: 'a\u0000b'.repeat(5),
+            replyChannel: 'PUSH',
+            idempotencyKey: randomUUID(),
+          },
+        },
+        'input.description',
+      ],
+      [
+        customer,
+        'mutation($input: TicketMessageInput!) { addTicketMessage(input: $input) { id } }',
+        { input: { ticketId: id, body: 'a\u0000b' } },
+        'input.body',
+      ],
+      [
+        customer,
+        'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
+        { input: { chatId: id, text: 'a\u0000b', clientMessageId: randomUUID() } },
+        'input.text',
+      ],
+      [customer, 'query($n: String!) { ticketByNumber(number: $n) { id } }', { n: 'T-\u0000' }, 'n'],
+      [
+        customer,
+        'mutation($input: RegisterDeviceInput!) { registerDevice(input: $input) { id } }',
+        { input: { platform: 'ANDROID', token: 'a\u0000b' } },
+        'input.token',
+      ],
+      [
+        customer,
+        'mutation($input: ApplyForCardInput!) { applyForCard(input: $input) { id } }',
+        { input: { email: 'a\u0000b@example.ru', codeWord: 'зелёная ёлка' } },
+        'input.email',
+      ],
+      [
+        admin,
+        'mutation($input: CreditWalletInput!) { creditWallet(input: $input) { balance } }',
+        { input: { userId: customer.user.id, amount: '100', reason: 'a\u0000b', idempotencyKey: randomUUID() } },
+        'input.reason',
+      ],
+    ];
+    const before = await Promise.all(['ticket', 'chat_message', 'push_device', 'card_application'].map(count));
+    for (const [session, query, variables, field] of cases) {
+      const { status, body } = await post(session, query, variables);
+      expect(status, query).toBe(400);
+      expect(body.errors?.[0]?.extensions['code'], query).toBe('BAD_USER_INPUT');
+      expect(fieldErrors(body), query).toContainEqual({
+        field: field === 'n' ? 'number' : field,
+        rule: 'noNullCharacter',
+      });
+    }
+    expect(await Promise.all(['ticket', 'chat_message', 'push_device', 'card_application'].map(count))).toEqual(before);
+  });
+
+  it('refuses a lone surrogate in every text it was seen in, naming the field', async () => {
+    const lone = 'ab\ud800cd';
+    const cases: Array<[Session, string, Record<string, unknown>, string]> = [
+      [
+        customer,
+        'mutation($t: ID!, $r: String) { requestEscalation(ticketId: $t, reason: $r) { id } }',
+        { t: randomUUID(), r: lone },
+        'reason',
+      ],
+      [
+        admin,
+        'mutation($input: CreditWalletInput!) { creditWallet(input: $input) { balance } }',
+        { input: { userId: customer.user.id, amount: '100', reason: lone, idempotencyKey: randomUUID() } },
+        'input.reason',
+      ],
+      [
+        admin,
+        'mutation($input: CreateSupportCategoryInput!) { createSupportCategory(input: $input) { id } }',
+        { input: { titleRu: lone, titleEn: 'Delivery', audience: 'ALL' } },
+        'input.titleRu',
+      ],
+      [
+        admin,
+        'mutation($input: HotlineExceptionInput!) { setHotlineException(input: $input) { phone } }',
+        { input: { date: '2026-12-31', note: lone } },
+        'input.note',
+      ],
+      [
+        admin,
+        'mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { secret } }',
+        { input: { url: 'https://example.com/hook', description: lone } },
+        'input.description',
+      ],
+    ];
+    for (const [session, query, variables, field] of cases) {
+      const { status, body } = await post(session, query, variables);
+      expect(status, query).toBe(400);
+      expect(fieldErrors(body), query).toEqual([{ field, rule: 'wellFormedUnicode' }]);
+    }
+  });
+
+  it('refuses an over-large credit written inline as in a variable, and says the rule is the range', async () => {
+    const inline = await post(
+      admin,
+      `mutation { creditWallet(input: { userId: "${customer.user.id}", amount: "9999999999999999999", reason: "r", idempotencyKey: "${randomUUID()}" }) { balance } }`,
+    );
+    const variable = await post(
+      admin,
+      'mutation($input: CreditWalletInput!) { creditWallet(input: $input) { balance } }',
+      {
+        input: { userId: customer.user.id, amount: '9223372036854775807', reason: 'r', idempotencyKey: randomUUID() },
+      },
+    );
+    for (const { body } of [inline, variable]) {
+      expect(body.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fieldErrors: [{ field: 'input.amount', rule: 'range', min: '-1000000000000', max: '1000000000000' }],
+        fields: { 'input.amount': 'from -1000000000000 to 1000000000000' },
+      });
+    }
+  });
+
+  it('holds every size and count limit on the declared input: tags, attachments, chat text, search text', async () => {
+    const tags = await post(
+      admin,
+      'mutation($id: ID!, $input: HelpArticleInput!) { updateHelpArticle(id: $id, input: $input) { id } }',
+      {
+        id: randomUUID(),
+        input: {
+          title: 'Доставка',
+          body: 'Как отследить заказ и когда он приедет',
+          tags: Array(25).fill('т'.repeat(45)),
+        },
+      },
+    );
+    expect(fieldErrors(tags.body)).toContainEqual({ field: 'tags', rule: 'maxItems', max: 20 });
+
+    const tickets = await count('ticket');
+    const file = (attachmentIds: string[]) =>
+      post(customer, 'mutation($input: CreateTicketInput!) { createTicket(input: $input) { id } }', {
+        input: {
+          problemId: randomUUID(),
+          description: 'Не могу найти свой заказ в приложении',
+          replyChannel: 'PUSH',
+          idempotencyKey: randomUUID(),
+          attachmentIds,
+        },
+      });
+    const invalid = await file(Array.from({ length: 51 }, (_, i) => `x${i}`));
+    expect(invalid.status).toBe(400);
+    expect(fieldErrors(invalid.body)).toHaveLength(51);
+    expect(fieldErrors(invalid.body)?.[50]).toEqual({ field: 'input.attachmentIds.50', rule: 'format', format: 'id' });
+    const many = await file(Array.from({ length: 51 }, () => randomUUID()));
+    expect(fieldErrors(many.body)).toEqual([{ field: 'attachmentIds', rule: 'maxItems', max: 5 }]);
+    expect(await count('ticket')).toBe(tickets);
+
+    const chat = (text: string) =>
+      post(customer, 'mutation($t: String!) { startSupportChat(text: $t) { id } }', { t: text });
+    expect(fieldErrors((await chat('   \n ')).body)).toEqual([{ field: 'text', rule: 'required' }]);
+    expect(fieldErrors((await chat('я'.repeat(4001))).body)).toEqual([{ field: 'text', rule: 'maxLength', max: 4000 }]);
+    const search = await post(admin, 'query($f: UserFilterInput) { users(filter: $f) { nodes { id } } }', {
+      f: { text: 'a'.repeat(101) },
+    });
+    expect(fieldErrors(search.body)).toEqual([{ field: 'text', rule: 'maxLength', max: 100 }]);
+  });
+
+  it('names the real rule of an order number: its length for "555", its shape for "55a55"', async () => {
+    const file = (orderNumber: string) =>
+      post(customer, 'mutation($input: CreateTicketInput!) { createTicket(input: $input) { id } }', {
+        input: {
+          problemId: randomUUID(),
+          description: 'Не могу найти свой заказ в приложении',
+          replyChannel: 'PUSH',
+          idempotencyKey: randomUUID(),
+          orderNumber,
+        },
+      });
+    expect(fieldErrors((await file('555')).body)).toEqual([{ field: 'orderNumber', rule: 'minLength', min: 5 }]);
+    const shape = await file('55a55');
+    expect(fieldErrors(shape.body)).toEqual([{ field: 'orderNumber', rule: 'format', format: 'orderNumber' }]);
+    expect(shape.body.errors?.[0]?.extensions['fields']).toEqual({
+      orderNumber: 'must be digits and dashes, starting and ending with a digit, e.g. 12345678-0001',
+    });
+  });
+
+  it('refuses a malformed id inline and in a variable alike, with its path, never looking it up', async () => {
+    const inline = await post(customer, '{ ticket(id: "1 or 1=1") { id } }');
+    const variable = await post(customer, 'query($id: ID!) { ticket(id: $id) { id } }', { id: 42 });
+    for (const { status, body } of [inline, variable]) {
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fieldErrors: [{ field: 'id', rule: 'format', format: 'id' }],
+      });
+    }
+    const wrongType = await post(customer, 'query($n: String!) { ticketByNumber(number: $n) { id } }', { n: 5 });
+    expect(fieldErrors(wrongType.body)).toEqual([{ field: 'n', rule: 'type', type: 'String!' }]);
+  });
+});

@@ -142,7 +142,7 @@ describe('one card application', () => {
       ['NOT_FOUND'],
     );
     expect(errorCodes(await execute(api.graphqlUrl, CardApplicationDocument, { id: 'nope' }, as(agent)))).toEqual([
-      'NOT_FOUND',
+      'BAD_USER_INPUT',
     ]);
   });
 });

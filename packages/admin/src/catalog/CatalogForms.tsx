@@ -10,7 +10,6 @@ import {
   TextInput,
   Title,
   Toolbar,
-  maxLength,
   required,
   useCreatePath,
   useGetOne,
@@ -20,7 +19,7 @@ import {
 } from 'react-admin';
 import type { CatalogCategory, CatalogEntry } from './dataProvider';
 import { AUDIENCES, SLA_CLASSES } from './shared';
-import { trimmed } from '../errors';
+import { textLength } from '../errors';
 
 const audienceChoices = AUDIENCES.map((id) => ({ id, name: `support.catalog.audience.${id}` }));
 const slaChoices = SLA_CLASSES.map((id) => ({ id, name: `support.catalog.sla_class.${id}` }));
@@ -74,20 +73,8 @@ function EntryToolbar({ onDeleteError }: { onDeleteError?: (error: unknown) => v
 function TitleInputs({ max }: { max: number }) {
   return (
     <>
-      <TextInput
-        source="titleRu"
-        label="support.catalog.fields.titleRu"
-        parse={trimmed}
-        validate={[required(), maxLength(max)]}
-        fullWidth
-      />
-      <TextInput
-        source="titleEn"
-        label="support.catalog.fields.titleEn"
-        parse={trimmed}
-        validate={[required(), maxLength(max)]}
-        fullWidth
-      />
+      <TextInput source="titleRu" label="support.catalog.fields.titleRu" validate={textLength(1, max)} fullWidth />
+      <TextInput source="titleEn" label="support.catalog.fields.titleEn" validate={textLength(1, max)} fullWidth />
     </>
   );
 }

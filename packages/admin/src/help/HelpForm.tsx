@@ -3,9 +3,6 @@ import { Grid } from '@mui/material';
 import {
   BooleanInput,
   FormDataConsumer,
-  maxLength,
-  minLength,
-  required,
   SelectInput,
   SaveButton,
   SimpleForm,
@@ -16,6 +13,7 @@ import {
 } from 'react-admin';
 import { SupportCategoriesDocument } from '@support/schema';
 import { api } from '../auth/authProvider';
+import { textLength } from '../errors';
 import { HelpPreview } from './HelpPreview';
 import { SearchCheck } from './SearchCheck';
 
@@ -28,9 +26,9 @@ function SaveOnlyToolbar() {
   );
 }
 
-/** The API's rules (help.service.ts and HelpArticleInput), checked before sending. */
-const validateTitle = [required(), minLength(3), maxLength(200)];
-const validateBody = [required(), minLength(20), maxLength(20000)];
+/** The API's rules (HelpArticleInput), checked before sending as the API checks them: trimmed. */
+const validateTitle = textLength(3, 200);
+const validateBody = textLength(20, 20000);
 const validateTags = (tags: unknown) =>
   Array.isArray(tags) && tags.length > 20 ? { message: 'ra.validation.maxLength', args: { max: 20 } } : undefined;
 

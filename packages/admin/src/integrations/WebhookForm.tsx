@@ -3,9 +3,6 @@ import {
   AutocompleteArrayInput,
   BooleanInput,
   CheckboxGroupInput,
-  maxLength,
-  regex,
-  required,
   SaveButton,
   SimpleForm,
   TextInput,
@@ -16,11 +13,15 @@ import {
 import { SupportCategoriesDocument } from '@support/schema';
 import { api } from '../auth/authProvider';
 import { TICKET_EVENT_TYPES } from '../tickets/shared';
+import { textLength } from '../errors';
 
+/** As the API checks it: trimmed, then a full http(s) address of at most 2000 characters. */
 const validateUrl = [
-  required(),
-  maxLength(2000),
-  regex(/^https?:\/\/\S+$/i, 'support.integrations.webhooks.helper.url'),
+  textLength(1, 2000),
+  (value: unknown) =>
+    typeof value === 'string' && /^https?:\/\/\S+$/i.test(value.trim())
+      ? undefined
+      : 'support.integrations.webhooks.helper.url',
 ];
 
 function useCategoryChoices() {
@@ -63,7 +64,7 @@ export function WebhookForm({ editing = false }: { editing?: boolean }) {
       <TextInput
         source="description"
         label="support.integrations.webhooks.fields.description"
-        validate={maxLength(200)}
+        validate={textLength(0, 200)}
         fullWidth
       />
       <CheckboxGroupInput

@@ -50,18 +50,16 @@ export class DomainError extends Error {
 }
 
 /**
- * Refuses the input's shape: every field at once, each as a rule in machine form (`{ rule: 'maxLength', max: 200 }`)
- * or, for rules without a catalogue entry yet, a plain English phrase. Field messages are written in the request's
- * language when the answer is sent (`localizeErrors`).
+ * Refuses the input's shape: every field at once, each as a rule in machine form (`{ rule: 'maxLength', max: 200 }`,
+ * named in `field-rules.ts` with its words in Russian and English). Field messages are written in the request's
+ * language when the answer is sent (`localizeFieldErrors`).
  */
-export const badInput = (message: string, fields?: Record<string, string | FieldRule>) =>
+export const badInput = (message: string, fields?: Record<string, FieldRule>) =>
   new DomainError('BAD_USER_INPUT', message, fields ? fieldExtensions(fields) : {});
 
-/** `{ fields: { path: message }, fieldErrors: [{ field, rule, … }] }` from rules or phrases. */
-export function fieldExtensions(fields: Record<string, string | FieldRule>): Record<string, unknown> {
-  const fieldErrors = Object.entries(fields).map(([field, rule]) =>
-    typeof rule === 'string' ? { field, rule: 'custom', message: rule } : { field, ...rule },
-  );
+/** `{ fields: { path: message }, fieldErrors: [{ field, rule, … }] }` from rules. */
+export function fieldExtensions(fields: Record<string, FieldRule>): Record<string, unknown> {
+  const fieldErrors = Object.entries(fields).map(([field, rule]) => ({ field, ...rule }));
   return {
     fields: Object.fromEntries(fieldErrors.map((error) => [error.field, fieldRule.message(error, 'en')])),
     fieldErrors,

@@ -45,10 +45,13 @@ describe('the input boundary', () => {
       'input.tags.1': { rule: 'noNullCharacter' },
     });
     expect(
-      check('query($t: String!, $tags: [String!]) { note(input: { text: $t, tags: $tags }, id: "x") }', {
-        t: 'a\u0000b',
-        tags: ['ok', 'ab\ud800cd'],
-      }),
+      check(
+        'query($t: String!, $tags: [String!]) { note(input: { text: $t, tags: $tags }, id: "01890a5d-ac96-774b-bcce-b302099a8057") }',
+        {
+          t: 'a\u0000b',
+          tags: ['ok', 'ab\ud800cd'],
+        },
+      ),
     ).toEqual({ 'input.text': { rule: 'noNullCharacter' }, 'input.tags.1': { rule: 'wellFormedUnicode' } });
     expect(check('query($input: NoteInput!) { note(input: $input) }', { input: { text: '\udc00' } })).toEqual({
       'input.text': { rule: 'wellFormedUnicode' },
@@ -56,9 +59,7 @@ describe('the input boundary', () => {
   });
 
   it('accepts well-formed text, emoji included', () => {
-    expect(check('query($t: String!) { note(input: { text: $t }, id: "x") }', { t: 'привет 👋 \u{1F600}' })).toEqual(
-      {},
-    );
+    expect(check('query($t: String!) { note(input: { text: $t }) }', { t: 'привет 👋 \u{1F600}' })).toEqual({});
   });
 
   it('gives a scalar’s refusal the field path, inline and in a variable alike', () => {
@@ -91,5 +92,37 @@ describe('the input boundary', () => {
         'input.amount': 'нужно: целое число копеек цифрами',
       },
     });
+  });
+
+  it('refuses an id that is not one this API gives out, inline and in a variable alike, naming cursors as such', () => {
+    const id = '01890a5d-ac96-774b-bcce-b302099a8057';
+    expect(check(`{ note(input: { text: "a" }, id: "${id}") }`)).toEqual({});
+    expect(check('query($id: ID) { note(input: { text: "a" }, id: $id) }', { id })).toEqual({});
+    for (const bad of ['"x"', '1', '"1 or 1=1"', `"${id}x"`]) {
+      expect(check(`{ note(input: { text: "a" }, id: ${bad}) }`)).toEqual({ id: { rule: 'format', format: 'id' } });
+    }
+    for (const bad of ['x', 1, '', `${id} `]) {
+      expect(check('query($id: ID) { note(input: { text: "a" }, id: $id) }', { id: bad })).toEqual({
+        id: { rule: 'format', format: 'id' },
+      });
+    }
+  });
+
+  it('names the rule of a variable graphql-js cannot coerce: missing, an unknown field, or the wrong type', () => {
+    const error = checkInput(
+      schema,
+      parse('query($input: NoteInput!) { note(input: $input) }'),
+      undefined,
+      { input: { text: 5, tags: 'ok', bogus: 1 } },
+      'en',
+    );
+    expect(error?.extensions['fieldErrors']).toEqual(
+      expect.arrayContaining([
+        { field: 'input.text', rule: 'type', type: 'String!' },
+        { field: 'input.bogus', rule: 'unknownField' },
+      ]),
+    );
+    const missing = checkInput(schema, parse('query($input: NoteInput!) { note(input: $input) }'), undefined, {}, 'en');
+    expect(missing?.extensions['fieldErrors']).toEqual([{ field: 'input', rule: 'required' }]);
   });
 });

@@ -6,6 +6,7 @@ import {
   GraphQLID,
   Kind,
   TypeInfo,
+  typeFromAST,
   getNullableType,
   isInputObjectType,
   isListType,
@@ -16,11 +17,13 @@ import {
   type DocumentNode,
   type GraphQLInputType,
   type GraphQLSchema,
+  type GraphQLType,
   type ValueNode,
 } from 'graphql';
 import { fieldExtensions } from './errors.js';
 import { fieldRule, type FieldRule } from './field-rules.js';
 import type { Locale } from './locale.js';
+import { isUuid } from './ids.js';
 
 /**
  * The one input boundary, for both transports (HTTP through Apollo, graphql-ws in onSubscribe): after an operation
@@ -28,7 +31,8 @@ import type { Locale } from './locale.js';
  * inline or passed in a variable, so both forms meet the same rules:
  * - every string is well-formed Unicode without NUL (PostgreSQL cannot store either);
  * - every custom scalar value (money, dates, instants) is parsed by the scalar itself, so its refusal becomes a field
- *   error with the field's path instead of a bare coercion message.
+ *   error with the field's path instead of a bare coercion message;
+ * - every `ID` is a UUID, the only kind of id this API gives out (see `checkId`).
  * All problems come back at once, as one BAD_USER_INPUT with `fields` and `fieldErrors`.
  */
 export function checkOperationInput(
@@ -82,16 +86,35 @@ export function checkInput(
   // refuses them exactly as Apollo does over HTTP: BAD_USER_INPUT, never an unexplained execution failure.
   const operation = getOperationAST(document, operationName ?? undefined);
   if (!operation) return null;
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 20 });
+  const definitions = operation.variableDefinitions ?? [];
+  const coerced = getVariableValues(schema, definitions, variables ?? {}, { maxErrors: 20 });
   if (!coerced.errors) return null;
   const shapes = Object.fromEntries(
     coerced.errors.map((error, index) => {
       const variable = /Variable "\$(\w+)"/.exec(error.message)?.[1] ?? `variables.${index}`;
       const at = /at "[^."]*\.?([^"]*)"/.exec(error.message)?.[1];
-      return [at ? `${variable}.${at}` : variable, { rule: 'custom', message: error.message } as FieldRule];
+      const definition = definitions.find((entry) => entry.variable.name.value === variable);
+      const declared = definition ? typeFromAST(schema, definition.type) : undefined;
+      const unknown = /Field "(\w+)" is not defined by type/.exec(error.message)?.[1];
+      const path = [variable, at, unknown].filter(Boolean).join('.');
+      return [path, coercionRule(error.message, declared, at)];
     }),
   );
   return inputError(shapes, locale);
+}
+
+/** graphql-js's refusal of a variable's value, as a rule: missing, an unknown field, or a value of the wrong type. */
+function coercionRule(message: string, declared: GraphQLType | undefined, at: string | undefined): FieldRule {
+  if (/was not provided|must not be null/.test(message)) return { rule: 'required' };
+  if (/is not defined by type/.test(message)) return { rule: 'unknownField' };
+  let type: GraphQLType | undefined = declared;
+  for (const step of at ? at.split('.') : []) {
+    const nullable: GraphQLType | undefined = type ? getNullableType(type) : undefined;
+    if (nullable && isListType(nullable)) type = nullable.ofType as GraphQLType;
+    else if (nullable && isInputObjectType(nullable)) type = nullable.getFields()[step]?.type;
+    else type = undefined;
+  }
+  return { rule: 'type', type: type ? String(type) : 'unknown' };
 }
 
 /** The BAD_USER_INPUT error for a set of problems, with its field messages in the reader's language. */
@@ -136,21 +159,25 @@ function walkLiteral(
     return;
   }
   if (!isScalarType(nullable)) return;
-  if (nullable === GraphQLString || nullable === GraphQLID) {
+  if (nullable === GraphQLString) {
     if (node.kind === Kind.STRING) checkText(node.value, path, report);
+    return;
+  }
+  if (nullable === GraphQLID) {
+    if (node.kind === Kind.STRING || node.kind === Kind.INT) checkId(node.value, path, report);
     return;
   }
   if (isSpecifiedScalarType(nullable)) return;
   try {
     nullable.parseLiteral(node, variables);
   } catch (error) {
-    report(path, ruleOf(error));
+    report(path, ruleOf(error, nullable));
   }
 }
 
-function ruleOf(error: unknown): FieldRule {
+function ruleOf(error: unknown, type: GraphQLInputType): FieldRule {
   const rule = error instanceof GraphQLError ? (error.extensions['fieldRule'] as FieldRule | undefined) : undefined;
-  return rule ?? { rule: 'custom', message: error instanceof Error ? error.message : 'invalid' };
+  return rule ?? { rule: 'type', type: String(getNullableType(type)) };
 }
 
 function walkValue(value: unknown, type: GraphQLInputType, path: string, report: Report): void {
@@ -172,20 +199,34 @@ function walkValue(value: unknown, type: GraphQLInputType, path: string, report:
     return;
   }
   if (!isScalarType(nullable)) return;
-  if (nullable === GraphQLString || nullable === GraphQLID) {
+  if (nullable === GraphQLString) {
     if (typeof value === 'string') checkText(value, path, report);
+    return;
+  }
+  if (nullable === GraphQLID) {
+    if (typeof value === 'string' || typeof value === 'number') checkId(String(value), path, report);
     return;
   }
   if (isSpecifiedScalarType(nullable)) return;
   try {
     nullable.parseValue(value);
   } catch (error) {
-    report(path, ruleOf(error));
+    report(path, ruleOf(error, nullable));
   }
 }
 
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Every id this API gives out is a UUID (UUIDv7 for new records), so an `ID` argument or field, inline or in a
+ * variable, is one: anything else is refused here with the field's path (`format: id`, or `format: cursor` for the
+ * keyset cursors `after` and `before`), never looked up.
+ */
+function checkId(value: string, path: string, report: Report): void {
+  if (isUuid(value)) return;
+  report(path, { rule: 'format', format: /(^|\.)(after|before)$/.test(path) ? 'cursor' : 'id' });
+}
 
 function checkText(value: string, path: string, report: Report): void {
   if (value.includes('\u0000')) report(path, { rule: 'noNullCharacter' });

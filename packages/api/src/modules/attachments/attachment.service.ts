@@ -25,7 +25,7 @@ export class AttachmentService {
 
   /** Stores a file after checking its size and its real type (magic bytes). */
   async upload(em: Em, viewer: Viewer, bytes: Buffer, fileName: string): Promise<Attachment> {
-    if (bytes.length === 0) throw badInput('The file is empty', { file: 'must not be empty' });
+    if (bytes.length === 0) throw badInput('The file is empty', { file: { rule: 'required' } });
     if (bytes.length > MAX_ATTACHMENT_BYTES) {
       throw new DomainError('ATTACHMENT_TOO_LARGE', 'The file is larger than 10 MB', {
         maxBytes: MAX_ATTACHMENT_BYTES,
@@ -64,17 +64,13 @@ export class AttachmentService {
    */
   async attach(em: Em, viewer: Viewer, ids: readonly string[], target: string): Promise<Attachment[]> {
     const unique = [...new Set(ids)];
-    if (unique.length > MAX_ATTACHMENTS) {
-      throw badInput(`At most ${MAX_ATTACHMENTS} files can be attached`, {
-        attachmentIds: `at most ${MAX_ATTACHMENTS}`,
-      });
-    }
     if (unique.length === 0) return [];
-    if (!unique.every(isUuid)) throw badInput('Unknown attachment', { attachmentIds: 'unknown id' });
+    if (!unique.every(isUuid))
+      throw badInput('Unknown attachment', { attachmentIds: { rule: 'format', format: 'id' } });
     const found = await em.find(Attachment, { id: { $in: unique }, ownerId: viewer.userId, attachedTo: null });
     if (found.length !== unique.length) {
       throw badInput('Some files are unknown, not yours, or attached elsewhere already', {
-        attachmentIds: 'upload each file first; a file is attached once',
+        attachmentIds: { rule: 'unavailable' },
       });
     }
     for (const attachment of found) attachment.attachedTo = target;

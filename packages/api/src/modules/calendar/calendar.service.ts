@@ -13,7 +13,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function assertDate(value: string, field = 'date'): string {
   const parsed = DATE.test(value) ? new Date(`${value}T00:00:00Z`) : null;
   if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
-    throw badInput('Dates are written yyyy-MM-dd', { [field]: 'must be a real date, yyyy-MM-dd' });
+    throw badInput('Dates are written yyyy-MM-dd', { [field]: { rule: 'format', format: 'date' } });
   }
   return value;
 }
@@ -55,7 +55,7 @@ export class CalendarService {
   async list(em: Em, from: string, to: string): Promise<CalendarDay[]> {
     assertDate(from, 'from');
     assertDate(to, 'to');
-    if (from > to) throw badInput('"from" is after "to"', { from: 'must not be after "to"' });
+    if (from > to) throw badInput('"from" is after "to"', { from: { rule: 'before', other: 'to' } });
     return em.find(CalendarDay, { date: { $gte: from, $lte: to } }, { orderBy: { date: 'asc' } });
   }
 

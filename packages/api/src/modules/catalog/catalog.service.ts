@@ -53,14 +53,9 @@ const problemSnapshot = (p: SupportProblem) => ({
 const servesAudience = (entry: { audience: string }, audience: Audience | null | undefined) =>
   !audience || audience === 'ALL' || entry.audience === 'ALL' || entry.audience === audience;
 
+/** Titles as stored: trimmed (required and their lengths are declared on the inputs, `TextLength`). */
 function checkTitles(input: { titleRu: string; titleEn: string }): { titleRu: string; titleEn: string } {
-  const titleRu = input.titleRu.trim();
-  const titleEn = input.titleEn.trim();
-  const fields: Record<string, string> = {};
-  if (!titleRu) fields['titleRu'] = 'must not be empty';
-  if (!titleEn) fields['titleEn'] = 'must not be empty';
-  if (Object.keys(fields).length > 0) throw badInput('Titles in Russian and English are required', fields);
-  return { titleRu, titleEn };
+  return { titleRu: input.titleRu.trim(), titleEn: input.titleEn.trim() };
 }
 
 /** What users can appeal about: categories and their problems, managed by admins, every change audited. */
@@ -337,7 +332,9 @@ export class CatalogService {
 
 function checkUrgency(problem: { slaClass?: SlaClass | null; urgentAvailable?: boolean | null }): void {
   if (problem.urgentAvailable && problem.slaClass === 'COMPLEX') {
-    throw badInput('Complex cases cannot be handled urgently', { urgentAvailable: 'not with the COMPLEX SLA class' });
+    throw badInput('Complex cases cannot be handled urgently', {
+      urgentAvailable: { rule: 'notWith', other: 'slaClass', value: 'COMPLEX' },
+    });
   }
 }
 
@@ -349,7 +346,7 @@ function assertPermutation(given: string[], existing: string[], field: string): 
     !given.every((id) => wanted.has(id))
   ) {
     throw badInput('List every entry exactly once, in the new order', {
-      [field]: `must list these ${existing.length} ids once each`,
+      [field]: { rule: 'permutation' },
     });
   }
 }

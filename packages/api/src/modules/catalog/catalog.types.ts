@@ -1,5 +1,6 @@
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { TextLength } from '../../lib/field-rules.js';
 import { AUDIENCES, SLA_CLASSES } from './catalog.entity.js';
 import { enumOf } from '../../lib/graphql-enum.js';
 
@@ -91,12 +92,12 @@ export class SupportCategoryType {
 export class CreateSupportCategoryInput {
   @Field(() => String)
   @IsString()
-  @MaxLength(150)
+  @TextLength(1, 150)
   titleRu!: string;
 
   @Field(() => String)
   @IsString()
-  @MaxLength(150)
+  @TextLength(1, 150)
   titleEn!: string;
 
   @Field(() => AudienceEnum)
@@ -114,13 +115,13 @@ export class UpdateSupportCategoryInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(150)
+  @TextLength(1, 150)
   titleRu?: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(150)
+  @TextLength(1, 150)
   titleEn?: string;
 
   @Field(() => AudienceEnum, { nullable: true })
@@ -142,12 +143,12 @@ export class CreateSupportProblemInput {
 
   @Field(() => String)
   @IsString()
-  @MaxLength(200)
+  @TextLength(1, 200)
   titleRu!: string;
 
   @Field(() => String)
   @IsString()
-  @MaxLength(200)
+  @TextLength(1, 200)
   titleEn!: string;
 
   @Field(() => AudienceEnum)
@@ -177,13 +178,13 @@ export class UpdateSupportProblemInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @TextLength(1, 200)
   titleRu?: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @TextLength(1, 200)
   titleEn?: string;
 
   @Field(() => AudienceEnum, { nullable: true })

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { isStaff, requireViewer, type Context } from '../../lib/context.js';
 import { topics } from '../../lib/pubsub.js';
 import { forbidden, notFound } from '../../lib/errors.js';
@@ -16,8 +16,10 @@ import {
   HelpArticleInput,
   HelpArticleType,
   HelpSearchHitType,
+  SearchHelpArgs,
   SendMessageInput,
   StartChatInput,
+  StartSupportChatArgs,
 } from './chat.types.js';
 import type { HelpArticle } from '../help/help.entity.js';
 
@@ -158,7 +160,7 @@ export class ChatResolver {
       'Opens a support chat; the bot answers first. A user has at most one open support chat: while one is open, ' +
       'this writes in it and returns it (also for concurrent calls).',
   })
-  async startSupportChat(@Arg('text', () => String) text: string, @Ctx() ctx: Context) {
+  async startSupportChat(@Args(() => StartSupportChatArgs) { text }: StartSupportChatArgs, @Ctx() ctx: Context) {
     const [chat] = await toChats(ctx, [await ctx.services.chat.startSupport(ctx.em, requireViewer(ctx), text)]);
     return chat!;
   }
@@ -209,12 +211,8 @@ export class ChatResolver {
   }
 
   @Query(() => [HelpSearchHitType], { description: 'Help articles for a question, best first (Russian morphology).' })
-  async searchHelp(
-    @Arg('query', () => String) query: string,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 5 }) first: number,
-    @Ctx() ctx: Context,
-  ) {
-    return ctx.services.help.search(ctx.em, query.slice(0, 300), first);
+  async searchHelp(@Args(() => SearchHelpArgs) { query, first }: SearchHelpArgs, @Ctx() ctx: Context) {
+    return ctx.services.help.search(ctx.em, query, first);
   }
 
   @Query(() => HelpArticleType, { description: 'One article (drafts for staff only).' })

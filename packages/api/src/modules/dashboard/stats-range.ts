@@ -21,7 +21,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function parseDate(value: string, field: string): Date {
   const parsed = parseISO(value);
-  if (!DATE.test(value) || !isValid(parsed)) throw badInput(`"${field}" is not a date`, { [field]: 'YYYY-MM-DD' });
+  if (!DATE.test(value) || !isValid(parsed))
+    throw badInput(`"${field}" is not a date`, { [field]: { rule: 'format', format: 'date' } });
   return parsed;
 }
 
@@ -44,10 +45,10 @@ export function statsRange(
   const last = parseDate(to ?? moscowToday(now), 'to');
   const first = from ? parseDate(from, 'from') : addDays(last, -(DEFAULT_RANGE_DAYS - 1));
   const days = differenceInCalendarDays(last, first) + 1;
-  if (days < 1) throw badInput('"from" is after "to"', { from: 'must not be after "to"' });
+  if (days < 1) throw badInput('"from" is after "to"', { from: { rule: 'before', other: 'to' } });
   if (days > MAX_RANGE_DAYS) {
     throw badInput(`The range is longer than ${MAX_RANGE_DAYS} days`, {
-      to: `at most ${MAX_RANGE_DAYS} days after "from"`,
+      to: { rule: 'maxDays', max: MAX_RANGE_DAYS },
     });
   }
   return {

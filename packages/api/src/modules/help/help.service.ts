@@ -1,6 +1,6 @@
 import type { Em } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
-import { badInput, notFound } from '../../lib/errors.js';
+import { notFound } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { HelpArticle } from './help.entity.js';
@@ -77,10 +77,6 @@ export class HelpService {
   ): Promise<HelpArticle> {
     const title = input.title.trim();
     const body = input.body.trim();
-    const fields: Record<string, string> = {};
-    if (title.length < 3) fields['title'] = 'at least 3 characters';
-    if (body.length < 20) fields['body'] = 'at least 20 characters';
-    if (Object.keys(fields).length) throw badInput('The article is incomplete', fields);
     return em.transactional(async (tx) => {
       const article = id
         ? isUuid(id)

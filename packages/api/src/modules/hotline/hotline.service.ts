@@ -38,9 +38,11 @@ function checkHours(opens: string, closes: string, field: string): void {
     open = parseClock(opens);
     close = parseClock(closes);
   } catch {
-    throw badInput('Times are written HH:mm', { [field]: 'must be HH:mm, 00:00–23:59' });
+    throw badInput('Times are written HH:mm', { [`${field}opens`]: { rule: 'format', format: 'time' } });
   }
-  if (open >= close) throw badInput('Opening must be before closing', { [field]: 'opens must be before closes' });
+  if (open >= close) {
+    throw badInput('Opening must be before closing', { [`${field}opens`]: { rule: 'before', other: 'closes' } });
+  }
 }
 
 export function checkWeeklyHours(hours: WeekdayHours[]): void {
@@ -48,11 +50,11 @@ export function checkWeeklyHours(hours: WeekdayHours[]): void {
   for (const [index, day] of hours.entries()) {
     if (!Number.isInteger(day.weekday) || day.weekday < 1 || day.weekday > 7 || seen.has(day.weekday)) {
       throw badInput('Each weekday (1 = Monday ... 7 = Sunday) may appear once', {
-        [`weeklyHours.${index}.weekday`]: 'must be 1..7, once',
+        [`weeklyHours.${index}.weekday`]: { rule: 'unique' },
       });
     }
     seen.add(day.weekday);
-    checkHours(day.opens, day.closes, `weeklyHours.${index}`);
+    checkHours(day.opens, day.closes, `weeklyHours.${index}.`);
   }
 }
 
@@ -89,9 +91,6 @@ export class HotlineService {
   async update(em: Em, actor: Viewer, input: HotlineUpdate, requestId: string): Promise<void> {
     if (input.weeklyHours) checkWeeklyHours(input.weeklyHours);
     const phone = input.phone ? normalizePhone(input.phone) : undefined;
-    if (input.extension && !/^\d{1,10}$/.test(input.extension)) {
-      throw badInput('The extension is digits only', { extension: 'must be 1 to 10 digits' });
-    }
     await em.transactional(async (tx) => {
       const settings = await this.settings(tx);
       const before = snapshot(settings);
@@ -121,9 +120,12 @@ export class HotlineService {
   ): Promise<void> {
     assertDate(input.date);
     if (Boolean(input.opens) !== Boolean(input.closes)) {
-      throw badInput('Give both opening and closing times, or neither for a closed day', { opens: 'needs closes' });
+      throw badInput('Give both opening and closing times, or neither for a closed day', {
+        ...(input.opens ? { closes: { rule: 'requiredWith', other: 'opens' } } : {}),
+        ...(input.closes ? { opens: { rule: 'requiredWith', other: 'closes' } } : {}),
+      });
     }
-    if (input.opens && input.closes) checkHours(input.opens, input.closes, 'opens');
+    if (input.opens && input.closes) checkHours(input.opens, input.closes, '');
     await em.transactional(async (tx) => {
       const existing = await tx.findOne(HotlineException, { date: input.date });
       const before = existing ? { opens: existing.opens, closes: existing.closes, note: existing.note } : null;

@@ -1,16 +1,6 @@
-import {
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { LocalDateScalar } from '../../lib/scalars.js';
+import { HasFormat } from '../../lib/field-rules.js';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DAY_OVERRIDES } from '../calendar/calendar.entity.js';
 import { enumOf } from '../../lib/graphql-enum.js';
@@ -95,11 +85,11 @@ export class HotlineDayHoursInput {
   weekday!: number;
 
   @Field(() => String)
-  @Matches(CLOCK, { message: 'opens must be HH:mm' })
+  @HasFormat('time', CLOCK)
   opens!: string;
 
   @Field(() => String)
-  @Matches(CLOCK, { message: 'closes must be HH:mm' })
+  @HasFormat('time', CLOCK)
   closes!: string;
 }
 
@@ -111,10 +101,11 @@ export class UpdateHotlineInput {
   @MaxLength(32)
   phone?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Digits; empty to remove.' })
+  @Field(() => String, { nullable: true, description: '1 to 10 digits; empty to remove.' })
   @IsOptional()
   @IsString()
   @MaxLength(10)
+  @HasFormat('digits', /^\d{1,10}$/, { orBlank: true })
   extension?: string | null;
 
   @Field(() => [HotlineDayHoursInput], { nullable: true, description: 'Replaces the whole week.' })
@@ -144,12 +135,12 @@ export class HotlineExceptionInput {
 
   @Field(() => String, { nullable: true, description: 'With closes: special hours. Both absent: closed all day.' })
   @IsOptional()
-  @Matches(CLOCK, { message: 'opens must be HH:mm' })
+  @HasFormat('time', CLOCK)
   opens?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(CLOCK, { message: 'closes must be HH:mm' })
+  @HasFormat('time', CLOCK)
   closes?: string | null;
 
   @Field(() => String, { nullable: true })

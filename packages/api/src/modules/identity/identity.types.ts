@@ -1,5 +1,6 @@
 import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { HasFormat } from '../../lib/field-rules.js';
 import { DEVICE_PLATFORMS, LOGIN_CHANNELS } from './identity.entity.js';
 import { ROLES } from '../../lib/roles.js';
 import { enumOf } from '../../lib/graphql-enum.js';
@@ -128,9 +129,9 @@ export class VerifyLoginCodeInput {
   @MaxLength(64)
   challengeId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The six digits of the code.' })
   @IsString()
-  @MaxLength(16)
+  @HasFormat('loginCode', /^\d{6}$/)
   code!: string;
 
   @Field(() => DevicePlatform, { nullable: true, description: 'Shown in the session list.' })

@@ -84,7 +84,11 @@ export class LoginService {
     const paid = input.channel === 'SMS' || input.channel === 'CALL';
     if (paid) {
       const problem = codeDestinationProblem(phone, this.options.phoneCountries);
-      if (problem) throw badInput(`This number cannot get a code by ${input.channel}: ${problem}`, { phone: problem });
+      if (problem) {
+        throw badInput(`This number cannot get a code by ${input.channel}: ${problem}`, {
+          phone: { rule: 'format', format: 'mobilePhone' },
+        });
+      }
     }
     await this.options.rateLimits.consume(this.rules.ip, meta.ip, 'Too many login codes from this network; try later');
     const view = await em.transactional(async (tx) => {
@@ -220,9 +224,6 @@ export class LoginService {
   /** Checks a code; on success the account is created on first login and a session opens. */
   async verifyCode(em: Em, input: { challengeId: string; code: string }, meta: ClientMeta): Promise<IssuedSession> {
     if (!isUuid(input.challengeId)) throw notFound('Login challenge');
-    if (!new RegExp(`^\\d{${CODE_LENGTH}}$`).test(input.code)) {
-      throw badInput('The code is six digits', { code: `must be ${CODE_LENGTH} digits` });
-    }
     await this.options.rateLimits.consume(this.rules.verifyIp, meta.ip, 'Too many code checks from this network');
     const outcome = await em.transactional(async (tx): Promise<VerifyOutcome> => {
       // The row lock makes parallel guesses queue up, so none of them slips past the attempt limit.

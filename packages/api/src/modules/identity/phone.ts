@@ -9,7 +9,7 @@ export function normalizePhone(input: string, field = 'phone'): string {
   const parsed = parsePhoneNumberFromString(input.trim(), 'RU');
   if (!parsed || !parsed.isValid()) {
     throw badInput('This is not a valid phone number', {
-      [field]: 'must be a valid phone number, e.g. +7 999 123-45-67',
+      [field]: { rule: 'format', format: 'phone' },
     });
   }
   return parsed.number;

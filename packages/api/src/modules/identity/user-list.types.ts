@@ -1,4 +1,5 @@
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString } from 'class-validator';
+import { TextLength } from '../../lib/field-rules.js';
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { ROLES } from '../../lib/roles.js';
 import { RoleEnum, UserType } from './identity.types.js';
@@ -11,7 +12,7 @@ export class UserFilterInput {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @TextLength(0, 100)
   text?: string | null;
 
   @Field(() => RoleEnum, { nullable: true, description: 'Accounts holding this role.' })

@@ -1,9 +1,10 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context, Viewer } from '../../lib/context.js';
 import { forbidden, unauthenticated } from '../../lib/errors.js';
 import type { ApiKey, Webhook, WebhookDelivery } from './integrations.entity.js';
 import type { DeliveredEvent } from './webhook.service.js';
 import {
+  ApiKeyScopesArgs,
   ApiKeyType,
   CreateApiKeyInput,
   CreatedApiKeyType,
@@ -90,14 +91,10 @@ export class IntegrationsResolver {
   @Authorized('ADMIN')
   @Mutation(() => ApiKeyType, {
     description:
-      'Replaces the scopes of a live key (BAD_USER_INPUT for an unknown scope, CONFLICT for a revoked key); ' +
+      'Replaces the scopes of a live key (BAD_USER_INPUT for an unknown scope, API_KEY_REVOKED for a revoked key); ' +
       'sockets opened with it close with 4403 and reconnect under the new scopes.',
   })
-  async setApiKeyScopes(
-    @Arg('id', () => ID) id: string,
-    @Arg('scopes', () => [String]) scopes: string[],
-    @Ctx() ctx: Context,
-  ) {
+  async setApiKeyScopes(@Args(() => ApiKeyScopesArgs) { id, scopes }: ApiKeyScopesArgs, @Ctx() ctx: Context) {
     return toApiKey(await ctx.services.apiKeys.setScopes(ctx.em, ctx.viewer!, id, scopes, ctx.requestId));
   }
 

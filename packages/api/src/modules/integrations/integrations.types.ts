@@ -1,5 +1,16 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { TextLength } from '../../lib/field-rules.js';
 import { TICKET_EVENT_TYPES } from '../tickets/ticket.entity.js';
 import { TicketEventTypeEnum } from '../tickets/ticket.types.js';
 import { API_KEY_SCOPES, DELIVERY_STATUSES } from './integrations.entity.js';
@@ -134,15 +145,30 @@ export class WebhookDeliveryPageType {
 
 @InputType()
 export class CreateApiKeyInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'The system that uses the key: 1 to 120 characters.' })
   @IsString()
-  @MaxLength(120)
+  @TextLength(1, 120)
   name!: string;
 
-  @Field(() => [String], { description: `Scopes: ${API_KEY_SCOPES.join(', ')}` })
+  @Field(() => [String], { description: `1 to 10 scopes of: ${API_KEY_SCOPES.join(', ')}` })
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(10)
-  @IsString({ each: true })
+  @IsIn(API_KEY_SCOPES, { each: true })
+  scopes!: string[];
+}
+
+@ArgsType()
+export class ApiKeyScopesArgs {
+  @Field(() => ID)
+  @IsString()
+  id!: string;
+
+  @Field(() => [String], { description: `1 to 10 scopes of: ${API_KEY_SCOPES.join(', ')}` })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsIn(API_KEY_SCOPES, { each: true })
   scopes!: string[];
 }
 

@@ -83,7 +83,9 @@ export class WebhookService {
       throw badInput('Webhooks are HTTP or HTTPS', { url: { rule: 'format', format: 'url' } });
     }
     if (parsed.username || parsed.password) {
-      throw badInput('Put no credentials in a webhook URL; deliveries are signed', { url: 'no user:password@' });
+      throw badInput('Put no credentials in a webhook URL; deliveries are signed', {
+        url: { rule: 'format', format: 'urlWithoutCredentials' },
+      });
     }
     try {
       await checkOutboundUrl(parsed, this.options.outbound);
@@ -99,10 +101,11 @@ export class WebhookService {
   private checkFilters(input: { eventTypes?: string[] | null; categoryIds?: string[] | null }) {
     const eventTypes = [...new Set(input.eventTypes ?? [])];
     if (eventTypes.some((type) => !(TICKET_EVENT_TYPES as readonly string[]).includes(type))) {
-      throw badInput('Unknown event type', { eventTypes: TICKET_EVENT_TYPES.join(', ') });
+      throw badInput('Unknown event type', { eventTypes: { rule: 'oneOf', values: TICKET_EVENT_TYPES } });
     }
     const categoryIds = [...new Set(input.categoryIds ?? [])];
-    if (!categoryIds.every(isUuid)) throw badInput('Unknown category', { categoryIds: 'category ids' });
+    if (!categoryIds.every(isUuid))
+      throw badInput('Unknown category', { categoryIds: { rule: 'format', format: 'id' } });
     return { eventTypes, categoryIds };
   }
 

@@ -28,7 +28,7 @@ export function predicateFor(access: EventAccess, filter: EventFilter): EventPre
 export function parsePosition(after: string | null | undefined): bigint | null {
   if (after === null || after === undefined || after === '') return null;
   if (!/^\d{1,19}$/.test(after))
-    throw badInput('`after` is a position this API gave out', { after: 'a position, e.g. "42"' });
+    throw badInput('`after` is a position this API gave out', { after: { rule: 'format', format: 'position' } });
   return BigInt(after);
 }
 

@@ -118,7 +118,9 @@ function decodeCursor(cursor: string | null | undefined, order: TicketOrder): Cu
       ? { id: second ?? '', due: new Date(first ?? '') }
       : { id: second === undefined ? (first ?? '') : '', due: null };
   if (!isUuid(parsed.id) || (parsed.due && Number.isNaN(parsed.due.getTime()))) {
-    throw badInput('The cursor is not one this API gave out for this order', { after: 'invalid cursor' });
+    throw badInput('The cursor is not one this API gave out for this order', {
+      after: { rule: 'format', format: 'cursor' },
+    });
   }
   return parsed;
 }

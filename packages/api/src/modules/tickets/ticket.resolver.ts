@@ -1,5 +1,18 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { selects } from '../../lib/selection.js';
 import { isStaff, requireViewer, type Context } from '../../lib/context.js';
 import { notFound } from '../../lib/errors.js';
@@ -18,6 +31,7 @@ import {
   AttachmentType,
   CreateTicketInput,
   RateTicketInput,
+  TicketReasonArgs,
   ReplyToTicketInput,
   StaffTicketFilterInput,
   TicketConnectionType,
@@ -256,8 +270,7 @@ export class TicketResolver {
   @Authorized(...STAFF_ROLES)
   @Mutation(() => TicketType, { description: 'Hands the ticket to senior specialists.' })
   async escalateTicket(
-    @Arg('ticketId', () => ID) ticketId: string,
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Args(() => TicketReasonArgs) { ticketId, reason = null }: TicketReasonArgs,
     @Ctx() ctx: Context,
   ) {
     return toTicket(await ctx.services.tickets.escalate(ctx.em, requireViewer(ctx), ticketId, reason), ctx.locale);
@@ -275,8 +288,7 @@ export class TicketResolver {
   @Authorized()
   @Mutation(() => TicketType, { description: 'The customer asks for a senior specialist.' })
   async requestEscalation(
-    @Arg('ticketId', () => ID) ticketId: string,
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Args(() => TicketReasonArgs) { ticketId, reason = null }: TicketReasonArgs,
     @Ctx() ctx: Context,
   ) {
     const viewer = requireViewer(ctx);
@@ -287,11 +299,7 @@ export class TicketResolver {
 
   @Authorized()
   @Mutation(() => TicketType, { description: 'Reopens a resolved appeal (the customer: within 14 days).' })
-  async reopenTicket(
-    @Arg('ticketId', () => ID) ticketId: string,
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
-    @Ctx() ctx: Context,
-  ) {
+  async reopenTicket(@Args(() => TicketReasonArgs) { ticketId, reason = null }: TicketReasonArgs, @Ctx() ctx: Context) {
     return toTicket(await ctx.services.tickets.reopen(ctx.em, requireViewer(ctx), ticketId, reason), ctx.locale);
   }
 

@@ -12,7 +12,8 @@ import {
   Min,
 } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { HasFormat, TextLength } from '../../lib/field-rules.js';
 import { SlaClassEnum, SupportProblemType } from '../catalog/catalog.types.js';
 import { REPLY_CHANNELS, TICKET_EVENT_TYPES, TICKET_STATUSES } from './ticket.entity.js';
 import { enumOf } from '../../lib/graphql-enum.js';
@@ -223,6 +224,23 @@ export class TicketConnectionType {
   pageInfo!: TicketPageInfoType;
 }
 
+/** An order number as people write it: digits and dashes, starting and ending with a digit. */
+export const ORDER_NUMBER = /^[0-9][0-9-]{3,38}[0-9]$/;
+export const IDEMPOTENCY_KEY = /^[\w-]{8,100}$/;
+
+@ArgsType()
+export class TicketReasonArgs {
+  @Field(() => ID)
+  @IsString()
+  ticketId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why, up to 500 characters.' })
+  @IsOptional()
+  @IsString()
+  @TextLength(0, 500)
+  reason?: string | null;
+}
+
 @InputType()
 export class CreateTicketInput {
   @Field(() => ID, { nullable: true, description: 'The problem; or give categoryId and otherSubject for «Другое».' })
@@ -235,21 +253,26 @@ export class CreateTicketInput {
   @IsString()
   categoryId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Up to 200 characters; required for «Другое».' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @TextLength(0, 200)
   otherSubject?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Required when the problem says so.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Required when the problem says so: 5 to 40 digits and dashes, starting and ending with a digit. Blank is absent.',
+  })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @TextLength(5, 40, { orBlank: true })
+  @HasFormat('orderNumber', ORDER_NUMBER, { orBlank: true })
   orderNumber?: string | null;
 
-  @Field(() => String, { description: 'Concise but required: 10 to 5000 characters.' })
+  @Field(() => String, { description: 'Concise but required: 10 to 5000 characters (trimmed).' })
   @IsString()
-  @MaxLength(5000)
+  @TextLength(10, 5000)
   description!: string;
 
   @Field(() => [ID], { nullable: true, description: 'Uploaded files (POST /uploads), at most 5.' })
@@ -277,9 +300,12 @@ export class CreateTicketInput {
   @IsBoolean()
   urgent?: boolean | null;
 
-  @Field(() => String, { description: 'Client-generated; a retry with the same key returns the same ticket.' })
+  @Field(() => String, {
+    description:
+      'Client-generated, 8 to 100 letters, digits, - or _; a retry with the same key returns the same ticket.',
+  })
   @IsString()
-  @MaxLength(100)
+  @HasFormat('key', IDEMPOTENCY_KEY)
   idempotencyKey!: string;
 }
 
@@ -289,9 +315,9 @@ export class TicketMessageInput {
   @IsString()
   ticketId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Up to 5000 characters, not blank.' })
   @IsString()
-  @MaxLength(5000)
+  @TextLength(1, 5000)
   body!: string;
 
   @Field(() => [ID], { nullable: true })

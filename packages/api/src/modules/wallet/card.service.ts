@@ -4,6 +4,7 @@ import { EMAIL } from '../../lib/checks.js';
 import type { Em } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
 import { badInput, notFound } from '../../lib/errors.js';
+import type { FieldRule } from '../../lib/field-rules.js';
 import { walletError } from './wallet.errors.js';
 import { isUuid } from '../../lib/ids.js';
 import type { RateLimits } from '../../lib/rate-limit.js';
@@ -35,10 +36,9 @@ export class CardService {
     const user = await em.findOneOrFail(User, { id: viewer.userId });
     const phone = input.phone ? normalizePhone(input.phone) : user.phone;
     const email = input.email.trim().toLowerCase();
-    const fields: Record<string, string> = {};
-    if (!EMAIL.test(email)) fields['email'] = 'a valid email address';
-    const problem = codeWordProblem(input.codeWord, phone);
-    if (problem) fields['codeWord'] = problem;
+    const fields: Record<string, FieldRule> = {};
+    if (!EMAIL.test(email)) fields['email'] = { rule: 'format', format: 'email' };
+    if (codeWordProblem(input.codeWord, phone)) fields['codeWord'] = { rule: 'format', format: 'codeWord' };
     if (Object.keys(fields).length) throw badInput('The application is incomplete', fields);
     const codeWordHash = await hashCodeWord(input.codeWord);
     return em.transactional(async (tx) => {
@@ -77,7 +77,7 @@ export class CardService {
   cardApplications(em: Em, filter: { status?: string | null; phone?: string | null }): Promise<CardApplication[]> {
     let digits = (filter.phone ?? '').replace(/\D/g, '');
     if (filter.phone?.trim() && digits.length < 4)
-      throw badInput('Give at least 4 digits of the phone', { phone: 'at least 4 digits' });
+      throw badInput('Give at least 4 digits of the phone', { phone: { rule: 'minDigits', min: 4 } });
     // A Russian number typed the domestic way (8 900 ...) is stored as +7 900 ...
     if (digits.length === 11 && digits.startsWith('8')) digits = `7${digits.slice(1)}`;
     return em.find(
@@ -112,7 +112,7 @@ export class CardService {
           { status: application.status },
         );
       if (decision === 'REJECTED' && !reason?.trim())
-        throw badInput('Say why the application is rejected', { reason: 'required' });
+        throw badInput('Say why the application is rejected', { reason: { rule: 'required' } });
       const before = application.status;
       application.status = decision;
       application.rejectionReason = decision === 'REJECTED' ? reason!.trim() : null;
@@ -194,8 +194,9 @@ export class CardService {
   /** The customer sets a new code word after a reset. */
   async setCodeWord(em: Em, viewer: Viewer, codeWord: string): Promise<CardApplication> {
     const user = await em.findOneOrFail(User, { id: viewer.userId });
-    const problem = codeWordProblem(codeWord, user.phone);
-    if (problem) throw badInput('Choose another code word', { codeWord: problem });
+    if (codeWordProblem(codeWord, user.phone)) {
+      throw badInput('Choose another code word', { codeWord: { rule: 'format', format: 'codeWord' } });
+    }
     const hash = await hashCodeWord(codeWord);
     return em.transactional(async (tx) => {
       const application = await tx.findOne(

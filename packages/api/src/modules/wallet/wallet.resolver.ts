@@ -1,5 +1,6 @@
 import {
   Arg,
+  Args,
   Authorized,
   Ctx,
   FieldResolver,
@@ -25,8 +26,11 @@ import {
   ApplyForCardInput,
   CardApplicationStatusEnum,
   CardApplicationType,
-  CardDecisionEnum,
+  CodeWordArgs,
   CreditWalletInput,
+  DecideCardArgs,
+  ResolvePayoutArgs,
+  VerifyCodeWordArgs,
   RequestWithdrawalInput,
   WalletChangeType,
   WalletTransactionPageType,
@@ -34,7 +38,6 @@ import {
   WithdrawalPageType,
   WithdrawalStatusEnum,
   WithdrawalType,
-  PayoutResolutionEnum,
 } from './wallet.types.js';
 
 const toWallet = (userId: string, view: WalletView): WalletType => ({
@@ -138,13 +141,7 @@ export class WalletResolver {
       'Resolves a payout whose outcome is UNKNOWN after checking with the bank: COMPLETED settles it, FAILED ' +
       'returns the funds to the wallet. Admins only. Errors: NOT_FOUND, CONFLICT (the payout is not UNKNOWN).',
   })
-  async resolvePayout(
-    @Arg('id', () => ID) id: string,
-    @Arg('outcome', () => PayoutResolutionEnum) outcome: 'COMPLETED' | 'FAILED',
-    @Arg('note', () => String, { nullable: true, description: 'What the bank said (up to 200 characters).' })
-    note: string | null,
-    @Ctx() ctx: Context,
-  ) {
+  async resolvePayout(@Args(() => ResolvePayoutArgs) { id, outcome, note }: ResolvePayoutArgs, @Ctx() ctx: Context) {
     return toWithdrawal(
       await ctx.services.withdrawals.resolve(ctx.em, requireViewer(ctx), id, outcome, note ?? null, ctx.requestId),
     );
@@ -214,7 +211,7 @@ export class WalletResolver {
       'normalisation (NFKC), case folding, ё = е and collapsing spaces. Errors: BAD_USER_INPUT (fields.codeWord), ' +
       'NOT_FOUND (no card application), CONFLICT (a code word is set).',
   })
-  async setCardCodeWord(@Arg('codeWord', () => String) codeWord: string, @Ctx() ctx: Context) {
+  async setCardCodeWord(@Args(() => CodeWordArgs) { codeWord }: CodeWordArgs, @Ctx() ctx: Context) {
     return toCard(await ctx.services.cards.setCodeWord(ctx.em, requireViewer(ctx), codeWord));
   }
 
@@ -242,12 +239,8 @@ export class WalletResolver {
 
   @Authorized('SENIOR_AGENT', 'ADMIN')
   @Mutation(() => CardApplicationType, { description: 'Approves, rejects (with a reason) or issues a card.' })
-  async decideCardApplication(
-    @Arg('id', () => ID) id: string,
-    @Arg('decision', () => CardDecisionEnum) decision: 'APPROVED' | 'REJECTED' | 'ISSUED',
-    @Arg('reason', () => String, { nullable: true }) reason: string | null,
-    @Ctx() ctx: Context,
-  ) {
+  async decideCardApplication(@Args(() => DecideCardArgs) args: DecideCardArgs, @Ctx() ctx: Context) {
+    const { id, decision, reason = null } = args;
     return toCard(await ctx.services.cards.decideCard(ctx.em, requireViewer(ctx), id, decision, reason, ctx.requestId));
   }
 
@@ -258,8 +251,7 @@ export class WalletResolver {
       'normalisation (NFKC), case folding, ё = е and collapsing spaces. Errors: RATE_LIMITED, NOT_FOUND.',
   })
   async verifyCodeWord(
-    @Arg('userId', () => ID) userId: string,
-    @Arg('codeWord', () => String) codeWord: string,
+    @Args(() => VerifyCodeWordArgs) { userId, codeWord }: VerifyCodeWordArgs,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
     return ctx.services.cards.verifyCodeWord(ctx.em, requireViewer(ctx), userId, codeWord, ctx.requestId);

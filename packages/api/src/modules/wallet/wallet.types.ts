@@ -1,5 +1,7 @@
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { AmountAtLeast, HasFormat, TextLength } from '../../lib/field-rules.js';
+import { IDEMPOTENCY_KEY } from '../tickets/ticket.types.js';
 import { BigIntScalar } from '../../lib/scalars.js';
 import {
   CARD_APPLICATION_STATUSES,
@@ -241,37 +243,42 @@ export class WithdrawalDestinationInput {
   @IsIn(DESTINATION_KINDS)
   kind!: (typeof DESTINATION_KINDS)[number];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'BANK_ACCOUNT: 2 to 200 characters. CARD: leave empty.' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @TextLength(2, 200, { orBlank: true })
   recipientName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'BANK_ACCOUNT: the 9 digits of the BIK. CARD: leave empty.' })
   @IsOptional()
   @IsString()
-  @MaxLength(20)
+  @HasFormat('digits', /^\d{9}$/, { orBlank: true })
   bik?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'BANK_ACCOUNT: the 20 digits of the account (spaces allowed). CARD: leave empty.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
+  @HasFormat('digits', /^(?:\d\s*){19}\d$/, { orBlank: true })
   accountNumber?: string | null;
 }
 
 @InputType()
 export class RequestWithdrawalInput {
-  @Field(() => BigIntScalar, { description: 'Kopecks.' })
+  @Field(() => BigIntScalar, { description: 'Kopecks, at least 1.' })
+  @AmountAtLeast(1n)
   amount!: bigint;
 
   @Field(() => WithdrawalDestinationInput)
   @ValidateNested()
   destination!: WithdrawalDestinationInput;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Client-generated, 8 to 100 letters, digits, - or _.' })
   @IsString()
-  @MaxLength(100)
+  @HasFormat('key', IDEMPOTENCY_KEY)
   idempotencyKey!: string;
 }
 
@@ -281,16 +288,66 @@ export class CreditWalletInput {
   @IsUUID()
   userId!: string;
 
-  @Field(() => BigIntScalar, { description: 'Kopecks.' })
+  @Field(() => BigIntScalar, { description: 'Kopecks, at least 1.' })
+  @AmountAtLeast(1n)
   amount!: bigint;
 
-  @Field(() => String, { description: 'Refund, cashback, seller proceeds …' })
+  @Field(() => String, { description: 'Refund, cashback, seller proceeds …: 1 to 300 characters.' })
   @IsString()
-  @MaxLength(300)
+  @TextLength(1, 300)
   reason!: string;
 
   @Field(() => String)
   @IsString()
   @MaxLength(100)
   idempotencyKey!: string;
+}
+
+@ArgsType()
+export class ResolvePayoutArgs {
+  @Field(() => ID)
+  @IsString()
+  id!: string;
+
+  @Field(() => PayoutResolutionEnum)
+  @IsIn(['COMPLETED', 'FAILED'])
+  outcome!: 'COMPLETED' | 'FAILED';
+
+  @Field(() => String, { nullable: true, description: 'What the bank said (up to 200 characters).' })
+  @IsOptional()
+  @IsString()
+  @TextLength(0, 200)
+  note?: string | null;
+}
+
+@ArgsType()
+export class DecideCardArgs {
+  @Field(() => ID)
+  @IsString()
+  id!: string;
+
+  @Field(() => CardDecisionEnum)
+  @IsIn(['APPROVED', 'REJECTED', 'ISSUED'])
+  decision!: 'APPROVED' | 'REJECTED' | 'ISSUED';
+
+  @Field(() => String, { nullable: true, description: 'Why (required to reject): up to 500 characters.' })
+  @IsOptional()
+  @IsString()
+  @TextLength(0, 500)
+  reason?: string | null;
+}
+
+@ArgsType()
+export class CodeWordArgs {
+  @Field(() => String, { description: 'As the customer says it, up to 64 characters.' })
+  @IsString()
+  @MaxLength(64)
+  codeWord!: string;
+}
+
+@ArgsType()
+export class VerifyCodeWordArgs extends CodeWordArgs {
+  @Field(() => ID)
+  @IsString()
+  userId!: string;
 }

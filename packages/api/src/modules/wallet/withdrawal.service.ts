@@ -47,10 +47,9 @@ export class WithdrawalService {
   // ---- withdrawals ----
 
   async requestWithdrawal(em: Em, viewer: Viewer, input: WithdrawalInput): Promise<Withdrawal> {
-    // The shape of the request first, every field at once; then state (the card, the balance).
+    // The shape of the request first (amount, key and each field's shape are declared on RequestWithdrawalInput),
+    // then what depends on the kind of destination, every field at once; then state (the card, the balance).
     const fields: Record<string, FieldRule> = {};
-    if (!/^[\w-]{8,100}$/.test(input.idempotencyKey)) fields['idempotencyKey'] = { rule: 'format', format: 'key' };
-    if (input.amount <= 0n) fields['amount'] = { rule: 'min', min: 1 };
     const destination = destinationOf(input.destination, fields);
     if (Object.keys(fields).length) throw badInput('The withdrawal is incomplete or invalid', fields);
     if (destination.bik && destination.accountNumber && !validBankAccount(destination.bik, destination.accountNumber)) {
@@ -269,7 +268,7 @@ export class WithdrawalService {
         );
       const user = await tx.findOneOrFail(User, { id: found.userId });
       if (outcome === 'COMPLETED') await this.settle(tx, found, user);
-      else await this.fail(tx, found, user, note?.trim().slice(0, 200) || 'the bank did not pay it');
+      else await this.fail(tx, found, user, note?.trim() || 'the bank did not pay it');
       recordAudit(tx, {
         actorId: staff.userId,
         action: 'payout.resolved',
@@ -350,7 +349,7 @@ export class WithdrawalService {
       subjectType: 'Withdrawal',
       subjectId: current.id,
       // The bank's own words (or staff's note), for staff only: customers and the API get the code.
-      after: { code: 'BANK_REJECTED', reason },
+      after: { failureCode: 'BANK_REJECTED', reason },
     });
     this.deps.notices.tell(tx, user, 'withdrawal_failed', messages.withdrawalFailed(current.amount));
   }
@@ -391,16 +390,16 @@ export function checkAmount(amount: bigint, available: bigint): void {
 function destinationOf(destination: WithdrawalInput['destination'], fields: Record<string, FieldRule>) {
   if (destination.kind === 'CARD') {
     if (destination.recipientName || destination.bik || destination.accountNumber) {
-      fields['destination'] = { rule: 'custom', message: 'leave recipient, BIK and account empty for the card' };
+      fields['destination'] = { rule: 'format', format: 'emptyForCard' };
     }
     return { destinationKind: 'CARD' as const, recipientName: null, bik: null, accountNumber: null };
   }
   const recipientName = destination.recipientName?.trim() ?? '';
   const bik = destination.bik?.trim() ?? '';
   const accountNumber = destination.accountNumber?.replace(/\s/g, '') ?? '';
-  if (recipientName.length < 2) fields['destination.recipientName'] = { rule: 'minLength', min: 2 };
-  if (recipientName.length > 200) fields['destination.recipientName'] = { rule: 'maxLength', max: 200 };
-  if (!/^\d{9}$/.test(bik)) fields['destination.bik'] = { rule: 'format', format: 'digits' };
-  if (!/^\d{20}$/.test(accountNumber)) fields['destination.accountNumber'] = { rule: 'format', format: 'digits' };
+  // Each field's shape is declared on the input; a bank account needs all three.
+  if (!recipientName) fields['destination.recipientName'] = { rule: 'required' };
+  if (!bik) fields['destination.bik'] = { rule: 'required' };
+  if (!accountNumber) fields['destination.accountNumber'] = { rule: 'required' };
   return { destinationKind: 'BANK_ACCOUNT' as const, recipientName, bik, accountNumber };
 }
