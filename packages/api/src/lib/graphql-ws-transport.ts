@@ -155,7 +155,7 @@ export function useGraphqlWs<P extends ConnectionInitMessage['payload'], E exten
               return;
             }
             try {
-              // The socket's request id is set by the server's onConnect (server.ts).
+              // The socket's request id is set by the server's onConnect (server/graphql-ws.ts).
               await withGraphqlWsSpan(text, (extra as { requestId?: unknown }).requestId, () =>
                 handle(verdict.forward),
               );
