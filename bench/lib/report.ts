@@ -283,13 +283,17 @@ function markdown(report: Any): string {
   } else if (scale?.failed) row('Scale', 'failed', scale.failed, '', '', '', '');
 
   const startup = report['startup'] as Any | undefined;
+  /** Time to ready, with the CPU it took and the machine's load (older reports have the time only). */
+  const startFigure = (s: Any) =>
+    `${fmt(s.totalMs / 1000, 1)} s` +
+    (s.cpuMs === undefined ? '' : ` (${fmt(s.cpuMs / 1000, 1)} s CPU, load ${String(s.load)})`);
   if (startup?.cold) {
     for (const kind of ['cold', 'warm'] as const) {
       const s = startup[kind] as Any;
       row(
         `Start-up (${kind}, PGlite)`,
         'migrate + seed + serve (one process) to /readyz',
-        `${fmt(s.totalMs / 1000, 1)} s`,
+        startFigure(s),
         '—',
         '',
         '—',
@@ -303,7 +307,7 @@ function markdown(report: Any): string {
     ] as const;
     for (const [kind, figure] of scripted) {
       const s = startup[kind] as Any;
-      if (s) row('Start-up (scripts/start, PGlite)', figure, `${fmt(s.totalMs / 1000, 1)} s`, '—', '', '—', '');
+      if (s) row('Start-up (scripts/start, PGlite)', figure, startFigure(s), '—', '', '—', '');
     }
   } else if (startup?.failed) row('Start-up', 'failed', startup.failed, '', '', '', '');
 

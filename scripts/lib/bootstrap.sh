@@ -36,7 +36,9 @@ if [ "${SKIP_INSTALL:-}" != "1" ]; then
     # Skipped when the lockfile, the manifests and the tool versions are those of the last successful install.
     install_hash=$(inputs_hash pnpm-lock.yaml pnpm-workspace.yaml package.json packages/*/package.json)-pnpm$PNPM_VERSION
     if ! is_fresh node_modules/.install-inputs-hash "$install_hash"; then
-      pnpm install --prefer-offline --reporter=silent >&2
+      # (silent hides pnpm's own message on failure: say which step failed and how to see why)
+      pnpm install --prefer-offline --reporter=silent >&2 \
+        || { log "pnpm install failed; run \`pnpm install\` to see why"; exit 1; }
       printf '%s\n' "$install_hash" >node_modules/.install-inputs-hash
     fi
   fi

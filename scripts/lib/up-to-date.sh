@@ -3,14 +3,15 @@
 # inside what the run produced (node_modules/, dist/), so deleting the output also forgets the stamp.
 
 # inputs_hash PATH...: one SHA-256 of the names and contents of every file under PATH... (node_modules and dist
-# excluded; a PATH that does not exist counts as empty), plus the Node version that builds with them.
+# excluded; a PATH that does not exist counts as empty), plus the Node version that builds with them (bootstrap.sh's
+# NODE_VERSION: asking `node --version` costs a process per hash).
 inputs_hash() {
   local path existing=()
   for path in "$@"; do
     if [ -e "$path" ]; then existing+=("$path"); fi
   done
   {
-    node --version 2>/dev/null || true
+    if [ -n "${NODE_VERSION:-}" ]; then echo "v$NODE_VERSION"; else node --version 2>/dev/null || true; fi
     if [ ${#existing[@]} -gt 0 ]; then
       find "${existing[@]}" \( -name node_modules -o -name dist \) -prune -o -type f -print0 \
         | LC_ALL=C sort -z | xargs -0 -r sha256sum

@@ -9,6 +9,7 @@ import {
 } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from './logger.js';
+import { traceGraphqlWs, withGraphqlWsSpan } from './tracing.js';
 
 /** What the protocol core's `ctx.extra` holds for a socket of this transport. */
 export interface WsExtra {
@@ -98,15 +99,15 @@ export interface TransportOptions {
 
 /**
  * graphql-ws on a `ws` server: the protocol core (`makeServer`) with this transport's own socket adapter, in the
- * manner of graphql-ws's `use/ws`, plus operation identity (`OperationIds`). Returns `dispose`, which closes
- * every socket with 1001 and the server.
+ * manner of graphql-ws's `use/ws`, plus operation identity (`OperationIds`) and a span per operation while tracing
+ * is on (lib/tracing.ts). Returns `dispose`, which closes every socket with 1001 and the server.
  */
 export function useGraphqlWs<P extends ConnectionInitMessage['payload'], E extends Record<PropertyKey, unknown>>(
   options: ServerOptions<P, WsExtra & Partial<E>>,
   ws: WebSocketServer,
   { logger, keepAliveMs = 12_000, isProduction }: TransportOptions,
 ): { dispose(): Promise<void> } {
-  const core = makeServer(options);
+  const core = makeServer(traceGraphqlWs(options));
   ws.options.handleProtocols = handleProtocols;
   const internalError = (socket: WebSocket, error: unknown, what: string) => {
     logger.error({ err: error }, what);
@@ -129,6 +130,7 @@ export function useGraphqlWs<P extends ConnectionInitMessage['payload'], E exten
       socket.ping();
     }, keepAliveMs);
 
+    const extra = { socket, request } as WsExtra & Partial<E>;
     const closed = core.opened(
       {
         protocol: socket.protocol,
@@ -141,7 +143,8 @@ export function useGraphqlWs<P extends ConnectionInitMessage['payload'], E exten
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
           socket.on('message', async (raw) => {
-            const verdict = ids.inbound(String(raw));
+            const text = String(raw);
+            const verdict = ids.inbound(text);
             if ('drop' in verdict) return;
             if ('duplicate' in verdict) {
               const reason = `Subscriber for ${verdict.duplicate} already exists`;
@@ -152,13 +155,16 @@ export function useGraphqlWs<P extends ConnectionInitMessage['payload'], E exten
               return;
             }
             try {
-              await handle(verdict.forward);
+              // The socket's request id is set by the server's onConnect (server/graphql-ws.ts).
+              await withGraphqlWsSpan(text, (extra as { requestId?: unknown }).requestId, () =>
+                handle(verdict.forward),
+              );
             } catch (error) {
               internalError(socket, error, 'graphql-ws message handling failed');
             }
           }),
       },
-      { socket, request } as WsExtra & Partial<E>,
+      extra,
     );
 
     socket.once('close', (code, reason) => {

@@ -1,11 +1,14 @@
 import type { RequestHandler } from 'express';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { context, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { getOperationAST, type ExecutionArgs } from 'graphql';
+import { MessageType, type ConnectionInitMessage, type ServerOptions } from 'graphql-ws';
+import { context, trace, SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
 
 /**
  * Traces (OpenTelemetry): the Node SDK with auto-instrumentation of HTTP, express, pg and ioredis, plus one span per
- * GraphQL operation (withGraphqlSpan below), each carrying the request id. Started only by `--import ./dist/tracing.js`
+ * GraphQL operation, over HTTP (withGraphqlSpan below) and over graphql-ws (withGraphqlWsSpan), each carrying the
+ * request id. Started only by `--import ./dist/tracing.js`
  * when OTEL_EXPORTER_OTLP_ENDPOINT is set (or by a test with its own exporter); otherwise nothing is loaded and the
  * API's spans are OpenTelemetry's no-ops.
  *
@@ -118,6 +121,26 @@ export function withGraphqlSpan(handler: RequestHandler): RequestHandler {
   };
 }
 
+/** Names an operation's span `graphql <type> <name>`, as both transports do. */
+function nameSpan(span: Span, type: string, name: string | null | undefined): void {
+  span.updateName(`graphql ${type} ${name ?? 'anonymous'}`);
+  span.setAttribute('graphql.operation.type', type);
+  if (name) span.setAttribute('graphql.operation.name', name);
+}
+
+/** The error codes recorded on each open span (a subscription may fail more than once). */
+const codesOf = new WeakMap<Span, Set<string>>();
+
+/** Marks an operation's span failed with its errors' codes (added to those already recorded). */
+function failSpan(span: Span, errors: ReadonlyArray<{ extensions?: Record<string, unknown> | undefined }>): void {
+  if (errors.length === 0) return;
+  const codes = codesOf.get(span) ?? new Set<string>();
+  codesOf.set(span, codes);
+  for (const error of errors) codes.add(String(error.extensions?.['code'] ?? 'UNKNOWN'));
+  span.setAttribute('graphql.error.codes', [...codes]);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: [...codes].join(', ') });
+}
+
 /** Names the operation's span (`graphql <type> <name>`) once Apollo resolved it, and marks it failed on errors. */
 export const graphqlSpanPlugin: ApolloServerPlugin = {
   async requestDidStart() {
@@ -125,18 +148,94 @@ export const graphqlSpanPlugin: ApolloServerPlugin = {
     if (!span) return;
     return {
       async didResolveOperation({ operation, operationName }) {
-        if (!operation) return;
-        span.updateName(`graphql ${operation.operation} ${operationName ?? 'anonymous'}`);
-        span.setAttribute('graphql.operation.type', operation.operation);
-        if (operationName) span.setAttribute('graphql.operation.name', operationName);
+        if (operation) nameSpan(span, operation.operation, operationName);
       },
       async willSendResponse({ response }) {
-        const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
-        if (errors.length === 0) return;
-        const codes = errors.map((error) => String(error.extensions?.['code'] ?? 'UNKNOWN'));
-        span.setAttribute('graphql.error.codes', codes);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(', ') });
+        if (response.body.kind === 'single') failSpan(span, response.body.singleResult.errors ?? []);
       },
     };
   },
 };
+
+/**
+ * graphql-ws: one span per operation, from its `subscribe` message to its end (a `complete` from either side, an
+ * error, or the socket closing), around the transport's handling of that message. graphql-ws runs the whole
+ * operation in that handling (its hooks, the execution, and for a subscription the loop over its events), so the
+ * database and Redis spans of its resolvers, and of each event's, are its children. The span is a trace's root (the
+ * socket's HTTP upgrade ended long before); it carries the socket's request id (the one in its log lines) and the
+ * operation's id on the socket, and traceGraphqlWs's hooks name it and record its errors as the HTTP spans are.
+ * `raw` is the client's message; anything but a `subscribe` is handled without a span.
+ */
+export function withGraphqlWsSpan<T>(raw: string, requestId: unknown, handle: () => Promise<T>): Promise<T> {
+  if (!started) return handle();
+  let message: { type?: unknown; id?: unknown };
+  try {
+    message = JSON.parse(raw) as typeof message;
+  } catch {
+    return handle();
+  }
+  if (message?.type !== MessageType.Subscribe) return handle();
+  const span = tracer.startSpan(
+    'graphql',
+    {
+      kind: SpanKind.SERVER,
+      attributes: {
+        'request.id': typeof requestId === 'string' ? requestId : '',
+        'graphql.transport': 'graphql-ws',
+        'graphql.ws.operation.id': String(message.id ?? ''),
+      },
+    },
+    // A root: not a child of whatever context the socket's message arrived in.
+    trace.deleteSpan(context.active()),
+  );
+  return context.with(trace.setSpan(context.active(), span), async () => {
+    try {
+      return await handle();
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/**
+ * The graphql-ws hooks that name an operation's span (withGraphqlWsSpan) once its document is parsed, and mark it
+ * failed on the errors it answers with (refused at subscribe, an execution error, or a result with errors). The
+ * options themselves while tracing is off.
+ */
+export function traceGraphqlWs<P extends ConnectionInitMessage['payload'], E>(
+  options: ServerOptions<P, E>,
+): ServerOptions<P, E> {
+  if (!started) return options;
+  const { onSubscribe, onError, onNext } = options;
+  return {
+    ...options,
+    onSubscribe: async (ctx, id, payload) => {
+      const result = await onSubscribe?.(ctx, id, payload);
+      const span = trace.getActiveSpan();
+      if (span && Array.isArray(result)) failSpan(span, result);
+      else if (span && result && !Array.isArray(result)) {
+        const args = result as ExecutionArgs;
+        const operation = getOperationAST(args.document, args.operationName ?? undefined);
+        if (operation) nameSpan(span, operation.operation, args.operationName ?? operation.name?.value);
+      }
+      return result;
+    },
+    onError: async (ctx, id, payload, errors) => {
+      const result = await onError?.(ctx, id, payload, errors);
+      const span = trace.getActiveSpan();
+      if (span) failSpan(span, result ?? errors);
+      return result;
+    },
+    onNext: async (ctx, id, payload, args, value) => {
+      const result = await onNext?.(ctx, id, payload, args, value);
+      const span = trace.getActiveSpan();
+      const errors = (result ?? value).errors;
+      if (span && errors) failSpan(span, errors);
+      return result;
+    },
+  };
+}

@@ -1,5 +1,7 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, format, getISODay } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
+import { getISODay } from 'date-fns/getISODay';
 
 /** Business rules run on Moscow time; instants are stored in UTC. */
 export const BUSINESS_TIME_ZONE = 'Europe/Moscow';
