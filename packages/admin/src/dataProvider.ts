@@ -1,5 +1,5 @@
 import type { DataProvider } from 'react-admin';
-import { api } from './auth/authProvider';
+import { api } from './api/graphql';
 import { modules } from './registry';
 
 type Method = (resource: string, params: unknown) => Promise<never>;

@@ -43,9 +43,6 @@ export interface AdminModule {
   developmentOnly?: boolean;
 }
 
-export const ADMIN_ONLY: readonly Role[] = ['ADMIN'];
-export const SENIOR_AND_ADMIN: readonly Role[] = ['SENIOR_AGENT', 'ADMIN'];
-
 /**
  * Whether the API can be expected to serve its development tools (GET /dev/outbox is mounted everywhere but
  * production): a development build, or the panel opened on this machine. Pages that use them still ask the API.

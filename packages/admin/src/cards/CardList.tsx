@@ -2,6 +2,7 @@ import { DataTable, List, SelectInput, TextInput, useTranslate } from 'react-adm
 import { CARD_STATUSES, type CardRecord } from './dataProvider';
 import { CardStatusChip } from './shared';
 import { useFormatDate } from '../format';
+import { formatPhone } from '../phone';
 
 function CardFilters() {
   const translate = useTranslate();
@@ -32,7 +33,12 @@ export default function CardList() {
           disableSort
           render={(card) => formatDate(card.createdAt)}
         />
-        <Column source="phone" label="support.cards.fields.phone" disableSort />
+        <Column
+          source="phone"
+          label="support.cards.fields.phone"
+          disableSort
+          render={(card) => formatPhone(card.phone)}
+        />
         <Column source="email" label="support.cards.fields.email" disableSort />
         <Column
           source="status"

@@ -18,7 +18,6 @@ import {
   Show,
   useLogoutIfAccessDenied,
   useNotify,
-  usePermissions,
   useRecordContext,
   useRefresh,
   useTranslate,
@@ -28,22 +27,18 @@ import {
   ResetCodeWordDocument,
   VerifyCodeWordDocument,
   type CardDecision,
-  type Role,
 } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import type { CardRecord } from './dataProvider';
 import { CardStatusChip, useErrorText } from './shared';
 import { useFormatDate } from '../format';
 import { Field } from '../components/Field';
 import { Section } from '../components/Section';
+import { formatPhone } from '../phone';
+import { SENIOR_AND_ADMIN, useHasRole } from '../roles';
 
 /** Who may decide applications and reset code words (the API's rule: senior agents and admins). */
-const DECIDERS: readonly Role[] = ['SENIOR_AGENT', 'ADMIN'];
-
-function useCanDecide(): boolean {
-  const { permissions } = usePermissions<Role[]>();
-  return (permissions ?? []).some((role) => DECIDERS.includes(role));
-}
+const useCanDecide = (): boolean => useHasRole(SENIOR_AND_ADMIN).allowed;
 
 /** Runs an action against the API: a success notice and a refresh, or a clear error. */
 function useRun() {
@@ -73,7 +68,7 @@ function CardFields({ card }: { card: CardRecord }) {
       <Field label="support.cards.fields.status">
         <CardStatusChip status={card.status} />
       </Field>
-      <Field label="support.cards.fields.phone">{card.phone}</Field>
+      <Field label="support.cards.fields.phone">{formatPhone(card.phone)}</Field>
       <Field label="support.cards.fields.email">{card.email}</Field>
       <Field label="support.cards.fields.createdAt">{formatDate(card.createdAt)}</Field>
       <Field label="support.cards.fields.codeWord">
@@ -302,7 +297,7 @@ function CardView() {
 function CardTitle() {
   const card = useRecordContext<CardRecord>();
   const translate = useTranslate();
-  return <>{card ? translate('support.cards.title_one', { phone: card.phone }) : ''}</>;
+  return <>{card ? translate('support.cards.title_one', { phone: formatPhone(card.phone) }) : ''}</>;
 }
 
 export default function CardShow() {

@@ -31,7 +31,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { ReorderSupportCategoriesDocument, ReorderSupportProblemsDocument } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import { isApiError } from '../api/client';
 import { catalogError, type CatalogCategory } from './dataProvider';
 import { moveItem, useDragReorder, useIsAdmin } from './shared';

@@ -11,7 +11,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { TakeChatDocument } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import { queueTabOf, type ChatRecord } from './dataProvider';
 import { useSupportQueueChanges } from './live';
 import { ChatStateChip, useErrorText } from './shared';

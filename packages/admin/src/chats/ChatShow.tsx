@@ -30,11 +30,12 @@ import {
   type MessagesQuery,
   type UserQuery,
 } from '@support/schema';
-import { api, session } from '../auth/authProvider';
+import { api, session } from '../api/graphql';
 import type { ChatRecord } from './dataProvider';
 import { useChatMessages, useSupportQueueChanges } from './live';
 import { ChatStateChip, useErrorText } from './shared';
 import { useFormatDate } from '../format';
+import { formatPhone } from '../phone';
 
 type Message = MessagesQuery['messages'][number];
 type Customer = UserQuery['user'];
@@ -356,7 +357,7 @@ function ChatDetails({ chat }: { chat: ChatRecord }) {
             </Typography>
             <Typography variant="body1" data-testid="chat-customer">
               {chat.counterpart.displayName}
-              {customer.data && ` · ${customer.data.phone}`}
+              {customer.data && ` · ${formatPhone(customer.data.phone)}`}
             </Typography>
           </Box>
           <Box>

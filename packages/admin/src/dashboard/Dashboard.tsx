@@ -25,7 +25,7 @@ import { BarChart } from '@mui/x-charts/BarChart';
 import { Gauge } from '@mui/x-charts/Gauge';
 import { Title, useGetIdentity, useLocaleState, useTranslate } from 'react-admin';
 import { SupportStatsDocument, type SupportStatsQuery } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import { isApiError } from '../api/client';
 import { formatDuration, formatPercent } from './format';
 import { lastDays, PRESET_DAYS, presetOf, rangeProblem, type DateRange } from './range';

@@ -16,7 +16,7 @@ import {
 } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { SearchHelpDocument } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import { describeHelpError } from './errors';
 
 /**

@@ -25,7 +25,7 @@ import {
   SetCalendarDayDocument,
   type CalendarDayKind,
 } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import { moscowDate, useFormats, useHotlineAction } from './shared';
 
 const KINDS: readonly CalendarDayKind[] = ['HOLIDAY', 'WORKING_DAY'];

@@ -18,7 +18,7 @@ import {
 import DeleteIcon from '@mui/icons-material/Delete';
 import { useTranslate } from 'react-admin';
 import { RemoveHotlineExceptionDocument, SetHotlineExceptionDocument } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import { moscowDate, useFormats, useHotlineAction, type Hotline } from './shared';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

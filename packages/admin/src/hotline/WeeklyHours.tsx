@@ -13,7 +13,7 @@ import {
 } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { UpdateHotlineDocument } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import { useHotlineAction, type Hotline } from './shared';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;

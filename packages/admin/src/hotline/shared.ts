@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useLocaleState, useLogoutIfAccessDenied, useNotify, usePermissions, useTranslate } from 'react-admin';
-import { HotlineDocument, type HotlineFieldsFragment, type Role } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { useLocaleState, useLogoutIfAccessDenied, useNotify, useTranslate } from 'react-admin';
+import { HotlineDocument, type HotlineFieldsFragment } from '@support/schema';
+import { api } from '../api/graphql';
 import { isApiError } from '../api/client';
 import { codeText, fieldErrorsText } from '../errors';
+import { ADMIN_ONLY, useHasRole } from '../roles';
 
 export const MOSCOW = 'Europe/Moscow';
 export type Hotline = HotlineFieldsFragment;
@@ -21,8 +22,7 @@ export function moscowDate(instant: Date = new Date()): string {
 
 /** Changing the hotline and the calendar is for admins (the API's @Authorized('ADMIN')); agents see it read-only. */
 export function useIsAdmin(): boolean {
-  const { permissions } = usePermissions<Role[]>();
-  return Boolean(permissions?.includes('ADMIN'));
+  return useHasRole(ADMIN_ONLY).allowed;
 }
 
 /** Formats a yyyy-MM-dd date and instants in Moscow time, in the panel's language. */

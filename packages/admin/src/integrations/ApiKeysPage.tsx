@@ -36,7 +36,7 @@ import {
   RevokeApiKeyDocument,
   type ApiKeyFieldsFragment,
 } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import { useFormatDate } from '../format';
 import { describeIntegrationsError } from './errors';
 import { SecretDialog } from './SecretDialog';

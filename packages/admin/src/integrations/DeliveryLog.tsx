@@ -19,7 +19,7 @@ import {
 } from '@mui/material';
 import { useNotify, useTranslate } from 'react-admin';
 import { RetryWebhookDeliveryDocument, WebhookDeliveriesDocument, type WebhookDeliveryStatus } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import { useFormatDate } from '../format';
 import { describeIntegrationsError } from './errors';
 import { DeliveryStatusChip } from './shared';

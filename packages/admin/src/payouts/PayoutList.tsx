@@ -8,16 +8,17 @@ import {
   useListContext,
   useLogoutIfAccessDenied,
   useNotify,
-  usePermissions,
   useRefresh,
   useTranslate,
 } from 'react-admin';
-import { CancelPayoutDocument, ResolvePayoutDocument, RetryPayoutDocument, type Role } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { CancelPayoutDocument, ResolvePayoutDocument, RetryPayoutDocument } from '@support/schema';
+import { api } from '../api/graphql';
 import { isApiError } from '../api/client';
 import { PAYOUT_STATUSES, type PayoutRecord } from './dataProvider';
 import { PayoutStatusChip, useErrorText } from './shared';
 import { useFormatDate } from '../format';
+import { formatPhone } from '../phone';
+import { ADMIN_ONLY, useHasRole } from '../roles';
 
 /** How often the list looks again while a payout on screen is still on its way to the bank. */
 const IN_FLIGHT_REFRESH_MS = 2000;
@@ -124,8 +125,7 @@ const Column = DataTable.Col<PayoutRecord>;
 export default function PayoutList() {
   const formatDate = useFormatDate();
   const translate = useTranslate();
-  const { permissions } = usePermissions<Role[]>();
-  const isAdmin = (permissions ?? []).includes('ADMIN');
+  const isAdmin = useHasRole(ADMIN_ONLY).allowed;
   return (
     <List resource="payouts" filters={PayoutFilters()} perPage={25} empty={false} actions={false}>
       <RefreshWhileInFlight />
@@ -146,7 +146,7 @@ export default function PayoutList() {
                 {payout.user.displayName}
               </Typography>
               <Typography variant="caption" color="text.secondary">
-                {payout.user.phone}
+                {formatPhone(payout.user.phone)}
               </Typography>
             </>
           )}

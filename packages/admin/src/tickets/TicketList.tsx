@@ -13,7 +13,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { SupportCategoriesDocument } from '@support/schema';
-import { api, session } from '../auth/authProvider';
+import { api, session } from '../api/graphql';
 import type { TicketListRecord } from './dataProvider';
 import { useTicketEvents } from './events';
 import { StatusChip, TICKET_STATUSES } from './shared';

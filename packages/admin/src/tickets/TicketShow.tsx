@@ -30,7 +30,7 @@ import {
   ReplyToTicketDocument,
   type TicketStatus,
 } from '@support/schema';
-import { api, session } from '../auth/authProvider';
+import { api, session } from '../api/graphql';
 import { isApiError } from '../api/client';
 import type { TicketRecord } from './dataProvider';
 import { useTicketEvents } from './events';
@@ -39,6 +39,7 @@ import { StatusChip } from './shared';
 import { useFormatDate } from '../format';
 import { Field } from '../components/Field';
 import { Section } from '../components/Section';
+import { formatPhone } from '../phone';
 
 function TicketFields({ ticket }: { ticket: TicketRecord }) {
   const translate = useTranslate();
@@ -57,7 +58,7 @@ function TicketFields({ ticket }: { ticket: TicketRecord }) {
       <Field label="support.tickets.fields.category">{ticket.category.title}</Field>
       <Field label="support.tickets.fields.problem">{ticket.otherSubject ?? ticket.problem.title}</Field>
       <Field label="support.tickets.fields.customer">
-        {ticket.customer ? `${ticket.customer.displayName} (${ticket.customer.phone})` : '—'}
+        {ticket.customer ? `${ticket.customer.displayName} (${formatPhone(ticket.customer.phone)})` : '—'}
       </Field>
       <Field label="support.tickets.fields.assignee">{ticket.assignee?.displayName ?? '—'}</Field>
       <Field label="support.tickets.fields.orderNumber">{ticket.orderNumber ?? '—'}</Field>

@@ -1,7 +1,9 @@
 import { DataTable, List, SelectInput, TextInput, useTranslate } from 'react-admin';
 import { useFormatDate } from '../format';
-import { ROLES, type UserRecord } from './dataProvider';
-import { formatPhone, RoleChips } from './shared';
+import type { UserRecord } from './dataProvider';
+import { RoleChips } from './shared';
+import { formatPhone } from '../phone';
+import { ROLES } from '../roles';
 
 function UserFilters() {
   const translate = useTranslate();

@@ -24,11 +24,13 @@ import {
   useTranslate,
 } from 'react-admin';
 import { GrantRoleDocument, RevokeRoleDocument, type Role } from '@support/schema';
-import { api, session } from '../auth/authProvider';
+import { api, session } from '../api/graphql';
 import { isApiError } from '../api/client';
 import { useFormatDate } from '../format';
-import { ROLES, type UserRecord } from './dataProvider';
-import { formatPhone, RoleChips } from './shared';
+import type { UserRecord } from './dataProvider';
+import { RoleChips } from './shared';
+import { formatPhone } from '../phone';
+import { ROLES } from '../roles';
 import { Section } from '../components/Section';
 
 interface Change {

@@ -1,17 +1,10 @@
 import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
-import {
-  UserDetailsDocument,
-  UsersDocument,
-  type Role,
-  type UserFieldsFragment,
-  type UserFilterInput,
-} from '@support/schema';
+import { UserDetailsDocument, UsersDocument, type UserFieldsFragment, type UserFilterInput } from '@support/schema';
 import type { GraphQLClient } from '../api/client';
 import { KeysetPages } from '../api/keyset';
+import { isRole } from '../roles';
 
 export type UserRecord = UserFieldsFragment;
-
-export const ROLES: readonly Role[] = ['CUSTOMER', 'SELLER', 'AGENT', 'SENIOR_AGENT', 'ADMIN'];
 
 /** react-admin's list filter values → the API's UserFilterInput (empty values left out). */
 export function toUserFilter(filter: Record<string, unknown> = {}): UserFilterInput {
@@ -19,7 +12,7 @@ export function toUserFilter(filter: Record<string, unknown> = {}): UserFilterIn
   const text = [filter['text'], filter['q']].find((value) => typeof value === 'string' && value.trim());
   if (typeof text === 'string') result.text = text.trim();
   const role = filter['role'];
-  if (typeof role === 'string' && (ROLES as readonly string[]).includes(role)) result.role = role as Role;
+  if (isRole(role)) result.role = role;
   return result;
 }
 
