@@ -1,21 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Button, Stack, Typography } from '@mui/material';
-import {
-  Confirm,
-  DataTable,
-  List,
-  SelectInput,
-  useListContext,
-  useLogoutIfAccessDenied,
-  useNotify,
-  useRefresh,
-  useTranslate,
-} from 'react-admin';
+import { Confirm, DataTable, List, SelectInput, useListContext, useRefresh, useTranslate } from 'react-admin';
 import { CancelPayoutDocument, ResolvePayoutDocument, RetryPayoutDocument } from '@support/schema';
 import { api } from '../api/graphql';
-import { isApiError } from '../api/client';
+import { useAction } from '../api/action';
 import { PAYOUT_STATUSES, type PayoutRecord } from './dataProvider';
-import { PayoutStatusChip, useErrorText } from './shared';
+import { PayoutStatusChip } from './shared';
 import { useFormatDate } from '../format';
 import { formatPhone } from '../phone';
 import { ADMIN_ONLY, useHasRole } from '../roles';
@@ -55,37 +45,26 @@ type Action = 'retry' | 'cancel' | 'paid' | 'not_paid';
 /** Retry (a failed payout) and cancel (a pending or failed one), each after a confirmation; admins only. */
 function PayoutActions({ payout }: { payout: PayoutRecord }) {
   const translate = useTranslate();
-  const notify = useNotify();
   const refresh = useRefresh();
-  const errorText = useErrorText();
-  const logoutIfAccessDenied = useLogoutIfAccessDenied();
   const [asking, setAsking] = useState<Action | null>(null);
-  const [busy, setBusy] = useState(false);
+  // A refusal means the payout's status moved on: the list is read again either way.
+  const { run, busy } = useAction(
+    async (action: Action) => {
+      if (action === 'retry') await api(RetryPayoutDocument, { id: payout.id });
+      else if (action === 'cancel') await api(CancelPayoutDocument, { id: payout.id });
+      else await api(ResolvePayoutDocument, { id: payout.id, outcome: action === 'paid' ? 'COMPLETED' : 'FAILED' });
+    },
+    { refresh: false, success: (_, action) => `support.payouts.actions.done_${action}` },
+  );
   const unknown = payout.status === 'UNKNOWN';
   const canRetry = payout.status === 'FAILED' || unknown;
   const canCancel = payout.status === 'PENDING' || payout.status === 'FAILED';
   if (!canRetry && !canCancel) return null;
 
   const perform = async (action: Action) => {
-    setBusy(true);
-    try {
-      if (action === 'retry') await api(RetryPayoutDocument, { id: payout.id });
-      else if (action === 'cancel') await api(CancelPayoutDocument, { id: payout.id });
-      else await api(ResolvePayoutDocument, { id: payout.id, outcome: action === 'paid' ? 'COMPLETED' : 'FAILED' });
-      notify(`support.payouts.actions.done_${action}`, { type: 'success' });
-    } catch (error) {
-      await logoutIfAccessDenied(error);
-      notify(errorText(error), {
-        type:
-          isApiError(error, 'PAYOUT_NOT_CANCELLABLE') || isApiError(error, 'PAYOUT_NOT_RETRYABLE')
-            ? 'warning'
-            : 'error',
-      });
-    } finally {
-      setBusy(false);
-      setAsking(null);
-      refresh();
-    }
+    await run(action);
+    setAsking(null);
+    refresh();
   };
 
   const amount = payout.amountFormatted;

@@ -1,4 +1,3 @@
-import { useErrorText as useSharedErrorText } from '../format';
 import { Chip } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import type { WithdrawalStatus } from '@support/schema';
@@ -38,9 +37,3 @@ export function formatKopecks(locale: string, kopecks: string): string {
   const decimal = locale === 'en' ? '.' : ',';
   return `${negative ? '−' : ''}${rubles}${decimal}${String(abs % 100n).padStart(2, '0')} ₽`;
 }
-
-/** The area's error messages (src/format.ts), with an available balance in rubles. */
-export const useErrorText = () =>
-  useSharedErrorText('payouts', (extensions, locale) => ({
-    available: typeof extensions['available'] === 'string' ? formatKopecks(locale, extensions['available']) : '—',
-  }));
