@@ -1,6 +1,5 @@
 import { Edit, useEditContext, useNotify, useTranslate } from 'react-admin';
 import type { HelpRecord } from './dataProvider';
-import { describeHelpError } from './errors';
 import { HelpForm } from './HelpForm';
 
 function EditTitle() {
@@ -15,7 +14,6 @@ function EditForm() {
 }
 
 export default function HelpEdit() {
-  const translate = useTranslate();
   const notify = useNotify();
   return (
     <Edit
@@ -26,7 +24,6 @@ export default function HelpEdit() {
       redirect={false}
       mutationOptions={{
         onSuccess: () => notify('support.help.saved', { type: 'success' }),
-        onError: (error) => notify(describeHelpError(translate, error), { type: 'error' }),
       }}
     >
       <EditForm />

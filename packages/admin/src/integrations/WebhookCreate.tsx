@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Create, useNotify, useRedirect, useTranslate } from 'react-admin';
 import type { CreatedWebhookRecord } from './dataProvider';
-import { describeIntegrationsError } from './errors';
 import { SecretDialog } from './SecretDialog';
 import { WebhookForm } from './WebhookForm';
 
@@ -20,7 +19,6 @@ export default function WebhookCreate() {
             setCreated(data as CreatedWebhookRecord);
             notify('support.integrations.webhooks.created_done', { type: 'success' });
           },
-          onError: (error: unknown) => notify(describeIntegrationsError(translate, error), { type: 'error' }),
         }}
       >
         <WebhookForm />

@@ -1,19 +1,10 @@
-import { Edit, useNotify, useTranslate } from 'react-admin';
-import { describeIntegrationsError } from './errors';
+import { Edit } from 'react-admin';
 import { WebhookForm } from './WebhookForm';
 
+/** Edits a webhook; a refusal is notified in the panel's words and its field rules shown under the inputs. */
 export default function WebhookEdit() {
-  const translate = useTranslate();
-  const notify = useNotify();
   return (
-    <Edit
-      resource="webhooks"
-      mutationMode="pessimistic"
-      redirect="show"
-      mutationOptions={{
-        onError: (error: unknown) => notify(describeIntegrationsError(translate, error), { type: 'error' }),
-      }}
-    >
+    <Edit resource="webhooks" mutationMode="pessimistic" redirect="show">
       <WebhookForm editing />
     </Edit>
   );
