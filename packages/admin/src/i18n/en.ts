@@ -10,6 +10,7 @@ export const en: typeof ru = {
       greeting: 'Hello, %{name}!',
       intro: 'Tickets, chats, categories and the hotline are in the menu on the left.',
     },
+    date_parts: { day: 'DD', month: 'MM', year: 'YYYY', time: 'HH:MM', invalid: 'Expected: %{hint}' },
     sessions: {
       title: 'My sessions',
       current: 'This device',

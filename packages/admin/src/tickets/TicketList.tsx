@@ -3,7 +3,6 @@ import { Typography } from '@mui/material';
 import {
   BooleanInput,
   DataTable,
-  DateInput,
   List,
   SelectArrayInput,
   SelectInput,
@@ -18,6 +17,7 @@ import type { TicketListRecord } from './dataProvider';
 import { useTicketEvents } from './events';
 import { StatusChip, TICKET_STATUSES } from './shared';
 import { useFormatDate } from '../format';
+import { LocalDateInput } from '../components/DateTimeFields';
 
 /** Categories and problems for the filters, in the panel's language. */
 function useCatalogChoices() {
@@ -71,8 +71,8 @@ function TicketFilters() {
       choices={me ? [{ id: me, name: translate('support.tickets.filters.me') }] : []}
       sx={{ minWidth: 160 }}
     />,
-    <DateInput key="createdFrom" source="createdFrom" label="support.tickets.filters.createdFrom" />,
-    <DateInput key="createdTo" source="createdTo" label="support.tickets.filters.createdTo" />,
+    <LocalDateInput key="createdFrom" source="createdFrom" label="support.tickets.filters.createdFrom" />,
+    <LocalDateInput key="createdTo" source="createdTo" label="support.tickets.filters.createdTo" />,
     <TextInput key="orderNumber" source="orderNumber" label="support.tickets.fields.orderNumber" resettable />,
     <BooleanInput key="dueSoon" source="dueSoon" label="support.tickets.filters.dueSoon" />,
     <BooleanInput key="slaBreached" source="slaBreached" label="support.tickets.filters.slaBreached" />,
