@@ -1,5 +1,5 @@
 import { Box, Button, Tab, Tabs, Typography } from '@mui/material';
-import { DataTable, List, useListContext, useRedirect, useRefresh, useTranslate } from 'react-admin';
+import { DataTable, useListContext, useRedirect, useRefresh, useTranslate } from 'react-admin';
 import { TakeChatDocument } from '@support/schema';
 import { api } from '../api/graphql';
 import { queueTabOf, type ChatRecord } from './dataProvider';
@@ -7,6 +7,7 @@ import { useSupportQueueChanges } from './live';
 import { ChatStateChip } from './shared';
 import { useAction } from '../api/action';
 import { useFormatDate } from '../format';
+import { ResourceList } from '../components/ResourceList';
 
 /** Refreshes the list whenever a support chat changes, so new chats and messages show without a reload. */
 function LiveRefresh() {
@@ -110,12 +111,12 @@ export default function ChatList() {
     <>
       {/* Outside the List: it must listen even while the queue is empty. */}
       <LiveRefresh />
-      <List resource="chats" filterDefaultValues={{ tab: 'queue' }} perPage={25} empty={false} actions={false}>
+      <ResourceList resource="chats" filterDefaultValues={{ tab: 'queue' }} perPage={25} empty={false} actions={false}>
         <Box sx={{ px: 2 }}>
           <QueueTabs />
         </Box>
         <ChatTable />
-      </List>
+      </ResourceList>
     </>
   );
 }

@@ -55,6 +55,7 @@ export const en: typeof ru = {
   resources: {
     help: {
       name: 'Help article |||| Help articles',
+      new: 'New help article',
       fields: {
         title: 'Title',
         tags: 'Keywords',

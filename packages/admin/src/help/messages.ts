@@ -53,6 +53,8 @@ export const ru = {
   resources: {
     help: {
       name: 'Статья помощи |||| Статьи помощи',
+      /** The create page's title, in the right grammatical form (not «Создать Статья помощи»). */
+      new: 'Новая статья помощи',
       fields: {
         title: 'Заголовок',
         tags: 'Ключевые слова',

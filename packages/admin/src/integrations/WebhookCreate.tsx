@@ -14,6 +14,7 @@ export default function WebhookCreate() {
     <>
       <Create
         resource="webhooks"
+        title="resources.webhooks.new"
         mutationOptions={{
           onSuccess: (data: unknown) => {
             setCreated(data as CreatedWebhookRecord);

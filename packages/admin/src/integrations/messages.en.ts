@@ -110,6 +110,7 @@ export const en: typeof ru = {
   resources: {
     webhooks: {
       name: 'Webhook |||| Webhooks',
+      new: 'New webhook',
       fields: {
         url: 'URL',
         description: 'Description',

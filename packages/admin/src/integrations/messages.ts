@@ -108,6 +108,8 @@ export const ru = {
   resources: {
     webhooks: {
       name: 'Вебхук |||| Вебхуки',
+      /** The create page's title, in the right grammatical form. */
+      new: 'Новый вебхук',
       fields: {
         url: 'Адрес (URL)',
         description: 'Описание',

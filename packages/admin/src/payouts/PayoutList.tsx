@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Button, Stack, Typography } from '@mui/material';
-import { Confirm, DataTable, List, SelectInput, useListContext, useRefresh, useTranslate } from 'react-admin';
+import { Confirm, DataTable, SelectInput, useListContext, useRefresh, useTranslate } from 'react-admin';
 import { CancelPayoutDocument, ResolvePayoutDocument, RetryPayoutDocument } from '@support/schema';
 import { api } from '../api/graphql';
 import { useAction } from '../api/action';
@@ -9,6 +9,7 @@ import { PayoutStatusChip } from './shared';
 import { useFormatDate } from '../format';
 import { formatPhone } from '../phone';
 import { ADMIN_ONLY, useHasRole } from '../roles';
+import { ResourceList } from '../components/ResourceList';
 
 /** How often the list looks again while a payout on screen is still on its way to the bank. */
 const IN_FLIGHT_REFRESH_MS = 2000;
@@ -106,7 +107,7 @@ export default function PayoutList() {
   const translate = useTranslate();
   const isAdmin = useHasRole(ADMIN_ONLY).allowed;
   return (
-    <List resource="payouts" filters={PayoutFilters()} perPage={25} empty={false} actions={false}>
+    <ResourceList resource="payouts" filters={PayoutFilters()} perPage={25} empty={false} actions={false}>
       <RefreshWhileInFlight />
       <DataTable<PayoutRecord> bulkActionButtons={false} rowClick={false}>
         <Column
@@ -181,6 +182,6 @@ export default function PayoutList() {
         />
         {isAdmin && <Column source="id" label=" " disableSort render={(payout) => <PayoutActions payout={payout} />} />}
       </DataTable>
-    </List>
+    </ResourceList>
   );
 }

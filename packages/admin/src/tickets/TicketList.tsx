@@ -3,7 +3,6 @@ import { Typography } from '@mui/material';
 import {
   BooleanInput,
   DataTable,
-  List,
   SelectArrayInput,
   SelectInput,
   TextInput,
@@ -18,6 +17,7 @@ import { useTicketEvents } from './events';
 import { StatusChip, TICKET_STATUSES } from './shared';
 import { useFormatDate } from '../format';
 import { LocalDateInput } from '../components/DateTimeFields';
+import { ResourceList } from '../components/ResourceList';
 
 /** Categories and problems for the filters, in the panel's language. */
 function useCatalogChoices() {
@@ -95,7 +95,7 @@ export default function TicketList() {
     <>
       {/* Outside the List: it must listen even while the list is empty. */}
       <LiveRefresh />
-      <List
+      <ResourceList
         resource="tickets"
         filters={TicketFilters()}
         sort={{ field: 'createdAt', order: 'DESC' }}
@@ -103,7 +103,13 @@ export default function TicketList() {
         empty={false}
       >
         <DataTable<TicketListRecord> rowClick="show" bulkActionButtons={false}>
-          <Column source="number" label="support.tickets.fields.number" disableSort />
+          <Column
+            source="number"
+            label="support.tickets.fields.number"
+            disableSort
+            cellSx={() => ({ whiteSpace: 'nowrap' })}
+            render={(ticket) => <span data-testid="ticket-number">{ticket.number}</span>}
+          />
           <Column
             source="status"
             label="support.tickets.fields.status"
@@ -149,7 +155,7 @@ export default function TicketList() {
             render={(record) => formatDate(record.createdAt)}
           />
         </DataTable>
-      </List>
+      </ResourceList>
     </>
   );
 }
