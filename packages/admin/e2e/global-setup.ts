@@ -151,6 +151,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         ...phones.dashboardAdmins,
         ...phones.operationsAdmins,
         ...phones.integrationsAdmins,
+        ...phones.readingAdmins,
       ].join(','),
     });
     const cli = join(rootDir, 'packages/api/dist/cli.js');

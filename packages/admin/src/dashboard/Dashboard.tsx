@@ -420,11 +420,7 @@ function CategoryTable({ stats }: { stats: Stats }) {
     { key: 'overall', title: translate('support.dashboard.table.overall'), ...stats.overall },
   ];
   return (
-    <ChartCard
-      title="support.dashboard.table.title"
-      testId="category-table"
-      empty={stats.categories.length === 0 && stats.overall.created === 0}
-    >
+    <ChartCard title="support.dashboard.table.title" testId="category-table" empty={stats.overall.created === 0}>
       <Table size="small" sx={{ '& td:not(:first-of-type)': { whiteSpace: 'nowrap' } }}>
         <TableHead>
           <TableRow>
