@@ -1,6 +1,7 @@
 import { Chip } from '@mui/material';
-import { useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
 import type { WithdrawalStatus } from '@support/schema';
+import { textOf } from '../errors';
 
 const STATUS_COLORS: Record<WithdrawalStatus, 'default' | 'warning' | 'success' | 'error' | 'info'> = {
   PENDING: 'warning',
@@ -36,4 +37,13 @@ export function formatKopecks(locale: string, kopecks: string): string {
   const rubles = new Intl.NumberFormat(locale).format(abs / 100n);
   const decimal = locale === 'en' ? '.' : ',';
   return `${negative ? '−' : ''}${rubles}${decimal}${String(abs % 100n).padStart(2, '0')} ₽`;
+}
+
+/**
+ * Why a payout failed, in the panel's language: `Withdrawal.failureCode` (BANK_REJECTED, BANK_NO_ANSWER) looked up
+ * in the one code → text table (src/errors.ts), never the bank's own English.
+ */
+export function PayoutFailure({ code }: { code: string | null | undefined }) {
+  const [locale] = useLocaleState();
+  return <>{code ? textOf(code, locale) : '—'}</>;
 }
