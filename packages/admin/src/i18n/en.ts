@@ -2,7 +2,7 @@ import englishMessages from 'ra-language-english';
 import type { ru } from './ru';
 
 export const en: typeof ru = {
-  ...(englishMessages as unknown as typeof ru),
+  ...englishMessages,
   support: {
     title: 'Marketplace support',
     dashboard: {
