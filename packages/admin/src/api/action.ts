@@ -42,6 +42,7 @@ export function useAction<TInput = void, TResult = unknown>(
   const reload = useRefresh();
   const queryClient = useQueryClient();
   const logoutIfAccessDenied = useLogoutIfAccessDenied();
+  const notifyOf = useRefusalNotice();
   const mutation = useMutation<TResult, unknown, TInput>({
     mutationFn: work,
     onSuccess: async (result, input) => {
@@ -54,10 +55,7 @@ export function useAction<TInput = void, TResult = unknown>(
     },
     onError: async (error) => {
       await logoutIfAccessDenied(error);
-      if (notifyRefusal) {
-        const text = refusalText(error, locale);
-        notify(text, { type: 'error', messageArgs: { _: text } });
-      }
+      if (notifyRefusal) notifyOf(error);
     },
   });
   return {
@@ -69,6 +67,19 @@ export function useAction<TInput = void, TResult = unknown>(
     busy: mutation.isPending,
     refusal: mutation.isError ? refusalText(mutation.error, locale) : null,
     reset: mutation.reset,
+  };
+}
+
+/**
+ * Notifies a refusal in the panel's words; for react-admin's own forms (`mutationOptions.onError`), which show the
+ * field rules under the inputs but no notice when the API sent field errors.
+ */
+export function useRefusalNotice(): (error: unknown) => void {
+  const notify = useNotify();
+  const refusalText = useRefusalText();
+  return (error) => {
+    const text = refusalText(error);
+    notify(text, { type: 'error', messageArgs: { _: text } });
   };
 }
 

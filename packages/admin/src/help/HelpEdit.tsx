@@ -1,6 +1,7 @@
 import { Edit, useEditContext, useNotify, useTranslate } from 'react-admin';
 import type { HelpRecord } from './dataProvider';
 import { HelpForm } from './HelpForm';
+import { useRefusalNotice } from '../api/action';
 
 function EditTitle() {
   const translate = useTranslate();
@@ -15,6 +16,7 @@ function EditForm() {
 
 export default function HelpEdit() {
   const notify = useNotify();
+  const onError = useRefusalNotice();
   return (
     <Edit
       resource="help"
@@ -24,6 +26,7 @@ export default function HelpEdit() {
       redirect={false}
       mutationOptions={{
         onSuccess: () => notify('support.help.saved', { type: 'success' }),
+        onError,
       }}
     >
       <EditForm />

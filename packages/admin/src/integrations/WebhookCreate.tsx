@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Create, useNotify, useRedirect, useTranslate } from 'react-admin';
 import type { CreatedWebhookRecord } from './dataProvider';
 import { SecretDialog } from './SecretDialog';
+import { useRefusalNotice } from '../api/action';
 import { WebhookForm } from './WebhookForm';
 
 /** Registers a webhook, then shows its signing secret once before going to its page (and delivery log). */
@@ -9,6 +10,7 @@ export default function WebhookCreate() {
   const translate = useTranslate();
   const notify = useNotify();
   const redirect = useRedirect();
+  const onError = useRefusalNotice();
   const [created, setCreated] = useState<CreatedWebhookRecord | null>(null);
   return (
     <>
@@ -20,6 +22,7 @@ export default function WebhookCreate() {
             setCreated(data as CreatedWebhookRecord);
             notify('support.integrations.webhooks.created_done', { type: 'success' });
           },
+          onError,
         }}
       >
         <WebhookForm />
