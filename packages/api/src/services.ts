@@ -25,7 +25,13 @@ import { EventFanout } from './modules/events/fanout.js';
 import { EventRelay } from './modules/events/relay.js';
 import { ApiKeyService } from './modules/integrations/api-key.service.js';
 import { WebhookService } from './modules/integrations/webhook.service.js';
-import { SimulatedBank, WalletService, type PayoutProvider } from './modules/wallet/wallet.service.js';
+import { CardService } from './modules/wallet/card.service.js';
+import type { PayoutProvider } from './modules/wallet/payout.provider.js';
+import { PayoutWorker } from './modules/wallet/payout.worker.js';
+import { SimulatedBank } from './modules/wallet/sandbox-bank.js';
+import { WalletNotices } from './modules/wallet/wallet.notices.js';
+import { WalletService } from './modules/wallet/wallet.service.js';
+import { WithdrawalService } from './modules/wallet/withdrawal.service.js';
 import { ChatService } from './modules/chat/chat.service.js';
 import { HelpService } from './modules/help/help.service.js';
 import { providersFromConfig, type ProviderMap } from './modules/notify/notify.providers.js';
@@ -54,6 +60,9 @@ export interface Services {
   eventRelay: EventRelay;
   eventFanout: EventFanout;
   wallet: WalletService;
+  withdrawals: WithdrawalService;
+  payouts: PayoutWorker;
+  cards: CardService;
   help: HelpService;
   chat: ChatService;
   dashboard: DashboardService;
@@ -171,15 +180,19 @@ export function createServices({
     pollMs: config.EVENT_FANOUT_POLL_MS,
     queueLimit: config.EVENT_SUBSCRIBER_BUFFER,
   });
-  const wallet = new WalletService({
+  const walletNotices = new WalletNotices({ notify, pubsub });
+  const wallet = new WalletService({ notices: walletNotices });
+  const withdrawals = new WithdrawalService({ notices: walletNotices, payoutsWaiting: () => payouts.wake() });
+  const payouts = new PayoutWorker({
     orm,
     logger,
-    pubsub,
     notify,
-    rateLimits,
+    notices: walletNotices,
+    withdrawals,
     provider: payoutProvider ?? new SimulatedBank(orm, config.PAYOUT_DELAY_MS),
     pollMs: config.PAYOUT_POLL_MS,
   });
+  const cards = new CardService({ notices: walletNotices, rateLimits });
   const help = new HelpService();
   const tickets = new TicketService({
     calendar,
@@ -220,12 +233,15 @@ export function createServices({
     eventRelay,
     eventFanout,
     wallet,
+    withdrawals,
+    payouts,
+    cards,
     help,
     chat,
     dashboard: new DashboardService(),
     start: async () => {
       await sessions.watchRevocations();
-      wallet.start();
+      payouts.start();
       await eventFanout.start();
       eventRelay.start();
       webhooks.start();
@@ -234,7 +250,7 @@ export function createServices({
     },
     close: async () => {
       sessions.stopWatchingRevocations();
-      await wallet.stop();
+      await payouts.stop();
       await ticketJobs.stop();
       await eventRelay.stop();
       await eventFanout.stop();

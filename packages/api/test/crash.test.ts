@@ -97,7 +97,7 @@ describe('a crash in the middle of background work', () => {
     for (const customer of customers) {
       for (const n of [1, 2]) {
         withdrawals.push(
-          await services.wallet.requestWithdrawal(em.fork(), viewer(customer), {
+          await services.withdrawals.requestWithdrawal(em.fork(), viewer(customer), {
             amount: 20_000n * BigInt(n),
             destination: {
               kind: 'BANK_ACCOUNT',
@@ -156,12 +156,12 @@ describe('a crash in the middle of background work', () => {
       );
     expect(await status()).toEqual(['COMPLETED', 'COMPLETED', 'PROCESSING', 'PROCESSING', 'PROCESSING', 'PROCESSING']);
     // Its leases still run: nobody takes the claims over yet.
-    expect(await services.wallet.processOnce(new Date())).toBe(0);
+    expect(await services.payouts.processOnce(new Date())).toBe(0);
     await services.notify.drain(); // (it may send what the dead instance enqueued, e.g. its payout notices)
     expect(gatewayKeys).toHaveLength(sms.length);
 
     // After the lease another instance finishes the work.
-    while ((await services.wallet.processOnce(LEASE_PASSED())) > 0);
+    while ((await services.payouts.processOnce(LEASE_PASSED())) > 0);
     await services.notify.drain(LEASE_PASSED);
 
     expect(await status()).toEqual(Array(6).fill('COMPLETED'));

@@ -142,7 +142,7 @@ beforeAll(async () => {
   // written to ticket_outbox, which the mark leaves out), and so do rate limits (they count refusals by design);
   // an API key records when it was last used, on every request, so its table is left out too.
   await Promise.all([
-    api.services.wallet.stop(),
+    api.services.payouts.stop(),
     api.services.ticketJobs.stop(),
     api.services.webhooks.stop(),
     api.services.notify.stop(),

@@ -9,7 +9,7 @@ import { makeServer, type PlatformServer } from '../src/server.js';
 import { createTestDatabase } from './database.js';
 import { createServices, type Services, type ServicesOptions } from '../src/services.js';
 import type { ProviderMap } from '../src/modules/notify/notify.providers.js';
-import type { PayoutProvider } from '../src/modules/wallet/wallet.service.js';
+import type { PayoutProvider } from '../src/modules/wallet/payout.provider.js';
 
 export interface TestDatabase {
   orm: Orm;

@@ -9,7 +9,7 @@ import {
   RetryPayoutDocument,
   WalletDocument,
 } from '@support/schema';
-import type { PayoutProvider, PayoutRequest } from '../src/modules/wallet/wallet.service.js';
+import type { PayoutProvider, PayoutRequest } from '../src/modules/wallet/payout.provider.js';
 import { errorCodes, execute, startTestServer, type TestServer } from './harness.js';
 import { loginAs } from './identity-helpers.js';
 
@@ -69,7 +69,7 @@ async function unknownPayout() {
   // The request woke the payout job, which claims it at once; this pass or that one asks the bank.
   await expect
     .poll(async () => {
-      await api.services.wallet.processOnce();
+      await api.services.payouts.processOnce();
       const payouts = await execute(api.graphqlUrl, PayoutsDocument, { status: 'UNKNOWN' }, as(agent));
       return payouts.data!.payouts.nodes.map((p) => p.id);
     })
@@ -123,7 +123,7 @@ describe('a payout whose outcome is unknown', () => {
       expect(retried.data?.retryPayout.status).toBe('PENDING');
       await expect
         .poll(async () => {
-          await api.services.wallet.processOnce();
+          await api.services.payouts.processOnce();
           const page = await execute(api.graphqlUrl, PayoutsDocument, { userId: payout.customer.user.id }, as(agent));
           return page.data!.payouts.nodes[0]?.status;
         })

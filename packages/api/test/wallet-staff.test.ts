@@ -53,7 +53,7 @@ async function customerWithWithdrawal(recipientName: string) {
 async function settled(): Promise<void> {
   await expect
     .poll(async () => {
-      await api.services.wallet.processOnce();
+      await api.services.payouts.processOnce();
       const [row] = await api.db.orm.em
         .fork()
         .execute<Array<{ n: string }>>(

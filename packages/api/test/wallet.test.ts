@@ -101,7 +101,7 @@ async function latestPayout(session: Session, statuses: string[]) {
   await expect
     .poll(
       async () => {
-        await api.services.wallet.processOnce();
+        await api.services.payouts.processOnce();
         const page = await execute(api.graphqlUrl, PayoutsDocument, { userId: session.user.id }, as(agent));
         latest = page.data!.payouts.nodes[0]!;
         return statuses.includes(latest.status);
@@ -252,7 +252,7 @@ describe('holds, payouts and failures', () => {
     expect((await outbox(api, customer.phone)).some((m) => m.purpose === 'withdrawal_failed')).toBe(true);
 
     // The processor waits while the retry is retried: otherwise the bank could fail it again in between.
-    await api.services.wallet.stop();
+    await api.services.payouts.stop();
     try {
       const retried = await execute(api.graphqlUrl, RetryPayoutDocument, { id }, as(admin));
       expect(retried.data?.retryPayout.status).toBe('PENDING');
@@ -260,7 +260,7 @@ describe('holds, payouts and failures', () => {
         'PAYOUT_NOT_RETRYABLE',
       ]);
     } finally {
-      api.services.wallet.start();
+      api.services.payouts.start();
     }
     // The retry held the money again; it fails again at the bank and comes back again.
     await latestPayout(customer, ['FAILED']);
@@ -281,7 +281,7 @@ describe('holds, payouts and failures', () => {
 
   it('is cancelled by staff while still pending, returning the money', async () => {
     const customer = await customerWith(20_000);
-    await api.services.wallet.stop();
+    await api.services.payouts.stop();
     try {
       const { data } = await withdraw(customer, 10_000);
       expect((await walletOf(customer)).available).toBe('10000');
@@ -300,7 +300,7 @@ describe('holds, payouts and failures', () => {
         errorCodes(await execute(api.graphqlUrl, CancelPayoutDocument, { id: data!.requestWithdrawal.id }, as(agent))),
       ).toEqual(['FORBIDDEN']);
     } finally {
-      api.services.wallet.start();
+      api.services.payouts.start();
     }
   });
 
@@ -349,7 +349,7 @@ describe('walletChanged', () => {
       const feed = collect(client, WalletChangedDocument, {});
       await api.services.pubsub.whenListening(topics.walletChanged(customer.user.id));
       await withdraw(customer, 10_000);
-      await api.services.wallet.processOnce();
+      await api.services.payouts.processOnce();
       await feed.waitUntil((results) =>
         results.some(
           (r) => r.walletChanged.activeWithdrawals.length === 0 && r.walletChanged.wallet.balance === '10000',

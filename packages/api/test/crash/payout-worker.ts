@@ -8,7 +8,8 @@ import { loadConfig } from '../../src/config.js';
 import { initORM } from '../../src/db/orm.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { createServices } from '../../src/services.js';
-import { SimulatedBank, type PayoutProvider } from '../../src/modules/wallet/wallet.service.js';
+import type { PayoutProvider } from '../../src/modules/wallet/payout.provider.js';
+import { SimulatedBank } from '../../src/modules/wallet/sandbox-bank.js';
 
 const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
 const orm = await initORM({ databaseUrl: config.DATABASE_URL });

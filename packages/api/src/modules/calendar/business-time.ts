@@ -158,3 +158,14 @@ export class BusinessCalendar {
     throw new RangeError('no working hours in the calendar span');
   }
 }
+
+/** An instant as Moscow business time, for people: 30.11.2026, 14:00. */
+export const formatMoscow = (instant: Date): string =>
+  new Intl.DateTimeFormat('ru-RU', {
+    timeZone: BUSINESS_TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(instant);

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { messages } from '../notify/messages.js';
 import { LockMode } from '@mikro-orm/core';
 import type { Em } from '../../db/orm.js';
 import { isUuid, newId, pgArray } from '../../lib/ids.js';
@@ -175,7 +176,7 @@ export class LoginService {
         notify.enqueue(em, {
           ...base,
           channel: 'SMS',
-          text: `Код для входа: ${code}. Никому его не сообщайте, даже сотрудникам поддержки.`,
+          text: messages.loginCodeSms(code),
           secret: { code },
         });
         return;
@@ -185,7 +186,7 @@ export class LoginService {
         notify.enqueue(em, {
           ...base,
           channel: 'CALL',
-          text: `Сейчас вам позвонит номер ${callerNumber}. Последние ${CODE_LENGTH} цифр номера — код для входа.`,
+          text: messages.loginCodeCall(callerNumber, CODE_LENGTH),
           secret: { code, callerNumber },
         });
         return;
@@ -198,7 +199,7 @@ export class LoginService {
             ...base,
             channel: 'PUSH',
             deviceToken: device.token,
-            text: `Код для входа: ${code}`,
+            text: messages.loginCodePush(code),
             secret: { code },
           });
         }
@@ -209,7 +210,7 @@ export class LoginService {
         notify.enqueue(em, {
           ...base,
           channel: 'SECURITY_CHAT',
-          text: `Код для входа на новом устройстве: ${code}. Если это не вы, никому не сообщайте код и завершите чужие сеансы.`,
+          text: messages.loginCodeSecurityChat(code),
           secret: { code },
         });
         return;
@@ -248,7 +249,7 @@ export class LoginService {
           to: user.phone,
           userId: user.id,
           purpose: 'new_device_login',
-          text: `Выполнен вход с нового устройства${meta.userAgent ? ` («${meta.userAgent.slice(0, 80)}»)` : ''}. Если это не вы, завершите этот сеанс в настройках.`,
+          text: messages.newDeviceLogin(meta.userAgent),
         });
       }
       return { kind: 'ok', issued, newDevice };

@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import { messages } from '../notify/messages.js';
 import type { Em, Orm } from '../../db/orm.js';
 import { isUuid, newId } from '../../lib/ids.js';
 import type { Role, Viewer } from '../../lib/context.js';
@@ -240,10 +241,10 @@ export class SessionService {
           reason === 'refresh_token_replay' || reason === 'refresh_token_reuse'
             ? 'session_hijack_suspected'
             : 'session_revoked',
-        text:
-          reason === 'refresh_token_replay' || reason === 'refresh_token_reuse'
-            ? `Ключ входа сеанса на устройстве «${device(session)}» предъявили дважды: похоже, его скопировали. Мы завершили этот сеанс на всех устройствах, где он был открыт. Войдите заново; если это были не вы, обратитесь в поддержку.`
-            : `Сеанс на устройстве «${device(session)}» завершён. Если это были не вы, смените пароли и обратитесь в поддержку.`,
+        text: messages.sessionRevoked(
+          device(session),
+          reason === 'refresh_token_replay' || reason === 'refresh_token_reuse',
+        ),
       });
     }
   }

@@ -13,6 +13,7 @@ import type { BusinessCalendar } from '../calendar/business-time.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { SupportProblem } from '../catalog/catalog.entity.js';
 import { PushDevice, User } from '../identity/identity.entity.js';
+import { messages } from '../notify/messages.js';
 import type { NotifyService } from '../notify/notify.service.js';
 import {
   OPEN_STATUSES,
@@ -287,15 +288,7 @@ export class TicketService {
         slaClass,
         firstResponseDueAt: ticket.firstResponseDueAt.toISOString(),
       });
-      const channelNames = { EMAIL: 'по электронной почте', PUSH: 'в push-уведомлении', SMS: 'в SMS' };
-      await this.tellCustomer(tx, ticket, user, {
-        purpose: 'ticket_created',
-        subject: `Обращение ${ticket.number} принято`,
-        text:
-          `Ваше обращение ${ticket.number} принято. Ответим ${channelNames[input.replyChannel]} ` +
-          `до ${formatMoscow(ticket.firstResponseDueAt)} (мск). Указывайте номер ${ticket.number} в теме письма, ` +
-          `если будете писать нам на почту.`,
-      });
+      await this.tellCustomer(tx, ticket, user, { purpose: 'ticket_created', ...messages.ticketCreated(ticket) });
       return { ticket, replayed: false as const };
     });
     if (created.replayed) {
@@ -462,11 +455,7 @@ export class TicketService {
       if (ticket.status === 'NEW' || ticket.status === 'REOPENED')
         await this.move(tx, ticket, 'IN_PROGRESS', 'STAFF', staff.userId, now);
       const customer = await tx.findOneOrFail(User, { id: ticket.customer.id });
-      await this.tellCustomer(tx, ticket, customer, {
-        purpose: 'ticket_reply',
-        subject: `Ответ по обращению ${ticket.number}`,
-        text: `Ответ поддержки по обращению ${ticket.number}:\n\n${body}`,
-      });
+      await this.tellCustomer(tx, ticket, customer, { purpose: 'ticket_reply', ...messages.ticketReply(ticket, body) });
     });
   }
 
@@ -642,13 +631,3 @@ function checkBody(body: string): string {
   if (text.length > 5000) throw badInput('The message is too long', { body: { rule: 'maxLength', max: 5000 } });
   return text;
 }
-
-export const formatMoscow = (instant: Date): string =>
-  new Intl.DateTimeFormat('ru-RU', {
-    timeZone: BUSINESS_TIME_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(instant);

@@ -95,7 +95,7 @@ export class WalletResolver {
     @Arg('after', () => ID, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
   ): Promise<WithdrawalPageType> {
-    const page = await ctx.services.wallet.payouts(ctx.em, { userId: requireViewer(ctx).userId }, first, after);
+    const page = await ctx.services.withdrawals.payouts(ctx.em, { userId: requireViewer(ctx).userId }, first, after);
     return { nodes: page.items.map(toWithdrawal), hasNextPage: page.hasNextPage };
   }
 
@@ -107,7 +107,7 @@ export class WalletResolver {
     @Arg('input', () => RequestWithdrawalInput) input: RequestWithdrawalInput,
     @Ctx() ctx: Context,
   ) {
-    return toWithdrawal(await ctx.services.wallet.requestWithdrawal(ctx.em, requireViewer(ctx), input));
+    return toWithdrawal(await ctx.services.withdrawals.requestWithdrawal(ctx.em, requireViewer(ctx), input));
   }
 
   @Authorized('ADMIN')
@@ -127,7 +127,7 @@ export class WalletResolver {
     @Arg('after', () => ID, { nullable: true }) after: string | null,
     @Ctx() ctx: Context,
   ): Promise<WithdrawalPageType> {
-    const page = await ctx.services.wallet.payouts(ctx.em, { status, userId }, first, after);
+    const page = await ctx.services.withdrawals.payouts(ctx.em, { status, userId }, first, after);
     return { nodes: page.items.map(toWithdrawal), hasNextPage: page.hasNextPage };
   }
 
@@ -145,7 +145,7 @@ export class WalletResolver {
     @Ctx() ctx: Context,
   ) {
     return toWithdrawal(
-      await ctx.services.wallet.resolve(ctx.em, requireViewer(ctx), id, outcome, note ?? null, ctx.requestId),
+      await ctx.services.withdrawals.resolve(ctx.em, requireViewer(ctx), id, outcome, note ?? null, ctx.requestId),
     );
   }
 
@@ -156,7 +156,7 @@ export class WalletResolver {
       'UNKNOWN one with the same idempotency key (never paid twice). Errors: NOT_FOUND, CONFLICT, INSUFFICIENT_FUNDS.',
   })
   async retryPayout(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return toWithdrawal(await ctx.services.wallet.retry(ctx.em, requireViewer(ctx), id, ctx.requestId));
+    return toWithdrawal(await ctx.services.withdrawals.retry(ctx.em, requireViewer(ctx), id, ctx.requestId));
   }
 
   @Authorized('ADMIN')
@@ -166,7 +166,7 @@ export class WalletResolver {
       '(its funds returned when it failed).',
   })
   async cancelPayout(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return toWithdrawal(await ctx.services.wallet.cancel(ctx.em, requireViewer(ctx), id, ctx.requestId));
+    return toWithdrawal(await ctx.services.withdrawals.cancel(ctx.em, requireViewer(ctx), id, ctx.requestId));
   }
 
   @Subscription(() => WalletChangeType, {
@@ -181,7 +181,7 @@ export class WalletResolver {
     const em = ctx.services.orm.em.fork();
     const [view, active] = await Promise.all([
       ctx.services.wallet.wallet(em, change.userId),
-      ctx.services.wallet.payouts(em.fork(), { userId: change.userId }, 20, null),
+      ctx.services.withdrawals.payouts(em.fork(), { userId: change.userId }, 20, null),
     ]);
     return {
       wallet: toWallet(change.userId, view),
@@ -196,13 +196,13 @@ export class WalletResolver {
   @Authorized()
   @Mutation(() => CardApplicationType, { description: 'Applies for the marketplace card.' })
   async applyForCard(@Arg('input', () => ApplyForCardInput) input: ApplyForCardInput, @Ctx() ctx: Context) {
-    return toCard(await ctx.services.wallet.applyForCard(ctx.em, requireViewer(ctx), input));
+    return toCard(await ctx.services.cards.applyForCard(ctx.em, requireViewer(ctx), input));
   }
 
   @Authorized()
   @Query(() => CardApplicationType, { nullable: true })
   async myCardApplication(@Ctx() ctx: Context): Promise<CardApplicationType | null> {
-    const application = await ctx.services.wallet.myCardApplication(ctx.em, requireViewer(ctx));
+    const application = await ctx.services.cards.myCardApplication(ctx.em, requireViewer(ctx));
     return application ? toCard(application) : null;
   }
 
@@ -214,7 +214,7 @@ export class WalletResolver {
       'NOT_FOUND (no card application), CONFLICT (a code word is set).',
   })
   async setCardCodeWord(@Arg('codeWord', () => String) codeWord: string, @Ctx() ctx: Context) {
-    return toCard(await ctx.services.wallet.setCodeWord(ctx.em, requireViewer(ctx), codeWord));
+    return toCard(await ctx.services.cards.setCodeWord(ctx.em, requireViewer(ctx), codeWord));
   }
 
   @Authorized(...STAFF_ROLES)
@@ -228,13 +228,13 @@ export class WalletResolver {
     phone: string | null,
     @Ctx() ctx: Context,
   ): Promise<CardApplicationType[]> {
-    return (await ctx.services.wallet.cardApplications(ctx.em, { status, phone })).map(toCard);
+    return (await ctx.services.cards.cardApplications(ctx.em, { status, phone })).map(toCard);
   }
 
   @Authorized(...STAFF_ROLES)
   @Query(() => CardApplicationType, { description: 'One card application (staff).' })
   async cardApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CardApplicationType> {
-    const application = await ctx.services.wallet.cardApplication(ctx.em, id);
+    const application = await ctx.services.cards.cardApplication(ctx.em, id);
     if (!application) throw notFound('Card application');
     return toCard(application);
   }
@@ -247,9 +247,7 @@ export class WalletResolver {
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
     @Ctx() ctx: Context,
   ) {
-    return toCard(
-      await ctx.services.wallet.decideCard(ctx.em, requireViewer(ctx), id, decision, reason, ctx.requestId),
-    );
+    return toCard(await ctx.services.cards.decideCard(ctx.em, requireViewer(ctx), id, decision, reason, ctx.requestId));
   }
 
   @Authorized(...STAFF_ROLES)
@@ -263,13 +261,13 @@ export class WalletResolver {
     @Arg('codeWord', () => String) codeWord: string,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    return ctx.services.wallet.verifyCodeWord(ctx.em, requireViewer(ctx), userId, codeWord, ctx.requestId);
+    return ctx.services.cards.verifyCodeWord(ctx.em, requireViewer(ctx), userId, codeWord, ctx.requestId);
   }
 
   @Authorized('SENIOR_AGENT', 'ADMIN')
   @Mutation(() => CardApplicationType, { description: 'Clears a forgotten code word after identifying the caller.' })
   async resetCodeWord(@Arg('userId', () => ID) userId: string, @Ctx() ctx: Context) {
-    return toCard(await ctx.services.wallet.resetCodeWord(ctx.em, requireViewer(ctx), userId, ctx.requestId));
+    return toCard(await ctx.services.cards.resetCodeWord(ctx.em, requireViewer(ctx), userId, ctx.requestId));
   }
 
   @FieldResolver(() => WalletTransactionPageType, { description: 'The wallet’s movements, newest first.' })

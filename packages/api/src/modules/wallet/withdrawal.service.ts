@@ -1,0 +1,405 @@
+import { LockMode } from '@mikro-orm/core';
+import { messages } from '../notify/messages.js';
+import { sha256Hex } from '../../lib/checks.js';
+import type { Em } from '../../db/orm.js';
+import type { Viewer } from '../../lib/context.js';
+import { badInput, DomainError, idempotencyKeyReused, notFound } from '../../lib/errors.js';
+import type { FieldRule } from '../../lib/field-rules.js';
+import { walletError } from './wallet.errors.js';
+import { isUuid, keysetCursor, newId } from '../../lib/ids.js';
+import { formatRubles } from '../../lib/scalars.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { User } from '../identity/identity.entity.js';
+import { validBankAccount } from './bank-account.js';
+import { accountOf, transfer } from './ledger.js';
+import { CardApplication, Withdrawal, type WithdrawalStatus } from './wallet.entity.js';
+import type { WalletNotices } from './wallet.notices.js';
+
+/** 100 rubles, in kopecks. */
+export const WITHDRAWAL_MINIMUM = 10_000n;
+
+export interface WithdrawalInput {
+  amount: bigint;
+  destination: {
+    kind: 'CARD' | 'BANK_ACCOUNT';
+    recipientName?: string | null;
+    bik?: string | null;
+    accountNumber?: string | null;
+  };
+  idempotencyKey: string;
+}
+
+const masked = (account: string | null | undefined) => (account ? `•••• ${account.slice(-4)}` : null);
+
+/**
+ * Withdrawals: they hold funds at request time and settle or release them when the payout ends; staff cancel,
+ * retry and resolve them. The payout worker (payout.worker.ts) takes them to the bank.
+ */
+export class WithdrawalService {
+  constructor(
+    private readonly deps: {
+      notices: WalletNotices;
+      /** A payout is waiting for the bank (the payout worker wakes). */
+      payoutsWaiting: () => void;
+    },
+  ) {}
+
+  // ---- withdrawals ----
+
+  async requestWithdrawal(em: Em, viewer: Viewer, input: WithdrawalInput): Promise<Withdrawal> {
+    // The shape of the request first, every field at once; then state (the card, the balance).
+    const fields: Record<string, FieldRule> = {};
+    if (!/^[\w-]{8,100}$/.test(input.idempotencyKey)) fields['idempotencyKey'] = { rule: 'format', format: 'key' };
+    if (input.amount <= 0n) fields['amount'] = { rule: 'min', min: 1 };
+    const destination = destinationOf(input.destination, fields);
+    if (Object.keys(fields).length) throw badInput('The withdrawal is incomplete or invalid', fields);
+    if (destination.bik && destination.accountNumber && !validBankAccount(destination.bik, destination.accountNumber)) {
+      throw new DomainError('INVALID_BANK_ACCOUNT', 'The account number does not match the BIK; check both', {
+        bik: destination.bik,
+      });
+    }
+    if (destination.destinationKind === 'CARD') await this.requireCard(em, viewer);
+    const fingerprint = sha256Hex(JSON.stringify([input.amount.toString(), destination]));
+    const outcome = await em.transactional(async (tx) => {
+      // The wallet row lock orders everything that moves this user's money: concurrent withdrawals (each sees the
+      // balance the previous one left), retries with one idempotency key (the second finds the first), and the
+      // payout processor's releases (which take it first as well). The same statement reads the user's phone and
+      // their payout clearing account.
+      const [wallet] = await tx.execute<
+        Array<{ id: string; balance: string; phone: string; clearing_id: string | null }>
+      >(
+        `select a.id, a.balance, u.phone, c.id as clearing_id
+           from ledger_account a
+           join app_user u on u.id = a.user_id
+           left join ledger_account c on c.kind = 'PAYOUT_CLEARING' and c.user_id = a.user_id
+          where a.kind = 'USER_WALLET' and a.user_id = ?
+          for update of a`,
+        [viewer.userId],
+      );
+      const existing = await tx.findOne(Withdrawal, { userId: viewer.userId, idempotencyKey: input.idempotencyKey });
+      if (existing) {
+        if (existing.requestFingerprint !== fingerprint)
+          throw idempotencyKeyReused('This idempotency key was used for a different withdrawal');
+        return { withdrawal: existing, created: false };
+      }
+      // No wallet yet: nothing to withdraw.
+      checkAmount(input.amount, BigInt(wallet?.balance ?? 0));
+      const withdrawal = tx.create(Withdrawal, {
+        id: newId(),
+        userId: viewer.userId,
+        amount: input.amount,
+        ...destination,
+        status: 'PENDING',
+        attempt: 1,
+        failureReason: null,
+        idempotencyKey: input.idempotencyKey,
+        requestFingerprint: fingerprint,
+        completedAt: null,
+      });
+      await this.hold(tx, withdrawal, wallet!.id, wallet!.clearing_id);
+      recordAudit(tx, {
+        actorId: viewer.userId,
+        action: 'withdrawal.requested',
+        subjectType: 'Withdrawal',
+        subjectId: withdrawal.id,
+        after: { amount: input.amount.toString(), destination: destination.destinationKind },
+      });
+      this.deps.notices.tell(
+        tx,
+        { id: viewer.userId, phone: wallet!.phone },
+        'withdrawal_requested',
+        messages.withdrawalRequested(input.amount),
+      );
+      return { withdrawal, created: true };
+    });
+    if (outcome.created) {
+      await this.deps.notices.changed(viewer.userId);
+      this.deps.payoutsWaiting();
+    }
+    return outcome.withdrawal;
+  }
+
+  private async requireCard(em: Em, viewer: Viewer): Promise<void> {
+    const card = await em.findOne(CardApplication, { userId: viewer.userId, status: 'ISSUED' });
+    if (!card) {
+      throw walletError(
+        'CARD_REQUIRED',
+        'You have no marketplace card yet; withdraw to a bank account or apply for the card',
+      );
+    }
+  }
+
+  private async hold(
+    em: Em,
+    withdrawal: Withdrawal,
+    walletAccountId: string,
+    clearingAccountId: string | null = null,
+  ): Promise<void> {
+    const clearing = clearingAccountId
+      ? { id: clearingAccountId }
+      : await accountOf(em, 'PAYOUT_CLEARING', withdrawal.userId);
+    await transfer(em, {
+      idempotencyKey: `withdrawal:${withdrawal.id}:hold:${withdrawal.attempt}`,
+      kind: 'WITHDRAWAL_HOLD',
+      debitAccountId: walletAccountId,
+      creditAccountId: clearing.id,
+      amount: withdrawal.amount,
+      reference: withdrawal.id,
+      description:
+        withdrawal.destinationKind === 'CARD'
+          ? 'Вывод на карту маркетплейса'
+          : `Вывод на счёт ${masked(withdrawal.accountNumber)}`,
+    });
+  }
+
+  private async release(em: Em, withdrawal: Withdrawal, why: string): Promise<void> {
+    // The wallet first, as a withdrawal request locks it: both then take the two rows in the same order. (It
+    // exists: the money being released came from it.)
+    const [wallet] = await em.execute<Array<{ id: string }>>(
+      `select id from ledger_account where kind = 'USER_WALLET' and user_id = ? for update`,
+      [withdrawal.userId],
+    );
+    if (!wallet) throw new Error(`payout ${withdrawal.id} has no wallet to return the money to`);
+    const clearing = await accountOf(em, 'PAYOUT_CLEARING', withdrawal.userId);
+    await transfer(em, {
+      idempotencyKey: `withdrawal:${withdrawal.id}:release:${withdrawal.attempt}`,
+      kind: 'WITHDRAWAL_RELEASE',
+      debitAccountId: clearing.id,
+      creditAccountId: wallet.id,
+      amount: withdrawal.amount,
+      reference: withdrawal.id,
+      description: why,
+    });
+  }
+
+  /**
+   * Staff: cancels a payout that has not gone to the bank yet (its funds return to the wallet), or closes a failed
+   * one that will not be retried (its funds returned when it failed), so that it leaves the failed list.
+   */
+  async cancel(em: Em, staff: Viewer, id: string, requestId: string): Promise<Withdrawal> {
+    const withdrawal = await em.transactional(async (tx) => {
+      const found = await this.lock(tx, id);
+      if (found.status !== 'PENDING' && found.status !== 'FAILED')
+        throw walletError(
+          'PAYOUT_NOT_CANCELLABLE',
+          `Only a pending or failed payout can be cancelled; this one is ${found.status}`,
+          { status: found.status },
+        );
+      const before = found.status;
+      if (before === 'PENDING') await this.release(tx, found, 'Вывод отменён, деньги возвращены');
+      found.status = 'CANCELLED';
+      recordAudit(tx, {
+        actorId: staff.userId,
+        action: 'payout.cancelled',
+        subjectType: 'Withdrawal',
+        subjectId: found.id,
+        before: { status: before },
+        after: { status: 'CANCELLED' },
+        requestId,
+      });
+      this.deps.notices.tell(
+        tx,
+        await tx.findOneOrFail(User, { id: found.userId }),
+        'withdrawal_cancelled',
+        messages.withdrawalCancelled(found.amount, before === 'PENDING'),
+      );
+      return found;
+    });
+    await this.deps.notices.changed(withdrawal.userId);
+    return withdrawal;
+  }
+
+  /**
+   * Staff: sends a failed payout again, holding the funds again (if the balance still covers them) under a new
+   * attempt; or asks the bank again about a payout whose outcome is unknown, with the same idempotency key (the bank
+   * answers without paying twice), its funds still held.
+   */
+  async retry(em: Em, staff: Viewer, id: string, requestId: string): Promise<Withdrawal> {
+    const withdrawal = await em.transactional(async (tx) => {
+      const found = await this.lock(tx, id);
+      if (found.status !== 'FAILED' && found.status !== 'UNKNOWN')
+        throw walletError(
+          'PAYOUT_NOT_RETRYABLE',
+          `Only a failed payout or one with an unknown outcome can be retried; this one is ${found.status}`,
+          { status: found.status },
+        );
+      const before = found.status;
+      found.status = 'PENDING';
+      found.failureReason = null;
+      if (before === 'FAILED') {
+        found.attempt += 1;
+        await tx.flush();
+        await this.hold(tx, found, (await accountOf(tx, 'USER_WALLET', found.userId)).id);
+      }
+      recordAudit(tx, {
+        actorId: staff.userId,
+        action: 'payout.retried',
+        subjectType: 'Withdrawal',
+        subjectId: found.id,
+        before: { status: before },
+        after: { attempt: found.attempt },
+        requestId,
+      });
+      return found;
+    });
+    await this.deps.notices.changed(withdrawal.userId);
+    this.deps.payoutsWaiting();
+    return withdrawal;
+  }
+
+  /**
+   * Staff: settles a payout whose outcome is unknown after checking with the bank: COMPLETED (the money left: it is
+   * settled) or FAILED (it did not: the money returns to the wallet).
+   */
+  async resolve(
+    em: Em,
+    staff: Viewer,
+    id: string,
+    outcome: 'COMPLETED' | 'FAILED',
+    note: string | null,
+    requestId: string,
+  ): Promise<Withdrawal> {
+    const withdrawal = await em.transactional(async (tx) => {
+      const found = await this.lock(tx, id);
+      if (found.status !== 'UNKNOWN')
+        throw walletError(
+          'PAYOUT_NOT_RESOLVABLE',
+          `Only a payout with an unknown outcome can be resolved; this one is ${found.status}`,
+          { status: found.status },
+        );
+      const user = await tx.findOneOrFail(User, { id: found.userId });
+      if (outcome === 'COMPLETED') await this.settle(tx, found, user);
+      else await this.fail(tx, found, user, note?.trim().slice(0, 200) || 'the bank did not pay it');
+      recordAudit(tx, {
+        actorId: staff.userId,
+        action: 'payout.resolved',
+        subjectType: 'Withdrawal',
+        subjectId: found.id,
+        before: { status: 'UNKNOWN' },
+        after: { status: outcome, note },
+        requestId,
+      });
+      return found;
+    });
+    await this.deps.notices.changed(withdrawal.userId);
+    return withdrawal;
+  }
+
+  private async lock(em: Em, id: string): Promise<Withdrawal> {
+    const found = isUuid(id) ? await em.findOne(Withdrawal, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+    if (!found) throw notFound('Payout');
+    return found;
+  }
+
+  async payouts(
+    em: Em,
+    filter: { status?: WithdrawalStatus | null; userId?: string | null },
+    first: number,
+    after: string | null,
+  ) {
+    const limit = Math.min(Math.max(first, 1), 100);
+    const items = await em.find(
+      Withdrawal,
+      {
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.userId && isUuid(filter.userId) ? { userId: filter.userId } : {}),
+        ...(keysetCursor(after) ? { id: { $lt: after } } : {}),
+      },
+      { orderBy: { id: 'desc' }, limit: limit + 1 },
+    );
+    return { items: items.slice(0, limit), hasNextPage: items.length > limit };
+  }
+
+  myWithdrawal(em: Em, viewer: Viewer, id: string): Promise<Withdrawal | null> {
+    return isUuid(id) ? em.findOne(Withdrawal, { id, userId: viewer.userId }) : Promise.resolve(null);
+  }
+
+  /** The bank paid: the held money leaves the clearing account for good (once per attempt, by the transfer key). */
+  async settle(tx: Em, current: Withdrawal, user: User): Promise<void> {
+    const clearing = await accountOf(tx, 'PAYOUT_CLEARING', current.userId);
+    const settled = await accountOf(tx, 'PAYOUTS_SETTLED');
+    await transfer(tx, {
+      idempotencyKey: `withdrawal:${current.id}:settle:${current.attempt}`,
+      kind: 'WITHDRAWAL_SETTLE',
+      debitAccountId: clearing.id,
+      creditAccountId: settled.id,
+      amount: current.amount,
+      reference: current.id,
+      description: 'Выплата отправлена в банк',
+    });
+    current.status = 'COMPLETED';
+    current.failureReason = null;
+    current.completedAt = new Date();
+    recordAudit(tx, {
+      actorId: null,
+      action: 'withdrawal.completed',
+      subjectType: 'Withdrawal',
+      subjectId: current.id,
+    });
+    this.deps.notices.tell(tx, user, 'withdrawal_completed', messages.withdrawalCompleted(current.amount));
+  }
+
+  /** The bank refused: the held money returns to the wallet. */
+  async fail(tx: Em, current: Withdrawal, user: User, reason: string): Promise<void> {
+    await this.release(tx, current, 'Выплата не прошла, деньги возвращены');
+    current.status = 'FAILED';
+    current.failureReason = reason;
+    recordAudit(tx, {
+      actorId: null,
+      action: 'withdrawal.failed',
+      subjectType: 'Withdrawal',
+      subjectId: current.id,
+      after: { reason },
+    });
+    this.deps.notices.tell(tx, user, 'withdrawal_failed', messages.withdrawalFailed(current.amount, reason));
+  }
+}
+
+/**
+ * At least 100 rubles; when the available balance is below 100 rubles, only the whole balance. Never more than
+ * the available balance.
+ */
+export function checkAmount(amount: bigint, available: bigint): void {
+  if (available <= 0n || amount > available) {
+    throw new DomainError('INSUFFICIENT_FUNDS', `The available balance is ${formatRubles(available)}`, {
+      available: available.toString(),
+    });
+  }
+  if (available < WITHDRAWAL_MINIMUM) {
+    if (amount !== available) {
+      throw new DomainError(
+        'WITHDRAWAL_BELOW_MINIMUM',
+        `Below 100 rubles only the whole balance can be withdrawn: ${formatRubles(available)}`,
+        {
+          allowedAmount: available.toString(),
+          minimum: WITHDRAWAL_MINIMUM.toString(),
+        },
+      );
+    }
+    return;
+  }
+  if (amount < WITHDRAWAL_MINIMUM) {
+    throw new DomainError('WITHDRAWAL_BELOW_MINIMUM', 'The smallest withdrawal is 100 rubles', {
+      allowedAmount: WITHDRAWAL_MINIMUM.toString(),
+      minimum: WITHDRAWAL_MINIMUM.toString(),
+    });
+  }
+}
+
+/** Where a withdrawal goes, normalised; shape problems are added to `fields` (all at once, before any state). */
+function destinationOf(destination: WithdrawalInput['destination'], fields: Record<string, FieldRule>) {
+  if (destination.kind === 'CARD') {
+    if (destination.recipientName || destination.bik || destination.accountNumber) {
+      fields['destination'] = { rule: 'custom', message: 'leave recipient, BIK and account empty for the card' };
+    }
+    return { destinationKind: 'CARD' as const, recipientName: null, bik: null, accountNumber: null };
+  }
+  const recipientName = destination.recipientName?.trim() ?? '';
+  const bik = destination.bik?.trim() ?? '';
+  const accountNumber = destination.accountNumber?.replace(/\s/g, '') ?? '';
+  if (recipientName.length < 2) fields['destination.recipientName'] = { rule: 'minLength', min: 2 };
+  if (recipientName.length > 200) fields['destination.recipientName'] = { rule: 'maxLength', max: 200 };
+  if (!/^\d{9}$/.test(bik)) fields['destination.bik'] = { rule: 'format', format: 'digits' };
+  if (!/^\d{20}$/.test(accountNumber)) fields['destination.accountNumber'] = { rule: 'format', format: 'digits' };
+  return { destinationKind: 'BANK_ACCOUNT' as const, recipientName, bik, accountNumber };
+}
