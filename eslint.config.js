@@ -1,6 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { layerZones } from './packages/api/layers.js';
 
 export default tseslint.config(
   {
@@ -30,5 +33,18 @@ export default tseslint.config(
   {
     files: ['packages/admin/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Import boundaries: lower layers import nothing above them, modules depend in one order, no import cycles.
+    files: ['packages/api/src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'packages/api/tsconfig.json' })],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: layerZones('packages/api/src') }],
+      'import-x/no-cycle': 'error',
+    },
   },
 );

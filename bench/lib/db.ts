@@ -63,7 +63,8 @@ export async function createEmptyDatabase(): Promise<BenchDatabase> {
 /** A fresh database with the committed migrations applied and the support catalog and calendar seeded. */
 export async function createBenchDatabase(): Promise<BenchDatabase> {
   const db = await createEmptyDatabase();
-  const { initORM, migrate } = await importApi<OrmModule>('db/orm.js');
+  const { initORM } = await importApi<Pick<OrmModule, 'initORM'>>('orm.js');
+  const { migrate } = await importApi<Pick<OrmModule, 'migrate'>>('db/orm.js');
   const { seedCatalog } = await importApi<{ seedCatalog: Seeder }>('modules/catalog/catalog.seed.js');
   const { seedCalendar } = await importApi<{ seedCalendar: Seeder }>('modules/calendar/calendar.seed.js');
   const orm = await initORM({ databaseUrl: db.url });

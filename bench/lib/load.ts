@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { round } from './common.ts';
+import { postgresCpuMs } from './cpu.ts';
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -62,6 +63,44 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const counter = { i: 0 };
   if (options.warmupSeconds > 0) await run(options, options.warmupSeconds, counter);
   return run(options, options.seconds, counter);
+}
+
+/** A load result with the CPU time each request cost the server process and PostgreSQL. */
+export interface MeasuredLoad extends LoadResult {
+  serverCpuMsPerRequest: number;
+  postgresCpuMsPerRequest: number;
+}
+
+/** CPU time of the server process and of PostgreSQL, in milliseconds, read together. */
+async function cpuNow(server: { cpuMs(): Promise<number> }) {
+  const [serverMs, postgresMs] = await Promise.all([server.cpuMs(), postgresCpuMs()]);
+  return { serverMs, postgresMs, at: performance.now() };
+}
+
+/**
+ * A warm-up, then a measured run, with the CPU time (user + system) the server process and PostgreSQL's processes
+ * spent over the measured run divided by its requests. What both spend while idle (background loops, other
+ * databases' autovacuum), read over 2 s before the run, is taken off first, so a slow run is not charged for it.
+ * CPU per request holds on a shared machine where requests per second do not.
+ */
+export async function measuredLoad(options: LoadOptions, server: { cpuMs(): Promise<number> }): Promise<MeasuredLoad> {
+  const counter = { i: 0 };
+  if (options.warmupSeconds > 0) await run(options, options.warmupSeconds, counter);
+  const idleFrom = await cpuNow(server);
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const idleTo = await cpuNow(server);
+  const idleMs = idleTo.at - idleFrom.at;
+  const before = await cpuNow(server);
+  const result = await run(options, options.seconds, counter);
+  const after = await cpuNow(server);
+  const elapsed = after.at - before.at;
+  const perRequest = (used: number, idleUsed: number) =>
+    round(Math.max(used - (idleUsed / idleMs) * elapsed, 0) / Math.max(result.requests, 1), 2);
+  return {
+    ...result,
+    serverCpuMsPerRequest: perRequest(after.serverMs - before.serverMs, idleTo.serverMs - idleFrom.serverMs),
+    postgresCpuMsPerRequest: perRequest(after.postgresMs - before.postgresMs, idleTo.postgresMs - idleFrom.postgresMs),
+  };
 }
 
 /** Latency of sequential requests (one at a time): for the scale scenario, where load is not the point. */

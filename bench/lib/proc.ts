@@ -11,6 +11,8 @@ export interface ServerProcess {
   url: string;
   pid: number;
   memory(): Promise<MemoryReport>;
+  /** CPU time the process has used so far (user + system), in milliseconds. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -48,23 +50,28 @@ export async function startServer(file: string, env: Record<string, string>, nam
     });
   });
   let nextId = 1;
+  const ask = <T extends FromServer['type']>(type: T & ToServer['type']) =>
+    new Promise<Extract<FromServer, { type: T }>>((resolve) => {
+      const id = nextId++;
+      const listener = (message: FromServer) => {
+        if (message.type === type && 'id' in message && message.id === id) {
+          child.off('message', listener);
+          resolve(message as Extract<FromServer, { type: T }>);
+        }
+      };
+      child.on('message', listener);
+      child.send({ type, id } as ToServer);
+    });
   const server: ServerProcess = {
     name,
     port,
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
-    memory: () =>
-      new Promise((resolve) => {
-        const id = nextId++;
-        const listener = (message: FromServer) => {
-          if (message.type === 'memory' && message.id === id) {
-            child.off('message', listener);
-            resolve({ rss: message.rss, heapUsed: message.heapUsed, external: message.external });
-          }
-        };
-        child.on('message', listener);
-        child.send({ type: 'memory', id } satisfies ToServer);
-      }),
+    memory: async () => {
+      const { rss, heapUsed, external } = await ask('memory');
+      return { rss, heapUsed, external };
+    },
+    cpuMs: async () => (await ask('cpu')).ms,
     stop: async () => {
       running.delete(server);
       if (child.exitCode !== null) return;

@@ -6,7 +6,8 @@ import pg from 'pg';
 import { graphql, importApi, log, ROOT, round, sleep } from '../lib/common.ts';
 import { createBenchDatabase, createEmptyDatabase, type BenchDatabase } from '../lib/db.ts';
 import { body, CREDIT_WALLET, REQUEST_WITHDRAWAL } from '../lib/documents.ts';
-import { load, type LoadResult } from '../lib/load.ts';
+import { measuredLoad, type LoadResult } from '../lib/load.ts';
+import { postgresCpuMs } from '../lib/cpu.ts';
 import { startApi } from '../lib/proc.ts';
 import { mintTokens } from '../lib/tokens.ts';
 import type { Profile } from '../profile.ts';
@@ -22,6 +23,7 @@ async function pgbench(scale: number, seconds: number) {
     const url = new URL(db.url);
     const args = ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres'];
     await run('pgbench', [...args, '-i', '-q', '-s', String(scale), db.name]);
+    const postgresBefore = await postgresCpuMs();
     const { stdout } = await run('pgbench', [
       ...args,
       '-n',
@@ -33,9 +35,19 @@ async function pgbench(scale: number, seconds: number) {
       String(seconds),
       db.name,
     ]);
+    const postgresCpu = await postgresCpuMs();
     const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1]);
     const latency = Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]);
-    return { scale, clients: CLIENTS, seconds, tps: round(tps, 1), latencyAverageMs: latency };
+    const transactions = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1]);
+    const postgresCpuMsPerTransaction = round((postgresCpu - postgresBefore) / Math.max(transactions, 1), 3);
+    return {
+      scale,
+      clients: CLIENTS,
+      seconds,
+      tps: round(tps, 1),
+      latencyAverageMs: latency,
+      postgresCpuMsPerTransaction,
+    };
   } finally {
     await db.drop();
   }
@@ -145,11 +157,12 @@ async function runWithdrawals(profile: Profile) {
         seconds: profile.moneySeconds,
         warmupSeconds: profile.warmupSeconds,
       };
-      const spread = await load({ ...options, request: withdraw(tokens.slice(0, WALLETS), 'spread') });
+      const spread = await measuredLoad({ ...options, request: withdraw(tokens.slice(0, WALLETS), 'spread') }, api);
       log(
-        `  requestWithdrawal over ${WALLETS} wallets: ${spread.requestsPerSecond} req/s, ${spread.failures} failures`,
+        `  requestWithdrawal over ${WALLETS} wallets: ${spread.requestsPerSecond} req/s, ${spread.failures} failures, ` +
+          `CPU per request: server ${spread.serverCpuMsPerRequest} ms, PostgreSQL ${spread.postgresCpuMsPerRequest} ms`,
       );
-      const concentrated = await load({ ...options, request: withdraw(tokens.slice(WALLETS), 'one') });
+      const concentrated = await measuredLoad({ ...options, request: withdraw(tokens.slice(WALLETS), 'one') }, api);
       log(
         `  requestWithdrawal on one wallet: ${concentrated.requestsPerSecond} req/s, ${concentrated.failures} failures`,
       );

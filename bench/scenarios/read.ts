@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { graphql, importApi, log, round, sleep } from '../lib/common.ts';
 import { benchUsers, type BenchDatabase } from '../lib/db.ts';
 import { body, MY_TICKETS, STAFF_TICKETS } from '../lib/documents.ts';
-import { load, type LoadResult } from '../lib/load.ts';
+import { measuredLoad, type MeasuredLoad } from '../lib/load.ts';
 import { startApi, startServer } from '../lib/proc.ts';
 import type { Profile } from '../profile.ts';
 import { mintTokens } from '../lib/tokens.ts';
@@ -73,7 +73,7 @@ async function statementsPerRequest(db: BenchDatabase, queries: ReadQuery[]) {
  * (entities hydrated into the identity map) against the very same SQL through em.execute (plain rows).
  */
 async function ormPageCost(db: BenchDatabase) {
-  const { initORM } = await importApi<{ initORM(t: { databaseUrl: string }, o: object): Promise<Orm> }>('db/orm.js');
+  const { initORM } = await importApi<{ initORM(t: { databaseUrl: string }, o: object): Promise<Orm> }>('orm.js');
   const { Ticket } = await importApi<{ Ticket: unknown }>('modules/tickets/ticket.entity.js');
   const users = await benchUsers(db, 50);
   let sql = '';
@@ -114,53 +114,80 @@ type Orm = {
   close(force?: boolean): Promise<void>;
 };
 
+/** The middle one of the rounds' figures (by throughput). */
+function median(measures: MeasuredLoad[]): MeasuredLoad {
+  const sorted = [...measures].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+export const READ_ROUNDS = 3;
+
 export async function runRead(db: BenchDatabase, profile: Profile, dataset: string) {
   const queries = await readQueries(db);
   const statements = await statementsPerRequest(db, queries);
   log(`  SQL statements per request: ${JSON.stringify(statements)}`);
 
-  const results: Array<{ query: string; api: LoadResult; raw: LoadResult; ratio: number; sameJson: boolean }> = [];
   const answers: Record<string, Record<string, unknown>> = {};
-  const measure = async (target: 'api' | 'raw') => {
+  const rounds: Record<'api' | 'raw', Record<string, MeasuredLoad[]>> = { api: {}, raw: {} };
+  const measure = async (target: 'api' | 'raw', pass: number) => {
     const server =
       target === 'api' ? await startApi(db.url) : await startServer('raw.ts', { DATABASE_URL: db.url }, 'raw');
-    const out: Record<string, LoadResult> = {};
     try {
       for (const q of queries) {
         const { body: text, headers } = requestOf(q)(0);
         answers[`${target}:${q.name}`] = (
           await graphql(`${server.url}/graphql`, JSON.parse(text) as never, headers)
         ).body;
-        out[q.name] = await load({
-          url: `${server.url}/graphql`,
-          connections: profile.connections,
-          seconds: profile.loadSeconds,
-          warmupSeconds: profile.warmupSeconds,
-          request: requestOf(q),
-        });
-        log(`  ${target} ${q.name}: ${out[q.name]!.requestsPerSecond} req/s, p99 ${out[q.name]!.latencyP99Ms} ms`);
+        const figures = await measuredLoad(
+          {
+            url: `${server.url}/graphql`,
+            connections: profile.connections,
+            seconds: profile.loadSeconds,
+            warmupSeconds: profile.warmupSeconds,
+            request: requestOf(q),
+          },
+          server,
+        );
+        (rounds[target][q.name] ??= []).push(figures);
+        log(
+          `  round ${pass} ${target} ${q.name}: ${figures.requestsPerSecond} req/s, p99 ${figures.latencyP99Ms} ms, ` +
+            `CPU per request: server ${figures.serverCpuMsPerRequest} ms, PostgreSQL ${figures.postgresCpuMsPerRequest} ms`,
+        );
       }
       await sleep(1000); // let the last abandoned requests finish before the server closes its database
     } finally {
       await server.stop();
     }
-    return out;
   };
-  const api = await measure('api');
-  const raw = await measure('raw');
-  for (const q of queries) {
-    results.push({
+  // Interleaved rounds (api, raw, api, raw, …), so a change in the machine's load falls on both alike.
+  for (let pass = 1; pass <= READ_ROUNDS; pass += 1) {
+    await measure('api', pass);
+    await measure('raw', pass);
+  }
+  const results = queries.map((q) => {
+    const api = median(rounds.api[q.name]!);
+    const raw = median(rounds.raw[q.name]!);
+    return {
       query: q.name,
-      api: api[q.name]!,
-      raw: raw[q.name]!,
-      ratio: round(api[q.name]!.requestsPerSecond / raw[q.name]!.requestsPerSecond),
+      api,
+      raw,
+      rounds: { api: rounds.api[q.name]!, raw: rounds.raw[q.name]! },
+      ratio: round(api.requestsPerSecond / raw.requestsPerSecond),
       // The baseline must answer exactly what the API answers, or the comparison means nothing.
       sameJson: isDeepStrictEqual(answers[`api:${q.name}`], answers[`raw:${q.name}`]),
-    });
-  }
+    };
+  });
   const ormCost = await ormPageCost(db);
   log(
     `  ORM page of 21 tickets: ${ormCost.ormFindCpuMs} ms CPU, the same SQL via em.execute: ${ormCost.sameSqlExecuteCpuMs} ms`,
   );
-  return { dataset, connections: profile.connections, seconds: profile.loadSeconds, statements, results, ormCost };
+  return {
+    dataset,
+    connections: profile.connections,
+    seconds: profile.loadSeconds,
+    rounds: READ_ROUNDS,
+    statements,
+    results,
+    ormCost,
+  };
 }

@@ -13,7 +13,7 @@ const { loadConfig } = await importApi<{
 const { createLogger } = await importApi<{ createLogger(o: { level: string }): unknown }>('lib/logger.js');
 const { initORM } = await importApi<{
   initORM(t: { databaseUrl?: string; poolSize?: number }): Promise<{ close(force?: boolean): Promise<void> }>;
-}>('db/orm.js');
+}>('orm.js');
 const { createServices } = await importApi<{
   createServices(o: object): { start(): Promise<void>; close(): Promise<void> };
 }>('services.js');

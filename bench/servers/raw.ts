@@ -1,8 +1,10 @@
 /**
  * The baseline of the read and write paths: a minimal node:http + pg server that answers the same GraphQL
  * requests (told apart by operationName) with the same JSON as the API, each with one hand-written SQL statement
- * (reads) or one hand-written transaction (writes). It verifies the same bearer tokens, with the API's own code,
- * and uses a pool of the same size as the API's (10). No GraphQL parsing, validation or ORM: the practical limit.
+ * (reads) or one hand-written transaction (writes), every statement a named prepared statement (parsed and planned
+ * once per connection). It verifies the same bearer tokens, with the API's own code, and uses a pool of the API's
+ * size (`DATABASE_POOL_SIZE`, default 20, as packages/api/src/config.ts). No GraphQL parsing, validation or ORM: the
+ * practical limit.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -21,13 +23,16 @@ const { nextStatuses } = await importApi<{ nextStatuses(from: string, actor: str
 const { newId } = await importApi<{ newId(): string }>('lib/ids.js');
 
 const keys = deriveKeys(AUTH_SECRET);
-const db = new pg.Pool({ connectionString: process.env['DATABASE_URL'], max: 10 });
+const db = new pg.Pool({
+  connectionString: process.env['DATABASE_URL'],
+  max: Number(process.env['DATABASE_POOL_SIZE'] ?? 20),
+});
 const STAFF = ['AGENT', 'SENIOR_AGENT', 'ADMIN'];
 
 type Row = Record<string, unknown>;
 type Request = { operationName?: string; variables?: Record<string, unknown> };
 
-/** The outbox's ticket snapshot, as the API writes it (packages/api/src/modules/events/outbox.ts). */
+/** The outbox's ticket snapshot, as the API writes it (packages/api/src/modules/tickets/outbox.ts). */
 const SNAPSHOT = `jsonb_build_object('id', t.id, 'number', t.number, 'status', t.status, 'categoryId', t.category_id,
   'problemId', t.problem_id, 'customerId', t.customer_id, 'assigneeId', t.assignee_id, 'slaClass', t.sla_class,
   'urgent', t.urgent, 'slaBreached', t.sla_breached, 'escalated', t.escalated,
@@ -117,7 +122,11 @@ const pageSize = (first: unknown, fallback: number) => Math.min(Math.max(Number(
 
 async function myTickets(viewer: Claims, variables: Row) {
   const first = pageSize(variables['first'], 20);
-  const { rows } = await db.query(MY_TICKETS, [viewer.userId, cursor(variables['after']), first + 1]);
+  const { rows } = await db.query({
+    name: 'my_tickets',
+    text: MY_TICKETS,
+    values: [viewer.userId, cursor(variables['after']), first + 1],
+  });
   return {
     myTickets: page(rows, first, (row) => ({ ...ticketJson(row, 'CUSTOMER'), lastMessage: lastMessageJson(row) })),
   };
@@ -127,7 +136,11 @@ async function staffTickets(viewer: Claims, variables: Row) {
   if (!viewer.roles.some((role) => STAFF.includes(role))) throw new Error('FORBIDDEN');
   const first = pageSize(variables['first'], 25);
   const statuses = ((variables['filter'] as Row | undefined)?.['statuses'] as string[] | undefined) ?? [];
-  const { rows } = await db.query(STAFF_TICKETS, [`{${statuses.join(',')}}`, cursor(variables['after']), first + 1]);
+  const { rows } = await db.query({
+    name: 'staff_tickets',
+    text: STAFF_TICKETS,
+    values: [statuses, cursor(variables['after']), first + 1],
+  });
   return {
     tickets: page(rows, first, (row) => ({
       ...ticketJson(row, 'STAFF'),
@@ -145,12 +158,17 @@ async function createTicket(viewer: Claims, variables: Row) {
   const client = await db.connect();
   try {
     await client.query('begin');
-    await client.query('select pg_advisory_xact_lock(hashtext($1)), pg_advisory_xact_lock(hashtext($2))', [
-      `ticket-idem:${viewer.userId}:${input['idempotencyKey']}`,
-      `ticket-dup:${viewer.userId}:${input['problemId']}:${input['orderNumber']}`,
-    ]);
-    const { rows } = await client.query(
-      `with p as (
+    await client.query({
+      name: 'ticket_locks',
+      text: 'select pg_advisory_xact_lock(hashtext($1)), pg_advisory_xact_lock(hashtext($2))',
+      values: [
+        `ticket-idem:${viewer.userId}:${input['idempotencyKey']}`,
+        `ticket-dup:${viewer.userId}:${input['problemId']}:${input['orderNumber']}`,
+      ],
+    });
+    const { rows } = await client.query({
+      name: 'create_ticket',
+      text: `with p as (
          select p.id, p.category_id, p.sla_class, c.title_ru as category_title, p.title_ru as problem_title, p.is_other
            from support_problem p join support_category c on c.id = p.category_id
           where p.id = $2 and p.active and c.active
@@ -182,7 +200,7 @@ async function createTicket(viewer: Claims, variables: Row) {
          select $7, 'SMS', t.reply_to, t.customer_id, 'ticket_created', 'Обращение ' || t.number || ' принято',
                 'Ваше обращение ' || t.number || ' принято.', 'QUEUED', 0, now(), now() from t)
        select t.*, p.category_title, p.problem_title, p.is_other from t, p`,
-      [
+      values: [
         id,
         input['problemId'],
         viewer.userId,
@@ -191,7 +209,7 @@ async function createTicket(viewer: Claims, variables: Row) {
         input['idempotencyKey'],
         randomUUID(),
       ],
-    );
+    });
     await client.query('commit');
     if (!rows[0]) throw new Error('CONFLICT');
     return { createTicket: { ...ticketJson(rows[0], 'CUSTOMER'), attachments: [] } };
@@ -207,8 +225,9 @@ async function createTicket(viewer: Claims, variables: Row) {
 async function replyToTicket(viewer: Claims, variables: Row) {
   if (!viewer.roles.some((role) => STAFF.includes(role))) throw new Error('FORBIDDEN');
   const input = variables['input'] as Row;
-  const { rows } = await db.query(
-    `with t as (
+  const { rows } = await db.query({
+    name: 'reply_to_ticket',
+    text: `with t as (
        update ticket set last_message_at = now(), first_responded_at = coalesce(first_responded_at, now()),
               status = case when status in ('NEW', 'REOPENED') then 'IN_PROGRESS' else status end, updated_at = now()
         where id = $1 and status <> 'CLOSED'
@@ -231,8 +250,8 @@ async function replyToTicket(viewer: Claims, variables: Row) {
               left('Ответ поддержки по обращению ' || t.number || ': ' || $4, 600), 'QUEUED', 0, now(), now() from t)
      select t.*, c.title_ru as category_title, p.title_ru as problem_title, p.is_other
        from t join support_category c on c.id = t.category_id join support_problem p on p.id = t.problem_id`,
-    [input['ticketId'], newId(), viewer.userId, input['body'], newId(), randomUUID()],
-  );
+    values: [input['ticketId'], newId(), viewer.userId, input['body'], newId(), randomUUID()],
+  });
   if (!rows[0]) throw new Error('NOT_FOUND');
   return { replyToTicket: ticketJson(rows[0], 'STAFF') };
 }

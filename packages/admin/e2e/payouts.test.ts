@@ -71,7 +71,7 @@ describe('wallet payouts', () => {
     await page.getByRole('option', { name: 'Не прошла' }).click();
     await row.waitFor();
     await row.getByText('123,45 ₽').waitFor();
-    await row.getByText('The receiving bank rejected the payment').waitFor();
+    await row.getByText('BANK_REJECTED').waitFor();
     await row.getByText('FAIL Выплатов Тест').waitFor();
     await row.getByText('•••• 0025').waitFor();
     await saveScreenshot(page, 'payouts-list');

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { readFile, writeFile } from 'node:fs/promises';
 import { ConfigError, loadConfig } from './config.js';
-import { initORM, migrate } from './db/orm.js';
-import { seedDemoData } from './db/seed.js';
+import { migrate } from './db/orm.js';
+import { initORM } from './orm.js';
+import { seedDemoData } from './seed.js';
 import { printApiSchema } from './schema.js';
 import { errorCodeTable } from './errors.js';
 

@@ -27,6 +27,11 @@ const envSchema = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(15),
   /** Largest estimated query cost accepted. */
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20_000),
+  /**
+   * Queries and mutations over HTTP run compiled by graphql-jit (lib/compiled-executor.ts); `false` runs them on
+   * graphql-js's interpreter instead (the same answers, slower): a switch for operators, and the tests' reference.
+   */
+  GRAPHQL_COMPILED: booleanFlag.default(true),
   /** graphql-ws: subscriptions one socket may hold, and sockets one account or one address may open. */
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).default(100),
   WS_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(20),

@@ -3,7 +3,7 @@ import { identityErrorCodes } from './modules/identity/identity.errors.js';
 import { attachmentErrorCodes } from './modules/attachments/attachment.errors.js';
 import { catalogErrorCodes } from './modules/catalog/catalog.errors.js';
 import { chatErrorCodes } from './modules/chat/chat.errors.js';
-import { eventErrorCodes } from './modules/events/events.errors.js';
+import { eventErrorCodes } from './modules/ticket-events/events.errors.js';
 import { ticketErrorCodes } from './modules/tickets/ticket.errors.js';
 import { walletErrorCodes } from './modules/wallet/wallet.errors.js';
 import { transportErrorCodes } from './transport-limits.js';

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './lib/logger.js';
-import { initORM, migrate, pendingMigrations } from './db/orm.js';
-import { seedDemoData } from './db/seed.js';
+import { migrate, pendingMigrations } from './db/orm.js';
+import { initORM } from './orm.js';
+import { seedDemoData } from './seed.js';
 import { makeServer } from './server.js';
 import { createServices } from './services.js';
 import { stopTracing } from './lib/tracing.js';

@@ -2,9 +2,9 @@
 // New migrations are diffed against the committed schema snapshot and written to src/migrations.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@mikro-orm/pglite';
-import { baseOptions } from './db/orm.js';
+import { ormOptions } from './orm.js';
 
-const options = baseOptions();
+const options = ormOptions();
 
 export default defineConfig({
   ...(options as object),

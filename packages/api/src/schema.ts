@@ -8,7 +8,7 @@ import { IdentityResolver } from './modules/identity/identity.resolver.js';
 import { CatalogResolver } from './modules/catalog/catalog.resolver.js';
 import { HotlineResolver } from './modules/hotline/hotline.resolver.js';
 import { TicketResolver } from './modules/tickets/ticket.resolver.js';
-import { EventsResolver } from './modules/events/events.resolver.js';
+import { EventsResolver } from './modules/ticket-events/events.resolver.js';
 import { IntegrationsResolver } from './modules/integrations/integrations.resolver.js';
 import { WalletResolver, WithdrawalResolver } from './modules/wallet/wallet.resolver.js';
 import { ChatResolver } from './modules/chat/chat.resolver.js';

@@ -21,8 +21,8 @@ import { LocalFileStorage, S3FileStorage } from './modules/attachments/storage.j
 import { TicketJobs } from './modules/tickets/ticket.jobs.js';
 import { TicketService } from './modules/tickets/ticket.service.js';
 import { join } from 'node:path';
-import { EventFanout } from './modules/events/fanout.js';
-import { EventRelay } from './modules/events/relay.js';
+import { EventFanout } from './modules/ticket-events/fanout.js';
+import { EventRelay } from './modules/ticket-events/relay.js';
 import { ApiKeyService } from './modules/integrations/api-key.service.js';
 import { WebhookService } from './modules/integrations/webhook.service.js';
 import { CardService } from './modules/wallet/card.service.js';
@@ -36,6 +36,12 @@ import { ChatService } from './modules/chat/chat.service.js';
 import { HelpService } from './modules/help/help.service.js';
 import { providersFromConfig, type ProviderMap } from './modules/notify/notify.providers.js';
 import { NotifyService } from './modules/notify/notify.service.js';
+
+declare module './lib/context.js' {
+  /** The context's services are these (lib/context.ts declares the interface without naming any module). */
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ContextServices extends Services {}
+}
 
 /** The domain services, built once per process and reached by resolvers through the context. */
 export interface Services {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { initORM } from '../src/db/orm.js';
+import { initORM } from '../src/orm.js';
 
 /** One process per embedded (PGlite) data folder: the server and the CLI alike. */
 const apiDir = fileURLToPath(new URL('..', import.meta.url));

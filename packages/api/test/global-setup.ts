@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { initORM, migrate } from '../src/db/orm.js';
+import { migrate } from '../src/db/orm.js';
+import { initORM } from '../src/orm.js';
 import { adminUrl, templateDatabaseName, testDatabaseUrl } from './database.js';
 
 declare module 'vitest' {

@@ -82,6 +82,8 @@ describe('a payout whose outcome is unknown', () => {
   it('keeps its money held, cannot be cancelled, and is resolved by an admin either way', async () => {
     const paid = await unknownPayout();
     expect(await paid.wallet()).toMatchObject({ available: '30000', balance: '50000' });
+    const unknown = await execute(api.graphqlUrl, PayoutsDocument, { status: 'UNKNOWN' }, as(agent));
+    expect(unknown.data!.payouts.nodes.find((p) => p.id === paid.id)?.failureCode).toBe('BANK_NO_ANSWER');
     expect(errorCodes(await execute(api.graphqlUrl, CancelPayoutDocument, { id: paid.id }, as(admin)))).toEqual([
       'PAYOUT_NOT_CANCELLABLE',
     ]);
@@ -96,7 +98,7 @@ describe('a payout whose outcome is unknown', () => {
       { id: paid.id, outcome: 'COMPLETED' },
       as(admin),
     );
-    expect(settled.data?.resolvePayout.status).toBe('COMPLETED');
+    expect(settled.data?.resolvePayout).toMatchObject({ status: 'COMPLETED', failureCode: null });
     expect(await paid.wallet()).toMatchObject({ available: '30000', balance: '30000' });
 
     const refused = await unknownPayout();
@@ -106,7 +108,7 @@ describe('a payout whose outcome is unknown', () => {
       { id: refused.id, outcome: 'FAILED', note: 'банк: платёж не найден' },
       as(admin),
     );
-    expect(failed.data?.resolvePayout).toMatchObject({ status: 'FAILED' });
+    expect(failed.data?.resolvePayout).toMatchObject({ status: 'FAILED', failureCode: 'BANK_REJECTED' });
     expect(await refused.wallet()).toMatchObject({ available: '50000', balance: '50000' });
     expect(
       errorCodes(

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { initORM, migrate, pendingMigrations } from '../src/db/orm.js';
+import { migrate, pendingMigrations } from '../src/db/orm.js';
+import { initORM } from '../src/orm.js';
 import { AuditEntry } from '../src/modules/audit/audit.entity.js';
 
 const dataDir = await mkdtemp(join(tmpdir(), 'support-pglite-'));

@@ -12,7 +12,7 @@ import { print } from 'graphql';
 import { createLogger } from '../src/lib/logger.js';
 import { InProcessPubSub, RedisPubSub, topics, type PubSub } from '../src/lib/pubsub.js';
 import { seedCatalog } from '../src/modules/catalog/catalog.seed.js';
-import type { TicketOutboxEvent } from '../src/modules/events/outbox.entity.js';
+import type { TicketOutboxEvent } from '../src/modules/tickets/outbox.entity.js';
 import { eventHead, execute, startTestServer, type TestServer } from './harness.js';
 import { loginAs } from './identity-helpers.js';
 import { fileLateOrderTicket } from './ticket-helpers.js';

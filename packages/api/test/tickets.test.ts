@@ -28,6 +28,7 @@ import { BusinessCalendar } from '../src/modules/calendar/business-time.js';
 import { seedCatalog } from '../src/modules/catalog/catalog.seed.js';
 import { errorCodes, execute, startTestServer, type TestServer } from './harness.js';
 import { loginAs, outbox } from './identity-helpers.js';
+import { smsSegments } from '../src/modules/notify/messages.js';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
 type Problem = SupportCategoriesQuery['supportCategories'][number]['problems'][number];
@@ -106,7 +107,13 @@ describe('filing an appeal', () => {
     expect(ticket).toMatchObject({ status: 'NEW', slaClass: 'STANDARD', urgent: false, slaBreached: false });
     expect(Date.parse(ticket.firstResponseDueAt) - Date.parse(ticket.createdAt)).toBe(hours(24));
     const sms = (await outbox(api, customer.phone)).find((m) => m.purpose === 'ticket_created');
-    expect(sms?.text).toContain(ticket.number);
+    // One or two SMS segments: the number, when the answer comes and where; nothing twice, nothing about email.
+    expect(sms?.text).toMatch(
+      new RegExp(
+        `^Обращение ${ticket.number} принято\\. Ответим до \\d\\d\\.\\d\\d\\.\\d{4}, \\d\\d:\\d\\d мск в SMS и в приложении\\.$`,
+      ),
+    );
+    expect(smsSegments(sms!.text)).toBeLessThanOrEqual(2);
     const byNumber = await execute(
       api.graphqlUrl,
       TicketByNumberDocument,

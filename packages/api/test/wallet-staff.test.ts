@@ -87,7 +87,7 @@ describe('payouts as staff see them', () => {
     expect(failed.data!.payouts.nodes[0]).toMatchObject({
       amount: '12345',
       amountFormatted: expect.stringMatching(/^123,45\s₽$/),
-      failureReason: expect.stringMatching(/rejected/),
+      failureCode: 'BANK_REJECTED',
       user: { id: failing.customer.user.id, phone: failing.customer.phone },
     });
     const completed = await execute(api.graphqlUrl, PayoutsDocument, { status: 'COMPLETED' }, as(agent));

@@ -247,7 +247,7 @@ describe('holds, payouts and failures', () => {
     const { data } = await withdraw(customer, 15_000, { ...VALID_BANK, recipientName: 'FAIL Тестовый получатель' });
     const id = data!.requestWithdrawal.id;
     const failed = await latestPayout(customer, ['FAILED']);
-    expect(failed.failureReason).toMatch(/rejected/);
+    expect(failed.failureCode).toBe('BANK_REJECTED');
     expect(await walletOf(customer)).toMatchObject({ balance: '30000', available: '30000' });
     expect((await outbox(api, customer.phone)).some((m) => m.purpose === 'withdrawal_failed')).toBe(true);
 

@@ -171,12 +171,12 @@ export default function PayoutList() {
           render={(payout) => <PayoutStatusChip status={payout.status} />}
         />
         <Column
-          source="failureReason"
+          source="failureCode"
           label="support.payouts.fields.failureReason"
           disableSort
           render={(payout) => (
             <Typography variant="caption" component="div" sx={{ minWidth: 160, maxWidth: 240 }}>
-              {payout.failureReason ?? '—'}
+              {payout.failureCode ?? '—'}
             </Typography>
           )}
         />

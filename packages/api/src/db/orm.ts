@@ -6,8 +6,7 @@ import { BasePostgreSqlEntityManager, type AbstractSqlDriver } from '@mikro-orm/
 import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
 import { MikroORM as PgliteORM } from '@mikro-orm/pglite';
 import { Migrator } from '@mikro-orm/migrations';
-import { entities } from './entities.js';
-import { onQuery } from '../lib/sql-counter.js';
+import { onQuery } from './sql-counter.js';
 import { lockDataDir } from './data-dir-lock.js';
 
 /** The EntityManager every service takes: the same API on PostgreSQL and on PGlite. */
@@ -28,7 +27,6 @@ export interface DatabaseTarget {
 
 export function baseOptions(): Partial<Options> {
   return {
-    entities: [...entities],
     extensions: [Migrator],
     // Schema is owned by migrations; the ORM must not guess at start-up.
     discovery: { warnWhenNoEntities: true },
@@ -55,8 +53,11 @@ export function baseOptions(): Partial<Options> {
   };
 }
 
-/** Builds the ORM for the server, scripts and tests alike: PostgreSQL when a URL is given, PGlite otherwise. */
-export async function initORM(target: DatabaseTarget, overrides: Partial<Options> = {}): Promise<Orm> {
+/**
+ * Opens an ORM on PostgreSQL when a URL is given, PGlite otherwise, with `baseOptions()` and the given options (the
+ * entity list among them: src/orm.ts's initORM passes the application's).
+ */
+export async function openORM(target: DatabaseTarget, overrides: Partial<Options> = {}): Promise<Orm> {
   const options = { ...baseOptions(), ...overrides };
   if (target.databaseUrl) {
     return (await PostgresORM.init({

@@ -1,5 +1,6 @@
 import { AuthenticationError, type AuthChecker } from 'type-graphql';
-import type { Context, Role } from './context.js';
+import type { Context } from './context.js';
+import type { Role } from './roles.js';
 
 /**
  * `@Authorized()` needs a logged-in viewer; `@Authorized('AGENT', 'ADMIN')` needs one of those roles.

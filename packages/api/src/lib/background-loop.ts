@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Em } from '../db/orm.js';
 import type { Logger } from './logger.js';
-import { outsideRequest } from './sql-counter.js';
+import { outsideRequest } from '../db/sql-counter.js';
 
 export interface BackgroundLoopOptions {
   name: string;

@@ -1,13 +1,22 @@
 import type { Em } from '../db/orm.js';
 import type { Logger } from './logger.js';
 import { unauthenticated } from './errors.js';
-import type { Services } from '../services.js';
 import type { Locale } from './locale.js';
-import type { Integrator } from '../modules/integrations/api-key.service.js';
-import { STAFF_ROLES } from '../modules/identity/identity.entity.js';
+import { STAFF_ROLES, type Role } from './roles.js';
 
-/** Staff and user roles; integrators authenticate with API keys instead. */
-export type Role = 'CUSTOMER' | 'SELLER' | 'AGENT' | 'SENIOR_AGENT' | 'ADMIN';
+/**
+ * The domain services resolvers reach through the context. lib/ names no module: the composition root
+ * (services.ts) fills this interface in by declaration merging.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ContextServices {}
+
+/** An integrator calling with an API key. */
+export interface Integrator {
+  apiKeyId: string;
+  name: string;
+  scopes: readonly string[];
+}
 
 /** Who is calling: a logged-in user's session. Null for anonymous callers. */
 export interface Viewer {
@@ -28,7 +37,7 @@ export interface Context {
   /** From Accept-Language: 'ru' (default) or 'en'. */
   locale: Locale;
   log: Logger;
-  services: Services;
+  services: ContextServices;
   /** An integrator calling with an API key (x-api-key), instead of or besides a user. */
   integrator: Integrator | null;
 }

@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { Orm } from '../db/orm.js';
 import type { Context, Viewer } from '../lib/context.js';
 import { DomainError } from '../lib/errors.js';
-import type { Integrator } from '../modules/integrations/api-key.service.js';
+import type { Integrator } from '../lib/context.js';
 import type { Services } from '../services.js';
 
 export function requestIdOf(req: Request): string {

@@ -1,6 +1,6 @@
 /** Opens the embedded database in DATA_DIR and holds it until killed (for the data-folder lock test). */
 import 'reflect-metadata';
-import { initORM } from '../../src/db/orm.js';
+import { initORM } from '../../src/orm.js';
 
 await initORM({ dataDir: process.env['DATA_DIR'] });
 process.stdout.write('ready\n');

@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import { loadConfig } from '../../src/config.js';
-import { initORM } from '../../src/db/orm.js';
+import { initORM } from '../../src/orm.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { createServices } from '../../src/services.js';
 import type { PayoutProvider } from '../../src/modules/wallet/payout.provider.js';

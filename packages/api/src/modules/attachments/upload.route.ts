@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Orm } from '../../db/orm.js';
 import { DomainError } from '../../lib/errors.js';
-import type { Services } from '../../services.js';
+import type { ContextServices as Services } from '../../lib/context.js';
 import { MAX_ATTACHMENT_BYTES } from './attachment.service.js';
 import { Attachment } from './attachment.entity.js';
 import { isUuid } from '../../lib/ids.js';

@@ -1,4 +1,4 @@
-import type { Seeder } from '../../db/seed.js';
+import type { Seeder } from '../../db/seeder.js';
 
 /**
  * Russia's 2026 production calendar (days off, incl. those moved from weekends), and the statutory

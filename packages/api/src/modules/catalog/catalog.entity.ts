@@ -61,3 +61,18 @@ export const SupportProblem = defineEntity({
   indexes: [{ properties: ['category', 'position'] }],
 });
 export type SupportProblem = InferEntity<typeof SupportProblem>;
+
+/** A support problem as tickets and the catalog show it (an entity or a row read with a ticket satisfies it). */
+export interface ProblemData {
+  id: string;
+  category: { id: string };
+  titleRu: string;
+  titleEn: string;
+  audience: Audience;
+  requiresOrderNumber: boolean;
+  slaClass: SlaClass;
+  urgentAvailable: boolean;
+  position: number;
+  active: boolean;
+  isOther: boolean;
+}

@@ -4,7 +4,7 @@ import { notFound } from '../../lib/errors.js';
 import { localized, type Locale } from '../../lib/locale.js';
 import type { SupportCategory, SupportProblem } from './catalog.entity.js';
 import type { CategoryWithProblems } from './catalog.service.js';
-import type { ProblemData } from '../tickets/ticket.list.js';
+import type { ProblemData } from './catalog.entity.js';
 import {
   AudienceEnum,
   CreateSupportCategoryInput,

@@ -1,4 +1,4 @@
-import type { Seeder } from '../../db/seed.js';
+import type { Seeder } from '../../db/seeder.js';
 import { newId } from '../../lib/ids.js';
 import type { Audience, SlaClass } from './catalog.entity.js';
 

@@ -2,7 +2,8 @@ import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscri
 import { isStaff, requireViewer, type Context } from '../../lib/context.js';
 import { topics } from '../../lib/pubsub.js';
 import { forbidden, notFound } from '../../lib/errors.js';
-import { STAFF_ROLES, User } from '../identity/identity.entity.js';
+import { User } from '../identity/identity.entity.js';
+import { STAFF_ROLES } from '../../lib/roles.js';
 import { toTicket } from '../tickets/ticket.resolver.js';
 import { TicketType } from '../tickets/ticket.types.js';
 import { Chat as Chats, ChatMessage as ChatMessages, type Chat, type ChatMessage } from './chat.entity.js';

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { LocalDateScalar } from '../../lib/scalars.js';
 import type { Context } from '../../lib/context.js';
-import { STAFF_ROLES } from '../identity/identity.entity.js';
+import { STAFF_ROLES } from '../../lib/roles.js';
 import { SupportStatsType } from './dashboard.types.js';
 
 @Resolver()

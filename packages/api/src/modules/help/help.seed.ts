@@ -1,4 +1,4 @@
-import type { Seeder } from '../../db/seed.js';
+import type { Seeder } from '../../db/seeder.js';
 import { newId } from '../../lib/ids.js';
 
 /** The help centre's starting articles, written for this product. Loaded into an empty help centre only. */

@@ -1,8 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { newId } from '../../lib/ids.js';
 
-export const ROLES = ['CUSTOMER', 'SELLER', 'AGENT', 'SENIOR_AGENT', 'ADMIN'] as const;
-export const STAFF_ROLES = ['AGENT', 'SENIOR_AGENT', 'ADMIN'] as const;
 export const LOGIN_CHANNELS = ['SMS', 'CALL', 'PUSH', 'SECURITY_CHAT'] as const;
 export const DEVICE_PLATFORMS = ['IOS', 'ANDROID', 'WEB'] as const;
 

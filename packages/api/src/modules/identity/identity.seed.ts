@@ -1,4 +1,4 @@
-import type { Seeder } from '../../db/seed.js';
+import type { Seeder } from '../../db/seeder.js';
 import { newId, pgArray } from '../../lib/ids.js';
 
 /** Demo accounts, one per role; log in with any of these phones and read the code at /dev/outbox. */

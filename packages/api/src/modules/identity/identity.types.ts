@@ -1,6 +1,7 @@
 import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DEVICE_PLATFORMS, LOGIN_CHANNELS, ROLES } from './identity.entity.js';
+import { DEVICE_PLATFORMS, LOGIN_CHANNELS } from './identity.entity.js';
+import { ROLES } from '../../lib/roles.js';
 import { enumOf } from '../../lib/graphql-enum.js';
 
 export const LoginChannel = enumOf(LOGIN_CHANNELS);
@@ -21,7 +22,7 @@ registerEnumType(RoleEnum, { name: 'Role', description: 'What an account may do.
 export const DevicePlatform = enumOf(DEVICE_PLATFORMS);
 registerEnumType(DevicePlatform, { name: 'DevicePlatform' });
 
-@ObjectType({ description: 'An account: one per phone number across all services.' })
+@ObjectType('User', { description: 'An account: one per phone number across all services.' })
 export class UserType {
   @Field(() => ID)
   id!: string;

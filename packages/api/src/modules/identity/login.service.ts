@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { messages } from '../notify/messages.js';
+import { messages, smsMessages } from '../notify/messages.js';
 import { LockMode } from '@mikro-orm/core';
 import type { Em } from '../../db/orm.js';
 import { isUuid, newId, pgArray } from '../../lib/ids.js';
@@ -176,7 +176,7 @@ export class LoginService {
         notify.enqueue(em, {
           ...base,
           channel: 'SMS',
-          text: messages.loginCodeSms(code),
+          text: smsMessages.loginCode(code),
           secret: { code },
         });
         return;

@@ -1,6 +1,6 @@
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Field, InputType, ObjectType } from 'type-graphql';
-import { ROLES } from './identity.entity.js';
+import { ROLES } from '../../lib/roles.js';
 import { RoleEnum, UserType } from './identity.types.js';
 
 @InputType({ description: 'Narrows the admins’ list of accounts; all given conditions apply.' })

@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Em } from '../../db/orm.js';
-import type { Role, Viewer } from '../../lib/context.js';
+import type { Viewer } from '../../lib/context.js';
+import type { Role } from '../../lib/roles.js';
 import { notFound } from '../../lib/errors.js';
 import { identityError } from './identity.errors.js';
 import { isUuid, newId } from '../../lib/ids.js';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Em, Orm } from '../../db/orm.js';
-import type { Viewer } from '../../lib/context.js';
+import type { Integrator, Viewer } from '../../lib/context.js';
 import { badInput, DomainError, notFound } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import type { PubSub } from '../../lib/pubsub.js';
@@ -8,12 +8,6 @@ import { recordAudit } from '../audit/audit.service.js';
 import { API_KEY_SCOPES, ApiKey } from './integrations.entity.js';
 
 /** An integrator authenticated by an API key. */
-export interface Integrator {
-  apiKeyId: string;
-  name: string;
-  scopes: readonly string[];
-}
-
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
 /** API keys for integrators: shown once, stored hashed, scoped, revocable, with their last use. */

@@ -7,8 +7,8 @@ import { BackgroundLoop, claimWithLease, leaseEnded, leaseHeld } from '../../lib
 import type { Logger } from '../../lib/logger.js';
 import { checkOutboundUrl, outboundRequest, OutboundRefused, type OutboundPolicy } from '../../lib/outbound.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { TicketOutboxEvent } from '../events/outbox.entity.js';
-import { eventFor } from '../events/event-view.js';
+import { TicketOutboxEvent } from '../tickets/outbox.entity.js';
+import { eventFor } from '../tickets/event-view.js';
 import { TICKET_EVENT_TYPES } from '../tickets/ticket.entity.js';
 import { Webhook, WebhookDelivery } from './integrations.entity.js';
 

@@ -1,7 +1,8 @@
 import type { Em } from '../../db/orm.js';
+import { queryPrepared } from '../../db/prepared.js';
 import { badInput } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
-import type { Audience, SlaClass } from '../catalog/catalog.entity.js';
+import type { Audience, ProblemData, SlaClass } from '../catalog/catalog.entity.js';
 import { OPEN_STATUSES, type ReplyChannel, type TicketStatus } from './ticket.entity.js';
 
 /**
@@ -37,21 +38,6 @@ export interface TicketData {
   closedAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
-}
-
-/** A support problem as a ticket shows it (an entity satisfies it). */
-export interface ProblemData {
-  id: string;
-  category: { id: string };
-  titleRu: string;
-  titleEn: string;
-  audience: Audience;
-  requiresOrderNumber: boolean;
-  slaClass: SlaClass;
-  urgentAvailable: boolean;
-  position: number;
-  active: boolean;
-  isOther: boolean;
 }
 
 /** A ticket's last public message as lists show it. */
@@ -137,7 +123,11 @@ function decodeCursor(cursor: string | null | undefined, order: TicketOrder): Cu
   return parsed;
 }
 
-/** SQL conditions on `ticket t` with their parameters (MikroORM's `?` placeholders; arrays expand in `in (?)`). */
+/**
+ * SQL conditions on `ticket t` with their parameters. Each `?` becomes PostgreSQL's next numbered parameter
+ * (`$1`, `$2`, …), so the statement's text depends only on which filters are used, never on their values, and runs
+ * as a prepared statement (db/prepared.ts). A list of values is one array parameter (`= any(?)`).
+ */
 class Conditions {
   readonly sql: string[] = [];
   readonly params: unknown[] = [];
@@ -145,9 +135,17 @@ class Conditions {
   impossible = false;
 
   add(sql: string, ...params: unknown[]): this {
-    this.sql.push(sql);
+    this.sql.push(sql.replace(/\?/g, () => `$${++this.numbered}`));
     this.params.push(...params);
     return this;
+  }
+
+  private numbered = 0;
+
+  /** The placeholder of one more parameter after the conditions' own (e.g. the page's limit). */
+  next(value: unknown): string {
+    this.params.push(value);
+    return `$${++this.numbered}`;
   }
 
   id(column: string, value: string): this {
@@ -186,7 +184,7 @@ export function staffConditions(filter: StaffTicketFilter): Conditions {
       limit,
     );
   }
-  if (statuses) where.add('t.status in (?)', statuses);
+  if (statuses) where.add('t.status = any(?)', statuses);
   if (filter.createdFrom) where.add('t.created_at >= ?', filter.createdFrom);
   if (filter.createdTo) where.add('t.created_at < ?', filter.createdTo);
   if (filter.number) where.add('t.number = ?', filter.number.trim().toUpperCase());
@@ -222,7 +220,13 @@ const PEOPLE_JOIN = `
     left join app_user a on a.id = t.assignee_id
     join app_user cu on cu.id = t.customer_id`;
 
-const PAGE_SQL = (conditions: string, order: TicketOrder, withLastMessages: boolean, withPeople: boolean) => `
+const PAGE_SQL = (
+  conditions: string,
+  order: TicketOrder,
+  withLastMessages: boolean,
+  withPeople: boolean,
+  limit: string,
+) => `
   select ${NEXT_DUE} as next_due, t.id, t.number, t.status, t.customer_id, t.assignee_id, t.other_subject, t.order_number, t.description,
     t.reply_channel, t.urgent, t.sla_class, t.first_response_due_at, t.resolution_due_at, t.first_responded_at,
     t.sla_paused_at, t.sla_breached, t.escalated, t.rating, t.rating_comment, t.resolved_at, t.closed_at,
@@ -237,7 +241,7 @@ const PAGE_SQL = (conditions: string, order: TicketOrder, withLastMessages: bool
     join support_problem p on p.id = t.problem_id${withLastMessages ? lastMessageJoin('t.id') : ''}${withPeople ? PEOPLE_JOIN : ''}
   where ${conditions}
   order by ${ORDER_SQL[order]}
-  limit ?`;
+  limit ${limit}`;
 
 interface PageRow {
   next_due: string;
@@ -395,7 +399,9 @@ export async function readTicketPage(
   const first = Math.min(Math.max(options.first ?? 20, 1), MAX_PAGE);
   const after = decodeCursor(options.after, order);
   if (where.impossible) return { tickets: [], hasNextPage: false, endCursor: null };
-  if (order === 'DUE_SOONEST') where.add(`t.status in (?)`, [...OPEN_STATUSES]);
+  // Written out, not a parameter: the partial index over open tickets (migration TicketNextDueIndex) then serves the
+  // prepared statement's generic plan too.
+  if (order === 'DUE_SOONEST') where.add(`t.status in (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`);
   if (after) {
     if (order === 'NEWEST') where.add('t.id < ?', after.id);
     else if (order === 'OLDEST') where.add('t.id > ?', after.id);
@@ -404,10 +410,12 @@ export async function readTicketPage(
   const conditions = where.sql.length ? where.sql.join(' and ') : 'true';
   const withLastMessages = options.withLastMessages ?? false;
   const withPeople = options.withPeople ?? false;
-  const rows = await em.execute<PageRow[]>(PAGE_SQL(conditions, order, withLastMessages, withPeople), [
-    ...where.params,
-    first + 1,
-  ]);
+  const limit = where.next(first + 1);
+  const rows = await queryPrepared<PageRow>(
+    em,
+    PAGE_SQL(conditions, order, withLastMessages, withPeople, limit),
+    where.params,
+  );
   const hasNextPage = rows.length > first;
   const page = rows.slice(0, first);
   const last = page.at(-1);
@@ -425,9 +433,10 @@ export async function readTicketPage(
 /** The last public message of many tickets (those that have one), with the author's name, in one statement. */
 export async function readLastMessages(em: Em, ticketIds: readonly string[]): Promise<Map<string, LastMessage>> {
   if (ticketIds.length === 0) return new Map();
-  const rows = await em.execute<LastMessageColumns[]>(
+  const rows = await queryPrepared<LastMessageColumns>(
+    em,
     `select wanted.id ${LAST_MESSAGE_COLUMNS}
-      from unnest(array[?]::uuid[]) as wanted(id) ${lastMessageJoin('wanted.id')}`,
+      from unnest($1::uuid[]) as wanted(id) ${lastMessageJoin('wanted.id')}`,
     [[...ticketIds]],
   );
   return new Map(rows.flatMap((row) => (row.m_id ? [[row.id, lastMessageOf(row)!] as const] : [])));

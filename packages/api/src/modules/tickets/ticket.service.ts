@@ -26,7 +26,7 @@ import {
 } from './ticket.entity.js';
 import { canMove, type TicketActor } from './ticket.lifecycle.js';
 import { reasonKey } from './ticket.history.js';
-import { writeOutbox } from '../events/outbox.js';
+import { writeOutbox } from './outbox.js';
 import {
   mineConditions,
   readLastMessages,
@@ -593,7 +593,7 @@ export class TicketService {
     em: Em,
     ticket: Ticket,
     customer: User,
-    message: { purpose: string; subject: string; text: string },
+    message: { purpose: string; subject: string; text: string; sms: string },
   ) {
     const base = { userId: customer.id, purpose: message.purpose, subject: message.subject, text: message.text };
     if (ticket.replyChannel === 'EMAIL') {
@@ -603,7 +603,7 @@ export class TicketService {
         ...base,
         channel: 'SMS',
         to: customer.phone,
-        text: `${message.subject}. ${message.text}`.slice(0, 600),
+        text: message.sms,
       });
     } else {
       const devices = await em.find(PushDevice, { userId: customer.id });

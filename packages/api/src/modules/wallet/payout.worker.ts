@@ -96,7 +96,7 @@ export class PayoutWorker {
           await this.deps.withdrawals.fail(tx, current, user, result.reason.slice(0, 250));
         else {
           current.status = 'UNKNOWN';
-          current.failureReason = `No answer from the bank: ${result.reason}`;
+          current.failureCode = 'BANK_NO_ANSWER';
           recordAudit(tx, {
             actorId: null,
             action: 'withdrawal.outcome_unknown',

@@ -86,6 +86,9 @@ export type LedgerEntry = InferEntity<typeof LedgerEntry>;
  */
 export const WITHDRAWAL_STATUSES = ['PENDING', 'PROCESSING', 'UNKNOWN', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
 /** Statuses whose money is held in the payout clearing account. */
+/** Why a payout did not go through, as a code (readers phrase it in their language). */
+export const PAYOUT_FAILURE_CODES = ['BANK_REJECTED', 'BANK_NO_ANSWER'] as const;
+export type PayoutFailureCode = (typeof PAYOUT_FAILURE_CODES)[number];
 export const HELD_WITHDRAWAL_STATUSES = ['PENDING', 'PROCESSING', 'UNKNOWN'] as const;
 export type WithdrawalStatus = (typeof WITHDRAWAL_STATUSES)[number];
 export const DESTINATION_KINDS = ['CARD', 'BANK_ACCOUNT'] as const;
@@ -108,7 +111,8 @@ export const Withdrawal = defineEntity({
     status: p.enum(WITHDRAWAL_STATUSES),
     /** Each retry holds the funds again under a new transfer key. */
     attempt: p.integer().default(1),
-    failureReason: p.string().length(300).nullable(),
+    /** Set while FAILED or UNKNOWN; the bank's own words go to the audit log only. */
+    failureCode: p.enum(PAYOUT_FAILURE_CODES).nullable(),
     idempotencyKey: p.string().length(100),
     requestFingerprint: p.string().length(64),
     /** A claim by a background job that expires (lib/background-loop.ts: claimWithLease). */

@@ -15,7 +15,8 @@ import { requireViewer, type Context } from '../../lib/context.js';
 import { topics } from '../../lib/pubsub.js';
 import { notFound } from '../../lib/errors.js';
 import { loaderFor } from '../../lib/loaders.js';
-import { STAFF_ROLES, User } from '../identity/identity.entity.js';
+import { User } from '../identity/identity.entity.js';
+import { STAFF_ROLES } from '../../lib/roles.js';
 import { UserType } from '../identity/identity.types.js';
 import { formatRubles } from '../../lib/scalars.js';
 import { HELD_WITHDRAWAL_STATUSES, type CardApplication, type Withdrawal } from './wallet.entity.js';
@@ -54,7 +55,7 @@ export const toWithdrawal = (w: Withdrawal): WithdrawalType => ({
   recipientName: w.recipientName ?? null,
   bik: w.bik ?? null,
   accountNumberMasked: w.accountNumber ? `•••• ${w.accountNumber.slice(-4)}` : null,
-  failureReason: w.failureReason ?? null,
+  failureCode: w.failureCode ?? null,
   userId: w.userId,
   createdAt: w.createdAt,
   updatedAt: w.updatedAt,

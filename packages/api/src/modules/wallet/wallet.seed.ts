@@ -1,4 +1,4 @@
-import type { Seeder } from '../../db/seed.js';
+import type { Seeder } from '../../db/seeder.js';
 import { User } from '../identity/identity.entity.js';
 import { accountOf, transfer } from './ledger.js';
 

@@ -1,7 +1,12 @@
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { BigIntScalar } from '../../lib/scalars.js';
-import { CARD_APPLICATION_STATUSES, DESTINATION_KINDS, WITHDRAWAL_STATUSES } from './wallet.entity.js';
+import {
+  CARD_APPLICATION_STATUSES,
+  DESTINATION_KINDS,
+  PAYOUT_FAILURE_CODES,
+  WITHDRAWAL_STATUSES,
+} from './wallet.entity.js';
 import { enumOf } from '../../lib/graphql-enum.js';
 
 export const WithdrawalStatusEnum = enumOf(WITHDRAWAL_STATUSES);
@@ -18,6 +23,17 @@ registerEnumType(WithdrawalStatusEnum, {
     COMPLETED: { description: 'Paid out.' },
     FAILED: { description: 'The bank refused it; the funds went back to the wallet.' },
     CANCELLED: { description: 'Cancelled by staff.' },
+  },
+});
+export const PayoutFailureCodeEnum = enumOf(PAYOUT_FAILURE_CODES);
+registerEnumType(PayoutFailureCodeEnum, {
+  name: 'PayoutFailureCode',
+  description: 'Why a payout did not go through; clients phrase it in the reader’s language.',
+  valuesConfig: {
+    BANK_REJECTED: {
+      description: 'The receiving bank refused the payment (FAILED); the funds went back to the wallet.',
+    },
+    BANK_NO_ANSWER: { description: 'The bank did not answer (UNKNOWN); the funds stay held until it is resolved.' },
   },
 });
 export const PayoutResolutionEnum = enumOf(['COMPLETED', 'FAILED'] as const);
@@ -125,8 +141,11 @@ export class WithdrawalType {
   @Field(() => String, { nullable: true, description: 'Masked: •••• 0025.' })
   accountNumberMasked!: string | null;
 
-  @Field(() => String, { nullable: true })
-  failureReason!: string | null;
+  @Field(() => PayoutFailureCodeEnum, {
+    nullable: true,
+    description: 'Why the payout did not go through: set while FAILED or UNKNOWN, null otherwise.',
+  })
+  failureCode!: string | null;
 
   @Field(() => ID)
   userId!: string;

@@ -91,7 +91,7 @@ export class WithdrawalService {
         ...destination,
         status: 'PENDING',
         attempt: 1,
-        failureReason: null,
+        failureCode: null,
         idempotencyKey: input.idempotencyKey,
         requestFingerprint: fingerprint,
         completedAt: null,
@@ -225,7 +225,7 @@ export class WithdrawalService {
         );
       const before = found.status;
       found.status = 'PENDING';
-      found.failureReason = null;
+      found.failureCode = null;
       if (before === 'FAILED') {
         found.attempt += 1;
         await tx.flush();
@@ -328,7 +328,7 @@ export class WithdrawalService {
       description: 'Выплата отправлена в банк',
     });
     current.status = 'COMPLETED';
-    current.failureReason = null;
+    current.failureCode = null;
     current.completedAt = new Date();
     recordAudit(tx, {
       actorId: null,
@@ -343,15 +343,16 @@ export class WithdrawalService {
   async fail(tx: Em, current: Withdrawal, user: User, reason: string): Promise<void> {
     await this.release(tx, current, 'Выплата не прошла, деньги возвращены');
     current.status = 'FAILED';
-    current.failureReason = reason;
+    current.failureCode = 'BANK_REJECTED';
     recordAudit(tx, {
       actorId: null,
       action: 'withdrawal.failed',
       subjectType: 'Withdrawal',
       subjectId: current.id,
-      after: { reason },
+      // The bank's own words (or staff's note), for staff only: customers and the API get the code.
+      after: { code: 'BANK_REJECTED', reason },
     });
-    this.deps.notices.tell(tx, user, 'withdrawal_failed', messages.withdrawalFailed(current.amount, reason));
+    this.deps.notices.tell(tx, user, 'withdrawal_failed', messages.withdrawalFailed(current.amount));
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Orm } from '../../db/orm.js';
 import type { Logger } from '../../lib/logger.js';
 import type { PubSub } from '../../lib/pubsub.js';
-import { TicketOutboxEvent } from './outbox.entity.js';
+import { TicketOutboxEvent } from '../tickets/outbox.entity.js';
 
 export type EventPredicate = (event: TicketOutboxEvent) => boolean;
 

@@ -1,5 +1,5 @@
 import type { Em } from '../../db/orm.js';
-import type { Ticket, TicketEvent } from '../tickets/ticket.entity.js';
+import type { Ticket, TicketEvent } from './ticket.entity.js';
 import { TicketOutboxEvent, type TicketSnapshot } from './outbox.entity.js';
 
 export function snapshotOf(ticket: Ticket): TicketSnapshot {

@@ -1,4 +1,4 @@
-import { historyDataFor, type HistoryAudience } from '../tickets/ticket.history.js';
+import { historyDataFor, type HistoryAudience } from './ticket.history.js';
 import type { TicketOutboxEvent, TicketSnapshot } from './outbox.entity.js';
 
 /**

@@ -2,7 +2,7 @@ import type { Orm } from '../../db/orm.js';
 import { promptReturn } from '../../lib/async-iterators.js';
 import { badInput, DomainError } from '../../lib/errors.js';
 import type { EventFanout, EventPredicate, EventQueue } from './fanout.js';
-import { TicketOutboxEvent } from './outbox.entity.js';
+import { TicketOutboxEvent } from '../tickets/outbox.entity.js';
 
 /** Who is listening: staff and integrators see every event; a customer only public events of their own tickets. */
 export type EventAccess = { kind: 'all' } | { kind: 'customer'; userId: string };

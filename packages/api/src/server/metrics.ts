@@ -8,7 +8,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Pool } from 'pg';
 import type { Config } from '../config.js';
 import type { Orm } from '../db/orm.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../lib/logger.js';
 import type { Services } from '../services.js';
 import { OPEN_STATUSES } from '../modules/tickets/ticket.entity.js';
 import { DELIVERY_CHANNELS } from '../modules/notify/notify.entity.js';

@@ -8,9 +8,9 @@ import { toTicket } from '../tickets/ticket.resolver.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { TicketType } from '../tickets/ticket.types.js';
 import { checkPosition, parsePosition, ticketEventStream, type EventAccess, type EventFilter } from './event-stream.js';
-import type { TicketOutboxEvent } from './outbox.entity.js';
+import type { TicketOutboxEvent } from '../tickets/outbox.entity.js';
 import { TicketEventFilterInput, TicketEventType } from './events.types.js';
-import { eventFor } from './event-view.js';
+import { eventFor } from '../tickets/event-view.js';
 import type { HistoryAudience } from '../tickets/ticket.history.js';
 
 /** The loaded entity as a subscription's root (an alias, so decorator metadata does not point at the schema object). */
