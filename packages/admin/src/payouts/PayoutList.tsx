@@ -5,7 +5,7 @@ import { CancelPayoutDocument, ResolvePayoutDocument, RetryPayoutDocument } from
 import { api } from '../api/graphql';
 import { useAction } from '../api/action';
 import { PAYOUT_STATUSES, type PayoutRecord } from './dataProvider';
-import { PayoutStatusChip } from './shared';
+import { PayoutFailure, PayoutStatusChip } from './shared';
 import { useFormatDate } from '../format';
 import { formatPhone } from '../phone';
 import { ADMIN_ONLY, useHasRole } from '../roles';
@@ -176,7 +176,7 @@ export default function PayoutList() {
           disableSort
           render={(payout) => (
             <Typography variant="caption" component="div" sx={{ minWidth: 160, maxWidth: 240 }}>
-              {payout.failureCode ?? '—'}
+              <PayoutFailure code={payout.failureCode} />
             </Typography>
           )}
         />
