@@ -13,6 +13,10 @@ export const phones = {
   dashboardAdmins: ['+79000000051', '+79000000052', '+79000000053', '+79000000054'],
   operationsAdmins: ['+79000000061', '+79000000062', '+79000000063', '+79000000064'],
   integrationsAdmins: ['+79000000071', '+79000000072', '+79000000073', '+79000000074'],
+  /** Admins of the reading test (what people read), one per language. */
+  readingAdmins: ['+79000000095', '+79000000096'],
+  /** A buyer who files the reading test's ticket. */
+  readingCustomer: '+79000000097',
   /** Accounts an area test makes an AGENT (grantRole through the API) to check what agents are not shown. */
   areaAgents: ['+79000000081', '+79000000082', '+79000000083', '+79000000084'],
   /** A buyer with no account yet (created on first login), who files tickets from the tickets tests. */

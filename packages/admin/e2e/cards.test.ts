@@ -15,6 +15,8 @@ import { callApi, logInThroughApi, openPanelAsAgent } from './operations-api';
 /** Buyers with no account yet (created on first login), one per test. */
 const APPLICANT = '+79000000092';
 const AGENT_CASE_CUSTOMER = '+79000000094';
+/** A phone as the panel shows it everywhere: +7 900 000-00-92. */
+const shown = (phone: string) => phone.replace(/^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/, '+7 $1 $2-$3-$4');
 
 describe('card applications', () => {
   test('an admin finds a new application, checks the code word a caller says without ever seeing it, and approves the application', async ({
@@ -31,7 +33,7 @@ describe('card applications', () => {
     await page.waitForURL(/\/admin\/cards/);
     await page.getByLabel('Статус').click();
     await page.getByRole('option', { name: 'На рассмотрении' }).click();
-    const row = page.locator('tbody tr', { hasText: APPLICANT });
+    const row = page.locator('tbody tr', { hasText: shown(APPLICANT) });
     await row.waitFor();
     await row.getByText('На рассмотрении').waitFor();
     // Staff find the caller's application by the number they give, however they write it.
@@ -44,7 +46,7 @@ describe('card applications', () => {
 
     await row.click();
     await page.waitForURL(/\/admin\/cards\/[^/]+\/show/);
-    await page.getByText(`Заявка на карту: ${APPLICANT}`).waitFor();
+    await page.getByText(`Заявка на карту: ${shown(APPLICANT)}`).waitFor();
     await page.getByTestId('code-word-state').getByText('задано').waitFor();
 
     const spoken = page.getByLabel('Слово, которое назвал клиент');
@@ -112,7 +114,7 @@ describe('card applications', () => {
 
     await openPanelAsAgent(page, phones.areaAgents[2], admin.accessToken);
     await page.getByRole('menuitem', { name: 'Заявки на карту' }).click();
-    await page.locator('tbody tr', { hasText: AGENT_CASE_CUSTOMER }).click();
+    await page.locator('tbody tr', { hasText: shown(AGENT_CASE_CUSTOMER) }).click();
     await page.waitForURL(new RegExp(`/admin/cards/${application.id}/show`));
     await page.getByText('Решения по заявкам принимают старшие сотрудники и администраторы.').waitFor();
     expect(await page.getByRole('button', { name: 'Одобрить' }).count()).toBe(0);

@@ -240,7 +240,7 @@ describe('categories and problems', () => {
     await page.getByRole('button', { name: 'Подтвердить' }).click();
     const refusal = page.getByTestId('catalog-error');
     await refusal.waitFor();
-    expect(await refusal.textContent()).toContain('Удалить нельзя: по этой записи уже есть обращения');
+    expect(await refusal.textContent()).toContain('Категорию нельзя удалить: по ней есть обращения');
     expect(page.url()).toContain(`/admin/catalog/${category.id}`);
     expect((await staffTree(admin.accessToken)).some((entry) => entry.titleRu === title)).toBe(true);
 

@@ -242,7 +242,7 @@ describe('webhooks', () => {
     // An address the API cannot take: the panel shows the API's own reason.
     await page.getByLabel(/^Адрес \(URL\)/).fill('http://[::1');
     await page.getByRole('button', { name: 'Сохранить' }).click();
-    await page.getByText('Проверьте данные: url — нужно: полный адрес http:// или https://').waitFor();
+    await page.getByText('Проверьте поля формы. url — нужно: полный адрес http:// или https://.').waitFor();
     await page.getByText('нужно: полный адрес http:// или https://', { exact: true }).waitFor();
     await saveScreenshot(page, 'webhook-form-refused');
 

@@ -71,7 +71,8 @@ describe('wallet payouts', () => {
     await page.getByRole('option', { name: 'Не прошла' }).click();
     await row.waitFor();
     await row.getByText('123,45 ₽').waitFor();
-    await row.getByText('BANK_REJECTED').waitFor();
+    // The reason is the code in the reader's language, never the bank's English.
+    await row.getByText('Банк получателя отклонил платёж.').waitFor();
     await row.getByText('FAIL Выплатов Тест').waitFor();
     await row.getByText('•••• 0025').waitFor();
     await saveScreenshot(page, 'payouts-list');

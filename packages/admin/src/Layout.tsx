@@ -9,7 +9,13 @@ function AppMenu() {
   const { permissions } = usePermissions<Role[]>();
   const visible = modules.filter(isVisibleTo(permissions ?? []));
   return (
-    <Menu>
+    // Long entries («Категории и проблемы») wrap onto a second line instead of being cut.
+    <Menu
+      sx={{
+        '& .MuiMenuItem-root': { whiteSpace: 'normal' },
+        '& .MuiMenuItem-root *': { textOverflow: 'clip', whiteSpace: 'normal' },
+      }}
+    >
       <Menu.DashboardItem />
       {visible.flatMap((module) => [
         ...(module.resource ? [<Menu.ResourceItem key={module.name} name={module.name} />] : []),

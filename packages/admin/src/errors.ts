@@ -116,6 +116,11 @@ export const CODE_TEXT: Record<string, Text> = {
     ru: 'События после этой позиции уже удалены по сроку хранения.',
     en: 'The events after this position are past the retention and gone.',
   },
+  /** Anything the panel has no sentence for (an unknown code, a failure that is not the API's): never its English. */
+  UNKNOWN: { ru: 'Не удалось выполнить действие. Повторите позже.', en: 'That did not work. Try again later.' },
+  /** Why a payout failed (`Withdrawal.failureCode`), shown to staff in the panel's language. */
+  BANK_REJECTED: { ru: 'Банк получателя отклонил платёж.', en: 'The receiving bank rejected the payment.' },
+  BANK_NO_ANSWER: { ru: 'Банк не ответил на запрос выплаты.', en: 'The bank did not answer the payout request.' },
 };
 
 /** A field error as the API sends it: `{ field, rule, …limits }`. */
@@ -241,3 +246,22 @@ export const textLength = (min: number, max: number) => (value: unknown) => {
   if (length > max) return { message: 'ra.validation.maxLength', args: { max } };
   return undefined;
 };
+
+/** A sentence of the table by its code, in the panel's language (codes it does not know: the UNKNOWN sentence). */
+export function textOf(code: string, locale: string): string {
+  const text = CODE_TEXT[code] ?? CODE_TEXT['UNKNOWN'];
+  return (locale === 'en' ? text?.en : text?.ru) ?? code;
+}
+
+/**
+ * The panel's one way to put a refusal into words: the table's sentence for its code (UNKNOWN for anything else),
+ * followed by the field rules it broke. Used by `useAction`, the data provider and every load error.
+ */
+export function refusalText(error: unknown, locale: string, label: (field: string) => string = formField): string {
+  const sentence = codeText(error, locale) ?? textOf('UNKNOWN', locale);
+  const fields = fieldErrorsText(error, locale, label);
+  return fields ? `${sentence} ${fields}.` : sentence;
+}
+
+/** A field path as a form names it: `input.url` → `url`. */
+export const formField = (path: string): string => path.replace(/^input\./, '');

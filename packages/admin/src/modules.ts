@@ -1,5 +1,19 @@
 import type { ComponentType, LazyExoticComponent } from 'react';
-import type { DataProvider, ResourceProps } from 'react-admin';
+import type {
+  CreateParams,
+  CreateResult,
+  DeleteParams,
+  DeleteResult,
+  GetListParams,
+  GetListResult,
+  GetManyParams,
+  GetManyResult,
+  GetOneParams,
+  GetOneResult,
+  ResourceProps,
+  UpdateParams,
+  UpdateResult,
+} from 'react-admin';
 import type { Role } from '@support/schema';
 import type { GraphQLClient } from './api/client';
 
@@ -11,6 +25,19 @@ import type { GraphQLClient } from './api/client';
 export interface ModuleMessages<T extends object = object> {
   ru: () => Promise<T>;
   en: () => Promise<T>;
+}
+
+/**
+ * A module's slice of the data provider: react-admin's methods for its one resource, with the records the module's
+ * documents return (the panel's data provider, src/dataProvider.ts, dispatches to it and words its refusals).
+ */
+export interface ResourceProvider {
+  getList?(resource: string, params: GetListParams): Promise<GetListResult>;
+  getOne?(resource: string, params: GetOneParams): Promise<GetOneResult>;
+  getMany?(resource: string, params: GetManyParams): Promise<GetManyResult>;
+  create?(resource: string, params: CreateParams): Promise<CreateResult>;
+  update?(resource: string, params: UpdateParams): Promise<UpdateResult>;
+  delete?(resource: string, params: DeleteParams): Promise<DeleteResult>;
 }
 
 /** A page of its own (not a react-admin resource), with a menu entry. */
@@ -36,15 +63,12 @@ export interface AdminModule {
    * Loads the factory of the module's slice of the data provider. Loaded on first use, so that its typed documents
    * stay out of the login page's JavaScript.
    */
-  dataProvider?: () => Promise<(api: GraphQLClient) => Partial<DataProvider>>;
+  dataProvider?: () => Promise<(api: GraphQLClient) => ResourceProvider>;
   pages?: readonly ModulePage[];
   messages: ModuleMessages;
   /** Only where development tools can be expected (see `developmentTools`). */
   developmentOnly?: boolean;
 }
-
-export const ADMIN_ONLY: readonly Role[] = ['ADMIN'];
-export const SENIOR_AND_ADMIN: readonly Role[] = ['SENIOR_AGENT', 'ADMIN'];
 
 /**
  * Whether the API can be expected to serve its development tools (GET /dev/outbox is mounted everywhere but

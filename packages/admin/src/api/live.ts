@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { createClient, type Client } from 'graphql-ws';
 import { print } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { session } from '../auth/authProvider';
+import { session } from './graphql';
 
 let client: Client | null = null;
 let connectedBefore = false;

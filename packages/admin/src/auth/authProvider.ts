@@ -5,14 +5,12 @@ import {
   RequestLoginCodeDocument,
   VerifyLoginCodeDocument,
   type RequestLoginCodeMutation,
-  type Role,
 } from '@support/schema/identity';
-import { ApiError, createClient, execute, isApiError, type GraphQLClient } from '../api/client';
+import { ApiError, execute, isApiError, type GraphQLClient } from '../api/client';
+import { api, session } from '../api/graphql';
 import { loadAreaStrings } from '../i18n';
-import { SessionStore } from './session';
-
-export const STAFF_ROLES: readonly Role[] = ['AGENT', 'SENIOR_AGENT', 'ADMIN'];
-export const isStaff = (roles: readonly Role[]): boolean => roles.some((role) => STAFF_ROLES.includes(role));
+import { isStaff } from '../roles';
+import type { SessionStore } from './session';
 
 /** The account logged in fine but is not staff; `message` is a translation key. */
 export class NotStaffError extends Error {
@@ -103,11 +101,4 @@ export function createAuthProvider(
   };
 }
 
-/** The logged-in staff member's tokens. */
-export const session = new SessionStore();
-/** The GraphQL client for everything behind the login: sends the staff member's access token, refreshed as needed. */
-export const api: GraphQLClient = createClient({
-  getAccessToken: () => session.getAccessToken(),
-  renewAccessToken: (error) => session.renewAfter(error.sentAt),
-});
 export const authProvider = createAuthProvider(session, api, loadAreaStrings);

@@ -38,7 +38,7 @@ async function withLock<T>(name: string, task: (waited: boolean) => Promise<T>):
     lock ? { value: await task(false) } : null,
   )) as { value: T } | null;
   if (first) return first.value;
-  return navigator.locks.request(name, () => task(true)) as unknown as Promise<T>;
+  return navigator.locks.request(name, () => task(true));
 }
 
 /** Another tab's write to localStorage reaches this tab a moment later (browsers propagate it asynchronously). */

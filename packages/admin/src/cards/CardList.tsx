@@ -1,7 +1,9 @@
-import { DataTable, List, SelectInput, TextInput, useTranslate } from 'react-admin';
+import { DataTable, SelectInput, TextInput, useTranslate } from 'react-admin';
 import { CARD_STATUSES, type CardRecord } from './dataProvider';
 import { CardStatusChip } from './shared';
 import { useFormatDate } from '../format';
+import { formatPhone } from '../phone';
+import { ResourceList } from '../components/ResourceList';
 
 function CardFilters() {
   const translate = useTranslate();
@@ -24,7 +26,7 @@ export default function CardList() {
   const formatDate = useFormatDate();
   const translate = useTranslate();
   return (
-    <List resource="cards" filters={CardFilters()} perPage={25} empty={false} actions={false}>
+    <ResourceList resource="cards" filters={CardFilters()} perPage={25} empty={false} actions={false}>
       <DataTable<CardRecord> rowClick="show" bulkActionButtons={false}>
         <Column
           source="createdAt"
@@ -32,7 +34,12 @@ export default function CardList() {
           disableSort
           render={(card) => formatDate(card.createdAt)}
         />
-        <Column source="phone" label="support.cards.fields.phone" disableSort />
+        <Column
+          source="phone"
+          label="support.cards.fields.phone"
+          disableSort
+          render={(card) => formatPhone(card.phone)}
+        />
         <Column source="email" label="support.cards.fields.email" disableSort />
         <Column
           source="status"
@@ -49,6 +56,6 @@ export default function CardList() {
           }
         />
       </DataTable>
-    </List>
+    </ResourceList>
   );
 }

@@ -13,57 +13,25 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import {
-  Confirm,
-  Show,
-  useLogoutIfAccessDenied,
-  useNotify,
-  usePermissions,
-  useRecordContext,
-  useRefresh,
-  useTranslate,
-} from 'react-admin';
+import { Confirm, Show, useRecordContext, useTranslate } from 'react-admin';
 import {
   DecideCardApplicationDocument,
   ResetCodeWordDocument,
   VerifyCodeWordDocument,
   type CardDecision,
-  type Role,
 } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import type { CardRecord } from './dataProvider';
-import { CardStatusChip, useErrorText } from './shared';
+import { CardStatusChip } from './shared';
+import { useAction } from '../api/action';
 import { useFormatDate } from '../format';
 import { Field } from '../components/Field';
 import { Section } from '../components/Section';
+import { formatPhone } from '../phone';
+import { SENIOR_AND_ADMIN, useHasRole } from '../roles';
 
 /** Who may decide applications and reset code words (the API's rule: senior agents and admins). */
-const DECIDERS: readonly Role[] = ['SENIOR_AGENT', 'ADMIN'];
-
-function useCanDecide(): boolean {
-  const { permissions } = usePermissions<Role[]>();
-  return (permissions ?? []).some((role) => DECIDERS.includes(role));
-}
-
-/** Runs an action against the API: a success notice and a refresh, or a clear error. */
-function useRun() {
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const errorText = useErrorText();
-  const logoutIfAccessDenied = useLogoutIfAccessDenied();
-  return async (action: () => Promise<unknown>, done: string): Promise<boolean> => {
-    try {
-      await action();
-      notify(done, { type: 'success' });
-      refresh();
-      return true;
-    } catch (error) {
-      await logoutIfAccessDenied(error);
-      notify(errorText(error), { type: 'error' });
-      return false;
-    }
-  };
-}
+const useCanDecide = (): boolean => useHasRole(SENIOR_AND_ADMIN).allowed;
 
 function CardFields({ card }: { card: CardRecord }) {
   const translate = useTranslate();
@@ -73,7 +41,7 @@ function CardFields({ card }: { card: CardRecord }) {
       <Field label="support.cards.fields.status">
         <CardStatusChip status={card.status} />
       </Field>
-      <Field label="support.cards.fields.phone">{card.phone}</Field>
+      <Field label="support.cards.fields.phone">{formatPhone(card.phone)}</Field>
       <Field label="support.cards.fields.email">{card.email}</Field>
       <Field label="support.cards.fields.createdAt">{formatDate(card.createdAt)}</Field>
       <Field label="support.cards.fields.codeWord">
@@ -96,18 +64,15 @@ function CardFields({ card }: { card: CardRecord }) {
 
 function Decision({ card }: { card: CardRecord }) {
   const translate = useTranslate();
-  const run = useRun();
   const canDecide = useCanDecide();
-  const [busy, setBusy] = useState(false);
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
-
-  const decide = async (decision: CardDecision, done: string, why: string | null = null) => {
-    setBusy(true);
-    const ok = await run(() => api(DecideCardApplicationDocument, { id: card.id, decision, reason: why }), done);
-    setBusy(false);
-    return ok;
-  };
+  const { run, busy } = useAction(
+    ({ decision, why = null }: { decision: CardDecision; why?: string | null }) =>
+      api(DecideCardApplicationDocument, { id: card.id, decision, reason: why }),
+    { success: (_, { decision }) => `support.cards.decision.${decision.toLowerCase()}` },
+  );
+  const decide = (decision: CardDecision, why: string | null = null) => run({ decision, why });
 
   if (!canDecide) return <Alert severity="info">{translate('support.cards.decision.not_allowed')}</Alert>;
   if (card.status === 'REJECTED' || card.status === 'ISSUED')
@@ -117,12 +82,7 @@ function Decision({ card }: { card: CardRecord }) {
       <Stack direction="row" spacing={1}>
         {card.status === 'SUBMITTED' && (
           <>
-            <Button
-              variant="contained"
-              color="success"
-              disabled={busy}
-              onClick={() => void decide('APPROVED', 'support.cards.decision.approved')}
-            >
+            <Button variant="contained" color="success" disabled={busy} onClick={() => void decide('APPROVED')}>
               {translate('support.cards.decision.approve')}
             </Button>
             <Button variant="outlined" color="error" disabled={busy} onClick={() => setRejecting(true)}>
@@ -131,11 +91,7 @@ function Decision({ card }: { card: CardRecord }) {
           </>
         )}
         {card.status === 'APPROVED' && (
-          <Button
-            variant="contained"
-            disabled={busy}
-            onClick={() => void decide('ISSUED', 'support.cards.decision.issued')}
-          >
+          <Button variant="contained" disabled={busy} onClick={() => void decide('ISSUED')}>
             {translate('support.cards.decision.issue')}
           </Button>
         )}
@@ -163,7 +119,7 @@ function Decision({ card }: { card: CardRecord }) {
             color="error"
             disabled={busy || !reason.trim()}
             onClick={async () => {
-              if (await decide('REJECTED', 'support.cards.decision.rejected', reason.trim())) setRejecting(false);
+              if (await decide('REJECTED', reason.trim())) setRejecting(false);
             }}
           >
             {translate('support.cards.decision.reject')}
@@ -177,32 +133,29 @@ function Decision({ card }: { card: CardRecord }) {
 /** Checks a word a caller says; shows only whether it matched. The word is cleared after each check. */
 function VerifyCodeWord({ card }: { card: CardRecord }) {
   const translate = useTranslate();
-  const errorText = useErrorText();
-  const logoutIfAccessDenied = useLogoutIfAccessDenied();
   const [word, setWord] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ severity: 'success' | 'error' | 'warning'; text: string } | null>(null);
+  const [matched, setMatched] = useState<boolean | null>(null);
+  // The result is shown by the field only (a notice would outlive the call); the word is cleared either way.
+  const { run, busy, refusal } = useAction(
+    (codeWord: string) => api(VerifyCodeWordDocument, { userId: card.userId, codeWord }),
+    { refresh: false, notifyRefusal: false, onSuccess: ({ verifyCodeWord }) => setMatched(verifyCodeWord) },
+  );
 
   if (!card.codeWordSet) return <Alert severity="info">{translate('support.cards.verify.none')}</Alert>;
 
   const check = async () => {
-    setBusy(true);
-    setOutcome(null);
-    try {
-      const { verifyCodeWord } = await api(VerifyCodeWordDocument, { userId: card.userId, codeWord: word });
-      setOutcome(
-        verifyCodeWord
-          ? { severity: 'success', text: translate('support.cards.verify.matched') }
-          : { severity: 'error', text: translate('support.cards.verify.mismatched') },
-      );
-    } catch (error) {
-      await logoutIfAccessDenied(error);
-      setOutcome({ severity: 'warning', text: errorText(error) });
-    } finally {
-      setWord('');
-      setBusy(false);
-    }
+    setMatched(null);
+    const codeWord = word;
+    setWord('');
+    await run(codeWord);
   };
+  const outcome: { severity: 'success' | 'error' | 'warning'; text: string } | null = refusal
+    ? { severity: 'warning', text: refusal }
+    : matched === null
+      ? null
+      : matched
+        ? { severity: 'success', text: translate('support.cards.verify.matched') }
+        : { severity: 'error', text: translate('support.cards.verify.mismatched') };
 
   return (
     <Stack spacing={2}>
@@ -242,9 +195,10 @@ function VerifyCodeWord({ card }: { card: CardRecord }) {
 
 function ResetCodeWord({ card }: { card: CardRecord }) {
   const translate = useTranslate();
-  const run = useRun();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { run, busy } = useAction(() => api(ResetCodeWordDocument, { userId: card.userId }), {
+    success: 'support.cards.reset.done',
+  });
   return (
     <Stack spacing={2}>
       <Typography variant="body2" color="text.secondary">
@@ -261,9 +215,7 @@ function ResetCodeWord({ card }: { card: CardRecord }) {
         title="support.cards.reset.confirm_title"
         content="support.cards.reset.confirm_content"
         onConfirm={async () => {
-          setBusy(true);
-          await run(() => api(ResetCodeWordDocument, { userId: card.userId }), 'support.cards.reset.done');
-          setBusy(false);
+          await run();
           setConfirming(false);
         }}
         onClose={() => setConfirming(false)}
@@ -302,7 +254,7 @@ function CardView() {
 function CardTitle() {
   const card = useRecordContext<CardRecord>();
   const translate = useTranslate();
-  return <>{card ? translate('support.cards.title_one', { phone: card.phone }) : ''}</>;
+  return <>{card ? translate('support.cards.title_one', { phone: formatPhone(card.phone) }) : ''}</>;
 }
 
 export default function CardShow() {

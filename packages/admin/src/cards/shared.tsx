@@ -1,4 +1,3 @@
-import { useErrorText as useSharedErrorText } from '../format';
 import { Chip } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import type { CardApplicationStatus } from '@support/schema';
@@ -21,6 +20,3 @@ export function CardStatusChip({ status }: { status: CardApplicationStatus }) {
     />
   );
 }
-
-/** The area's error messages (src/format.ts). */
-export const useErrorText = () => useSharedErrorText('cards');

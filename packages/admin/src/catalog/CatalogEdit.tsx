@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Edit, useLocaleState, useNotify, useRecordContext, useTranslate } from 'react-admin';
 import type { CatalogEntry } from './dataProvider';
-import { AdminsOnly, CategoryForm, ProblemForm, errorMessage } from './CatalogForms';
+import { AdminsOnly, CategoryForm, ProblemForm } from './CatalogForms';
+import { useRefusalText } from '../api/action';
 import { useIsAdmin } from './shared';
 
 function EntryTitle() {
@@ -33,11 +34,12 @@ function EntryForm({ error, onError }: { error: string | null; onError: (error: 
 export default function CatalogEdit() {
   const { isAdmin, isPending } = useIsAdmin();
   const notify = useNotify();
+  const refusalText = useRefusalText();
   const [error, setError] = useState<string | null>(null);
   if (isPending) return null;
   if (!isAdmin) return <AdminsOnly />;
   const onError = (failure: unknown) => {
-    const message = errorMessage(failure);
+    const message = refusalText(failure);
     setError(message);
     notify(message, { type: 'error', messageArgs: { _: message } });
   };

@@ -30,7 +30,7 @@ const validateProblem = (values: Record<string, unknown>) =>
     ? { urgentAvailable: 'support.catalog.validation.urgent_complex' }
     : {};
 
-/** An error to show where it happened (a translation key, or the API's own words when it has no key). */
+/** A refusal to show where it happened, in the panel's words (`refusalText`). */
 export function ErrorAlert({ message }: { message: string | null }) {
   const translate = useTranslate();
   if (!message) return null;
@@ -40,9 +40,6 @@ export function ErrorAlert({ message }: { message: string | null }) {
     </Alert>
   );
 }
-
-export const errorMessage = (error: unknown): string =>
-  error instanceof Error && error.message ? error.message : 'ra.notification.http_error';
 
 function EntryToolbar({ onDeleteError }: { onDeleteError?: (error: unknown) => void }) {
   const record = useRecordContext<CatalogEntry>();

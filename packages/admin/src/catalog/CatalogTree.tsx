@@ -26,14 +26,12 @@ import {
   useCreatePath,
   useListContext,
   useLocaleState,
-  useLogoutIfAccessDenied,
-  useNotify,
   useTranslate,
 } from 'react-admin';
 import { ReorderSupportCategoriesDocument, ReorderSupportProblemsDocument } from '@support/schema';
-import { api } from '../auth/authProvider';
-import { isApiError } from '../api/client';
-import { catalogError, type CatalogCategory } from './dataProvider';
+import { api } from '../api/graphql';
+import { useAction } from '../api/action';
+import type { CatalogCategory } from './dataProvider';
 import { moveItem, useDragReorder, useIsAdmin } from './shared';
 
 type Problem = CatalogCategory['problems'][number];
@@ -263,30 +261,20 @@ function CatalogTreeView() {
   const { data, isPending, refetch } = useListContext<CatalogCategory>();
   const { isAdmin } = useIsAdmin();
   const translate = useTranslate();
-  const notify = useNotify();
-  const logoutIfAccessDenied = useLogoutIfAccessDenied();
   // The new order, shown at once while the API saves it; dropped once the list is read again.
   const [optimistic, setOptimistic] = useState<CatalogCategory[] | null>(null);
-  const [busy, setBusy] = useState(false);
+  const reorder = useAction((write: () => Promise<unknown>) => write(), {
+    refresh: false,
+    success: 'support.catalog.reordered',
+  });
+  const busy = reorder.busy || optimistic !== null;
   const categories = optimistic ?? data ?? [];
 
   const save = async (next: CatalogCategory[], write: () => Promise<unknown>) => {
     setOptimistic(next);
-    setBusy(true);
-    try {
-      await write();
-      notify('support.catalog.reordered', { type: 'success' });
-    } catch (error) {
-      await logoutIfAccessDenied(error);
-      // A refusal the catalog has words for (FORBIDDEN, BAD_USER_INPUT when the list changed meanwhile, ...).
-      const shown = catalogError(error);
-      const known = isApiError(shown) && shown.message.startsWith('support.catalog.');
-      notify(known ? shown.message : 'support.catalog.errors.reorder_failed', { type: 'error' });
-    } finally {
-      await refetch();
-      setOptimistic(null);
-      setBusy(false);
-    }
+    await reorder.run(write);
+    await refetch();
+    setOptimistic(null);
   };
 
   const moveCategory = (from: number, to: number) => {

@@ -1,4 +1,4 @@
-import type { DataProvider, RaRecord } from 'react-admin';
+import type { RaRecord } from 'react-admin';
 import {
   CreateSupportCategoryDocument,
   CreateSupportProblemDocument,
@@ -12,7 +12,8 @@ import {
   type SupportCategoryFieldsFragment,
   type SupportProblemFieldsFragment,
 } from '@support/schema';
-import { ApiError, isApiError, type GraphQLClient } from '../api/client';
+import type { GraphQLClient } from '../api/client';
+import type { ResourceProvider } from '../modules';
 
 /**
  * The `catalog` resource holds both kinds of entry (UUIDs do not collide): the list is the tree of categories with
@@ -24,38 +25,6 @@ export type CatalogEntry = CatalogCategory | CatalogProblem;
 
 const toEntries = (categories: SupportCategoryFieldsFragment[]): CatalogCategory[] =>
   categories.map((category) => ({ ...category, kind: 'category' }));
-
-/**
- * The API's errors as the panel's messages (translation keys, which react-admin's notifications translate), keeping
- * the code and HTTP status that react-admin's auth checks read.
- */
-export function catalogError(error: unknown): unknown {
-  if (!isApiError(error)) return error;
-  const key =
-    error.code === 'CATEGORY_IN_USE' || error.code === 'PROBLEM_IN_USE'
-      ? 'support.catalog.errors.in_use'
-      : error.code === 'CONFLICT' || error.code === 'OTHER_PROBLEM_FIXED'
-        ? 'support.catalog.errors.conflict'
-        : (
-            {
-              BAD_USER_INPUT: 'support.catalog.errors.bad_input',
-              FORBIDDEN: 'support.catalog.errors.forbidden',
-              NOT_FOUND: 'support.catalog.errors.not_found',
-              NETWORK_ERROR: 'support.catalog.errors.network',
-            } as Record<string, string>
-          )[error.code];
-  return key ? new ApiError(key, error.code, error.extensions, error.status, error.sentAt) : error;
-}
-
-const guarded =
-  <Args extends unknown[], Result>(work: (...args: Args) => Promise<Result>) =>
-  async (...args: Args): Promise<Result> => {
-    try {
-      return await work(...args);
-    } catch (error) {
-      throw catalogError(error);
-    }
-  };
 
 interface CategoryValues {
   titleRu: string;
@@ -93,9 +62,7 @@ const otherProblemInput = (values: Partial<ProblemValues>) => ({
 });
 
 /** Categories and problems over the typed catalog documents; staff see inactive entries too. */
-export function createCatalogDataProvider(
-  api: GraphQLClient,
-): Pick<DataProvider, 'getList' | 'getOne' | 'getMany' | 'create' | 'update' | 'delete'> {
+export function createCatalogDataProvider(api: GraphQLClient): ResourceProvider {
   const tree = async () => toEntries((await api(SupportCategoriesDocument, {})).supportCategories);
   const findEntry = async (id: string): Promise<CatalogEntry> => {
     for (const category of await tree()) {
@@ -106,24 +73,24 @@ export function createCatalogDataProvider(
     throw new Error('ra.notification.item_doesnt_exist');
   };
 
-  const provider = {
-    getList: guarded(async () => {
+  return {
+    getList: async () => {
       const data = await tree();
       return { data, total: data.length };
-    }),
-    getOne: guarded(async (_resource: string, params: { id: RaRecord['id'] }) => ({
+    },
+    getOne: async (_resource: string, params: { id: RaRecord['id'] }) => ({
       data: await findEntry(String(params.id)),
-    })),
-    getMany: guarded(async (_resource: string, params: { ids: RaRecord['id'][] }) => {
+    }),
+    getMany: async (_resource: string, params: { ids: RaRecord['id'][] }) => {
       const wanted = new Set(params.ids.map(String));
       const entries = (await tree()).flatMap((category): CatalogEntry[] => [
         category,
         ...category.problems.map((problem): CatalogProblem => ({ ...problem, kind: 'problem' })),
       ]);
       return { data: entries.filter((entry) => wanted.has(entry.id)) };
-    }),
+    },
     /** With `categoryId`, a problem of that category; otherwise a category. */
-    create: guarded(async (_resource: string, params: { data: Partial<ProblemValues> }) => {
+    create: async (_resource: string, params: { data: Partial<ProblemValues> }) => {
       if (params.data.categoryId) {
         const { createSupportProblem } = await api(CreateSupportProblemDocument, {
           input: { categoryId: params.data.categoryId, ...problemInput(params.data) },
@@ -134,32 +101,29 @@ export function createCatalogDataProvider(
         input: categoryInput(params.data),
       });
       return { data: { ...createSupportCategory, kind: 'category' } satisfies CatalogCategory };
-    }),
-    update: guarded(
-      async (
-        _resource: string,
-        params: { id: RaRecord['id']; data: Partial<ProblemValues>; previousData: CatalogEntry },
-      ) => {
-        const id = String(params.id);
-        if (params.previousData.kind === 'problem') {
-          const input = params.previousData.isOther ? otherProblemInput(params.data) : problemInput(params.data);
-          const { updateSupportProblem } = await api(UpdateSupportProblemDocument, { id, input });
-          return { data: { ...updateSupportProblem, kind: 'problem' } satisfies CatalogProblem };
-        }
-        const { updateSupportCategory } = await api(UpdateSupportCategoryDocument, {
-          id,
-          input: categoryInput(params.data),
-        });
-        return { data: { ...updateSupportCategory, kind: 'category' } satisfies CatalogCategory };
-      },
-    ),
-    delete: guarded(async (_resource: string, params: { id: RaRecord['id']; previousData?: CatalogEntry }) => {
+    },
+    update: async (
+      _resource: string,
+      params: { id: RaRecord['id']; data: Partial<ProblemValues>; previousData: CatalogEntry },
+    ) => {
+      const id = String(params.id);
+      if (params.previousData.kind === 'problem') {
+        const input = params.previousData.isOther ? otherProblemInput(params.data) : problemInput(params.data);
+        const { updateSupportProblem } = await api(UpdateSupportProblemDocument, { id, input });
+        return { data: { ...updateSupportProblem, kind: 'problem' } satisfies CatalogProblem };
+      }
+      const { updateSupportCategory } = await api(UpdateSupportCategoryDocument, {
+        id,
+        input: categoryInput(params.data),
+      });
+      return { data: { ...updateSupportCategory, kind: 'category' } satisfies CatalogCategory };
+    },
+    delete: async (_resource: string, params: { id: RaRecord['id']; previousData?: CatalogEntry }) => {
       const id = String(params.id);
       const entry = params.previousData ?? (await findEntry(id));
       if (entry.kind === 'problem') await api(DeleteSupportProblemDocument, { id });
       else await api(DeleteSupportCategoryDocument, { id });
       return { data: entry };
-    }),
+    },
   };
-  return provider as unknown as Pick<DataProvider, 'getList' | 'getOne' | 'getMany' | 'create' | 'update' | 'delete'>;
 }

@@ -49,15 +49,6 @@ export const en: typeof ru = {
       validation: {
         urgent_complex: 'Complex cases cannot be handled urgently: choose another SLA class.',
       },
-      errors: {
-        in_use: 'It cannot be deleted: appeals already use it. Untick “Shown to customers” to hide it instead.',
-        conflict: 'This change conflicts with the current catalog. Reload the page and try again.',
-        bad_input: 'Check the fields: titles in both languages are required, and complex cases cannot be urgent.',
-        forbidden: 'Only administrators can change the catalog.',
-        not_found: 'Not found: it may have been deleted already.',
-        network: 'No connection to the server. Check the connection and try again.',
-        reorder_failed: 'The order could not be saved. The list has been reloaded — try again.',
-      },
     },
   },
   resources: { catalog: { name: 'Category |||| Categories and problems' } },

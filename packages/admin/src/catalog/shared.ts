@@ -1,14 +1,14 @@
 import { useState, type DragEvent } from 'react';
-import { usePermissions } from 'react-admin';
-import type { Audience, Role, SlaClass } from '@support/schema';
+import type { Audience, SlaClass } from '@support/schema';
+import { ADMIN_ONLY, useHasRole } from '../roles';
 
 export const AUDIENCES: readonly Audience[] = ['ALL', 'BUYER', 'SELLER'];
 export const SLA_CLASSES: readonly SlaClass[] = ['STANDARD', 'URGENT', 'COMPLEX'];
 
 /** Catalog changes are for admins (the API's @Authorized('ADMIN') on every catalog mutation); others only view. */
 export function useIsAdmin(): { isAdmin: boolean; isPending: boolean } {
-  const { permissions, isPending } = usePermissions<Role[]>();
-  return { isAdmin: Boolean(permissions?.includes('ADMIN')), isPending };
+  const { allowed, isPending } = useHasRole(ADMIN_ONLY);
+  return { isAdmin: allowed, isPending };
 }
 
 /** `items` with the one at `from` moved to `to`. */

@@ -1,21 +1,13 @@
-import { useState } from 'react';
 import { Box, Button, Tab, Tabs, Typography } from '@mui/material';
-import {
-  DataTable,
-  List,
-  useListContext,
-  useLogoutIfAccessDenied,
-  useNotify,
-  useRedirect,
-  useRefresh,
-  useTranslate,
-} from 'react-admin';
+import { DataTable, useListContext, useRedirect, useRefresh, useTranslate } from 'react-admin';
 import { TakeChatDocument } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import { queueTabOf, type ChatRecord } from './dataProvider';
 import { useSupportQueueChanges } from './live';
-import { ChatStateChip, useErrorText } from './shared';
+import { ChatStateChip } from './shared';
+import { useAction } from '../api/action';
 import { useFormatDate } from '../format';
+import { ResourceList } from '../components/ResourceList';
 
 /** Refreshes the list whenever a support chat changes, so new chats and messages show without a reload. */
 function LiveRefresh() {
@@ -51,11 +43,12 @@ function Empty() {
 
 function TakeButton({ chat }: { chat: ChatRecord }) {
   const translate = useTranslate();
-  const notify = useNotify();
   const redirect = useRedirect();
-  const errorText = useErrorText();
-  const logoutIfAccessDenied = useLogoutIfAccessDenied();
-  const [busy, setBusy] = useState(false);
+  const { run, busy } = useAction(() => api(TakeChatDocument, { chatId: chat.id }), {
+    refresh: false,
+    success: 'support.chats.taken',
+    onSuccess: () => redirect('show', 'chats', chat.id),
+  });
   if (chat.supportState !== 'QUEUED') return null;
   return (
     <Button
@@ -64,16 +57,7 @@ function TakeButton({ chat }: { chat: ChatRecord }) {
       disabled={busy}
       onClick={async (event) => {
         event.stopPropagation();
-        setBusy(true);
-        try {
-          await api(TakeChatDocument, { chatId: chat.id });
-          notify('support.chats.taken', { type: 'success' });
-          redirect('show', 'chats', chat.id);
-        } catch (error) {
-          await logoutIfAccessDenied(error);
-          notify(errorText(error, { CHAT_TAKEN: 'support.chats.errors.take_conflict' }), { type: 'error' });
-          setBusy(false);
-        }
+        await run();
       }}
     >
       {translate('support.chats.take')}
@@ -127,12 +111,12 @@ export default function ChatList() {
     <>
       {/* Outside the List: it must listen even while the queue is empty. */}
       <LiveRefresh />
-      <List resource="chats" filterDefaultValues={{ tab: 'queue' }} perPage={25} empty={false} actions={false}>
+      <ResourceList resource="chats" filterDefaultValues={{ tab: 'queue' }} perPage={25} empty={false} actions={false}>
         <Box sx={{ px: 2 }}>
           <QueueTabs />
         </Box>
         <ChatTable />
-      </List>
+      </ResourceList>
     </>
   );
 }

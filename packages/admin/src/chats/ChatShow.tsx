@@ -19,7 +19,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { Show, useLogoutIfAccessDenied, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { Show, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import {
   ConvertChatToTicketDocument,
   MessagesDocument,
@@ -27,14 +27,17 @@ import {
   SupportCategoriesDocument,
   TakeChatDocument,
   UserDocument,
+  type ConvertChatToTicketMutationVariables,
   type MessagesQuery,
   type UserQuery,
 } from '@support/schema';
-import { api, session } from '../auth/authProvider';
+import { api, session } from '../api/graphql';
 import type { ChatRecord } from './dataProvider';
 import { useChatMessages, useSupportQueueChanges } from './live';
-import { ChatStateChip, useErrorText } from './shared';
+import { ChatStateChip } from './shared';
+import { useAction } from '../api/action';
 import { useFormatDate } from '../format';
+import { formatPhone } from '../phone';
 
 type Message = MessagesQuery['messages'][number];
 type Customer = UserQuery['user'];
@@ -65,7 +68,7 @@ function useCustomer(userId: string | null) {
   return useQuery({
     queryKey: ['chats', 'customer', userId],
     enabled: Boolean(userId),
-    queryFn: async () => (await api(UserDocument, { id: userId! })).user,
+    queryFn: async () => (userId ? (await api(UserDocument, { id: userId })).user : null),
   });
 }
 
@@ -125,31 +128,22 @@ function Conversation({ messages, customerName }: { messages: Message[]; custome
 
 function Composer({ chat, onSent }: { chat: ChatRecord; onSent: () => void }) {
   const translate = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const errorText = useErrorText();
-  const logoutIfAccessDenied = useLogoutIfAccessDenied();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
   // One id per text being sent: pressing «Send» again after a network failure does not send it twice.
   const [clientMessageId, setClientMessageId] = useState(newClientMessageId);
-
-  const send = async () => {
-    setBusy(true);
-    try {
-      await api(SendMessageDocument, { input: { chatId: chat.id, text: text.trim(), clientMessageId } });
-      setText('');
-      setClientMessageId(newClientMessageId());
-      onSent();
-      // The first answer assigns the chat to the sender.
-      if (chat.supportState !== 'ASSIGNED') refresh();
-    } catch (error) {
-      await logoutIfAccessDenied(error);
-      notify(errorText(error), { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run, busy } = useAction(
+    () => api(SendMessageDocument, { input: { chatId: chat.id, text: text.trim(), clientMessageId } }),
+    {
+      // The first answer assigns the chat to the sender: the header follows.
+      refresh: chat.supportState !== 'ASSIGNED',
+      onSuccess: () => {
+        setText('');
+        setClientMessageId(newClientMessageId());
+        onSent();
+      },
+    },
+  );
+  const send = () => run();
 
   return (
     <Stack spacing={1}>
@@ -191,14 +185,20 @@ function ToTicketDialog({
   onCreated: (ticket: { id: string; number: string }) => void;
 }) {
   const translate = useTranslate();
-  const notify = useNotify();
-  const errorText = useErrorText();
-  const logoutIfAccessDenied = useLogoutIfAccessDenied();
   const [categoryId, setCategoryId] = useState('');
   const [problemId, setProblemId] = useState('');
   const [otherSubject, setOtherSubject] = useState('');
   const [orderNumber, setOrderNumber] = useState(chat.orderNumber ?? '');
-  const [busy, setBusy] = useState(false);
+  const { run, busy } = useAction(
+    (input: ConvertChatToTicketMutationVariables['input']) =>
+      api(ConvertChatToTicketDocument, { chatId: chat.id, input }),
+    {
+      refresh: false,
+      success: 'support.chats.to_ticket.created',
+      successArgs: ({ convertChatToTicket }) => ({ number: convertChatToTicket.number }),
+      onSuccess: ({ convertChatToTicket }) => onCreated(convertChatToTicket),
+    },
+  );
   const { data: categories } = useQuery({
     queryKey: ['chats', 'supportCategories'],
     enabled: open,
@@ -219,23 +219,11 @@ function ToTicketDialog({
 
   const create = async () => {
     if (!problem || !category) return;
-    setBusy(true);
-    try {
-      const input = problem.isOther
+    await run(
+      problem.isOther
         ? { categoryId: category.id, otherSubject: otherSubject.trim(), orderNumber: orderNumber.trim() || null }
-        : { problemId: problem.id, orderNumber: orderNumber.trim() || null };
-      const { convertChatToTicket } = await api(ConvertChatToTicketDocument, { chatId: chat.id, input });
-      notify('support.chats.to_ticket.created', {
-        type: 'success',
-        messageArgs: { number: convertChatToTicket.number },
-      });
-      onCreated(convertChatToTicket);
-    } catch (error) {
-      await logoutIfAccessDenied(error);
-      notify(errorText(error, { CHAT_ALREADY_CONVERTED: 'support.chats.errors.convert_conflict' }), { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
+        : { problemId: problem.id, orderNumber: orderNumber.trim() || null },
+    );
   };
 
   return (
@@ -308,14 +296,13 @@ function ChatView() {
 
 function ChatDetails({ chat }: { chat: ChatRecord }) {
   const translate = useTranslate();
-  const notify = useNotify();
   const refresh = useRefresh();
-  const errorText = useErrorText();
   const formatDate = useFormatDate();
-  const logoutIfAccessDenied = useLogoutIfAccessDenied();
   const [dialogOpen, setDialogOpen] = useState(false);
   const [created, setCreated] = useState<{ id: string; number: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run: take, busy } = useAction(() => api(TakeChatDocument, { chatId: chat.id }), {
+    success: 'support.chats.taken',
+  });
   const me = session.read()?.user.id;
   const messages = useMessages(chat.id);
   const customer = useCustomer(chat.counterpart.id);
@@ -332,20 +319,6 @@ function ChatDetails({ chat }: { chat: ChatRecord }) {
   const closed = chat.supportState === 'CLOSED';
   const ticketId = created?.id ?? chat.ticketId;
 
-  const take = async () => {
-    setBusy(true);
-    try {
-      await api(TakeChatDocument, { chatId: chat.id });
-      notify('support.chats.taken', { type: 'success' });
-      refresh();
-    } catch (error) {
-      await logoutIfAccessDenied(error);
-      notify(errorText(error, { CHAT_TAKEN: 'support.chats.errors.take_conflict' }), { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <>
       <CardContent>
@@ -356,7 +329,7 @@ function ChatDetails({ chat }: { chat: ChatRecord }) {
             </Typography>
             <Typography variant="body1" data-testid="chat-customer">
               {chat.counterpart.displayName}
-              {customer.data && ` · ${customer.data.phone}`}
+              {customer.data && ` · ${formatPhone(customer.data.phone)}`}
             </Typography>
           </Box>
           <Box>
@@ -429,7 +402,7 @@ function ChatDetails({ chat }: { chat: ChatRecord }) {
       {!ticketId && (
         <ToTicketDialog
           chat={chat}
-          customer={customer.data}
+          customer={customer.data ?? undefined}
           open={dialogOpen}
           onClose={() => setDialogOpen(false)}
           onCreated={(ticket) => {

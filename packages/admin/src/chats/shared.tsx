@@ -1,4 +1,3 @@
-import { useErrorText as useSharedErrorText } from '../format';
 import { Chip } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import type { SupportChatState } from '@support/schema';
@@ -22,6 +21,3 @@ export function ChatStateChip({ state }: { state: SupportChatState | null }) {
     />
   );
 }
-
-/** The area's error messages (src/format.ts). */
-export const useErrorText = () => useSharedErrorText('chats');

@@ -15,7 +15,6 @@ import {
   TableCell,
   TableHead,
   TableRow,
-  TextField,
   ToggleButton,
   ToggleButtonGroup,
   Typography,
@@ -25,10 +24,11 @@ import { BarChart } from '@mui/x-charts/BarChart';
 import { Gauge } from '@mui/x-charts/Gauge';
 import { Title, useGetIdentity, useLocaleState, useTranslate } from 'react-admin';
 import { SupportStatsDocument, type SupportStatsQuery } from '@support/schema';
-import { api } from '../auth/authProvider';
-import { isApiError } from '../api/client';
+import { api } from '../api/graphql';
+import { useRefusalText } from '../api/action';
 import { formatDuration, formatPercent } from './format';
 import { lastDays, PRESET_DAYS, presetOf, rangeProblem, type DateRange } from './range';
+import { DateField } from '../components/DateTimeFields';
 
 type Stats = SupportStatsQuery['supportStats'];
 type Sla = Stats['overall']['firstResponse'];
@@ -76,23 +76,19 @@ function RangePicker({ range, onChange }: { range: DateRange; onChange: (range: 
         ))}
       </ToggleButtonGroup>
       <Stack direction="row" spacing={1}>
-        <TextField
-          type="date"
+        <DateField
           size="small"
           label={translate('support.dashboard.range.from')}
           value={draft.from}
-          onChange={(event) => edit({ ...draft, from: event.target.value })}
+          onChange={(value) => edit({ ...draft, from: value })}
           error={Boolean(problem)}
-          slotProps={{ inputLabel: { shrink: true } }}
         />
-        <TextField
-          type="date"
+        <DateField
           size="small"
           label={translate('support.dashboard.range.to')}
           value={draft.to}
-          onChange={(event) => edit({ ...draft, to: event.target.value })}
+          onChange={(value) => edit({ ...draft, to: value })}
           error={Boolean(problem)}
-          slotProps={{ inputLabel: { shrink: true } }}
         />
       </Stack>
       <Typography variant="body2" color={problem ? 'error' : 'text.secondary'} role={problem ? 'alert' : undefined}>
@@ -190,15 +186,19 @@ function Totals({ stats }: { stats: Stats }) {
   );
 }
 
+/** A card with one chart, or when the period has nothing for it, a sentence saying so instead of empty axes. */
 function ChartCard({
   title,
   hint,
   testId,
+  empty = false,
   children,
 }: {
   title: string;
   hint?: string;
   testId: string;
+  /** Nothing to draw for the period. */
+  empty?: boolean;
   children: ReactNode;
 }) {
   const translate = useTranslate();
@@ -209,7 +209,18 @@ function ChartCard({
         subheader={hint ? translate(hint) : undefined}
         slotProps={{ title: { variant: 'h6' }, subheader: { variant: 'body2' } }}
       />
-      <CardContent sx={{ pt: 0 }}>{children}</CardContent>
+      <CardContent sx={{ pt: 0 }}>
+        {empty ? (
+          <Box
+            data-testid="no-data"
+            sx={{ minHeight: 120, display: 'flex', alignItems: 'center', justifyContent: 'center' }}
+          >
+            <Typography color="text.secondary">{translate('support.dashboard.no_data')}</Typography>
+          </Box>
+        ) : (
+          children
+        )}
+      </CardContent>
     </Card>
   );
 }
@@ -229,7 +240,11 @@ function PerDayChart({ stats }: { stats: Stats }) {
   const label =
     stats.days.length <= 31 ? (item: { value: number | null }) => (item.value ? String(item.value) : null) : undefined;
   return (
-    <ChartCard title="support.dashboard.per_day.title" testId="chart-per-day">
+    <ChartCard
+      title="support.dashboard.per_day.title"
+      testId="chart-per-day"
+      empty={stats.days.every((day) => day.created === 0 && day.resolved === 0)}
+    >
       <BarChart
         height={CHART_HEIGHT}
         dataset={stats.days}
@@ -269,6 +284,7 @@ function OpenByStatusChart({ stats }: { stats: Stats }) {
       title="support.dashboard.open_by_status.title"
       hint="support.dashboard.open_by_status.hint"
       testId="chart-open-by-status"
+      empty={data.every((entry) => entry.count === 0)}
     >
       <BarChart
         height={CHART_HEIGHT}
@@ -303,7 +319,12 @@ function SlaByCategoryChart({ stats }: { stats: Stats }) {
   }));
   const percent = (value: number | null) => (value === null ? translate('support.dashboard.sla.none') : `${value}%`);
   return (
-    <ChartCard title="support.dashboard.sla.title" hint="support.dashboard.sla.hint" testId="chart-sla">
+    <ChartCard
+      title="support.dashboard.sla.title"
+      hint="support.dashboard.sla.hint"
+      testId="chart-sla"
+      empty={data.every((entry) => entry.firstResponse === null && entry.resolution === null)}
+    >
       <BarChart
         height={CHART_HEIGHT}
         layout="horizontal"
@@ -348,7 +369,11 @@ function MedianByCategoryChart({ stats }: { stats: Stats }) {
     hours: entry.medianFirstResponseSeconds === null ? null : entry.medianFirstResponseSeconds / 3600,
   }));
   return (
-    <ChartCard title="support.dashboard.median.title" testId="chart-median">
+    <ChartCard
+      title="support.dashboard.median.title"
+      testId="chart-median"
+      empty={data.every((entry) => entry.hours === null)}
+    >
       <BarChart
         height={CHART_HEIGHT}
         layout="horizontal"
@@ -395,7 +420,7 @@ function CategoryTable({ stats }: { stats: Stats }) {
     { key: 'overall', title: translate('support.dashboard.table.overall'), ...stats.overall },
   ];
   return (
-    <ChartCard title="support.dashboard.table.title" testId="category-table">
+    <ChartCard title="support.dashboard.table.title" testId="category-table" empty={stats.overall.created === 0}>
       <Table size="small" sx={{ '& td:not(:first-of-type)': { whiteSpace: 'nowrap' } }}>
         <TableHead>
           <TableRow>
@@ -422,20 +447,11 @@ function CategoryTable({ stats }: { stats: Stats }) {
   );
 }
 
-function errorMessage(error: unknown, translate: ReturnType<typeof useTranslate>): string {
-  if (isApiError(error)) {
-    return translate(`support.dashboard.errors.${error.code}`, {
-      message: error.message,
-      _: `${translate('support.dashboard.load_failed')} ${error.message}`,
-    });
-  }
-  return translate('support.dashboard.load_failed');
-}
-
 /** The home page: a greeting, then support statistics for a period of Moscow days, computed by the API. */
 export default function Dashboard() {
   const translate = useTranslate();
   const [locale] = useLocaleState();
+  const refusalText = useRefusalText();
   const [range, setRange] = useState<DateRange>(() => lastDays(30));
   const query = useQuery({
     queryKey: ['supportStats', range.from, range.to, locale],
@@ -465,7 +481,7 @@ export default function Dashboard() {
             </Button>
           }
         >
-          {errorMessage(query.error, translate)}
+          {refusalText(query.error)}
         </Alert>
       )}
       {stats && (

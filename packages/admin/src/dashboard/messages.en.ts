@@ -65,12 +65,6 @@ export const en: typeof ru = {
         days_hours: '%{days} d %{hours} h',
       },
       no_data: 'No tickets in this period',
-      load_failed: 'The statistics could not be loaded.',
-      errors: {
-        BAD_USER_INPUT: 'The server did not accept the period: %{message}',
-        FORBIDDEN: 'Statistics are for support staff only.',
-        NETWORK_ERROR: 'No connection to the server. Check the connection and try again.',
-      },
       retry: 'Retry',
     },
   },

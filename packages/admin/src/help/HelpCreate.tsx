@@ -1,16 +1,12 @@
-import { Create, useNotify, useTranslate } from 'react-admin';
-import { describeHelpError } from './errors';
+import { Create } from 'react-admin';
 import { HelpForm } from './HelpForm';
+import { useRefusalNotice } from '../api/action';
 
+/** A new article; a refusal is notified in the panel's words (the data provider's) with its field rules. */
 export default function HelpCreate() {
-  const translate = useTranslate();
-  const notify = useNotify();
+  const onError = useRefusalNotice();
   return (
-    <Create
-      resource="help"
-      redirect="edit"
-      mutationOptions={{ onError: (error) => notify(describeHelpError(translate, error), { type: 'error' }) }}
-    >
+    <Create resource="help" redirect="edit" title="resources.help.new" mutationOptions={{ onError }}>
       <HelpForm />
     </Create>
   );

@@ -1,7 +1,7 @@
 import { Edit, useEditContext, useNotify, useTranslate } from 'react-admin';
 import type { HelpRecord } from './dataProvider';
-import { describeHelpError } from './errors';
 import { HelpForm } from './HelpForm';
+import { useRefusalNotice } from '../api/action';
 
 function EditTitle() {
   const translate = useTranslate();
@@ -15,8 +15,8 @@ function EditForm() {
 }
 
 export default function HelpEdit() {
-  const translate = useTranslate();
   const notify = useNotify();
+  const onError = useRefusalNotice();
   return (
     <Edit
       resource="help"
@@ -26,7 +26,7 @@ export default function HelpEdit() {
       redirect={false}
       mutationOptions={{
         onSuccess: () => notify('support.help.saved', { type: 'success' }),
-        onError: (error) => notify(describeHelpError(translate, error), { type: 'error' }),
+        onError,
       }}
     >
       <EditForm />

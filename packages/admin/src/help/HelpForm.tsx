@@ -12,7 +12,7 @@ import {
   useLocaleState,
 } from 'react-admin';
 import { SupportCategoriesDocument } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import { textLength } from '../errors';
 import { HelpPreview } from './HelpPreview';
 import { SearchCheck } from './SearchCheck';

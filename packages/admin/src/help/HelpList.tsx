@@ -1,9 +1,10 @@
 import { Box } from '@mui/material';
-import { DataTable, List, SearchInput, SelectInput, useTranslate } from 'react-admin';
+import { DataTable, SearchInput, SelectInput, useTranslate } from 'react-admin';
 import type { HelpListRecord } from './dataProvider';
 import { SearchCheck } from './SearchCheck';
 import { KeywordChips, StatusChip } from './shared';
 import { useFormatDate } from '../format';
+import { ResourceList } from '../components/ResourceList';
 
 function HelpFilters() {
   const translate = useTranslate();
@@ -34,7 +35,7 @@ const Column = DataTable.Col<HelpListRecord>;
 export default function HelpList() {
   const formatDate = useFormatDate();
   return (
-    <List
+    <ResourceList
       resource="help"
       filters={HelpFilters()}
       sort={{ field: 'title', order: 'ASC' }}
@@ -64,6 +65,6 @@ export default function HelpList() {
           render={(record) => formatDate(record.updatedAt)}
         />
       </DataTable>
-    </List>
+    </ResourceList>
   );
 }

@@ -16,8 +16,8 @@ import {
 } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { SearchHelpDocument } from '@support/schema';
-import { api } from '../auth/authProvider';
-import { describeHelpError } from './errors';
+import { api } from '../api/graphql';
+import { useRefusalText } from '../api/action';
 
 /**
  * Runs the customers' search (searchHelp: published articles, Russian word forms) so that staff can check that an
@@ -25,6 +25,7 @@ import { describeHelpError } from './errors';
  */
 export function SearchCheck({ articleId }: { articleId?: string }) {
   const translate = useTranslate();
+  const refusalText = useRefusalText();
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const { data, error, isFetching } = useQuery({
@@ -63,7 +64,7 @@ export function SearchCheck({ articleId }: { articleId?: string }) {
         {isFetching && <LinearProgress sx={{ mt: 1 }} />}
         {error && (
           <Alert severity="error" sx={{ mt: 1 }}>
-            {describeHelpError(translate, error)}
+            {refusalText(error)}
           </Alert>
         )}
         {data && data.length === 0 && (

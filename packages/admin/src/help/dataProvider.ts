@@ -1,4 +1,4 @@
-import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
+import type { GetListParams, RaRecord } from 'react-admin';
 import {
   CreateHelpArticleDocument,
   HelpArticleDocument,
@@ -9,6 +9,7 @@ import {
   type HelpArticlesQuery,
 } from '@support/schema';
 import type { GraphQLClient } from '../api/client';
+import type { ResourceProvider } from '../modules';
 
 export type HelpListRecord = HelpArticlesQuery['helpArticles'][number];
 export type HelpRecord = NonNullable<HelpArticleQuery['helpArticle']>;
@@ -49,12 +50,10 @@ export function filterArticles(articles: readonly HelpListRecord[], filter: Reco
  * The help centre is small (tens of articles) and the API returns it whole, drafts included for staff: the list
  * is filtered, sorted and paged here.
  */
-export function createHelpDataProvider(
-  api: GraphQLClient,
-): Pick<DataProvider, 'getList' | 'getOne' | 'getMany' | 'create' | 'update'> {
+export function createHelpDataProvider(api: GraphQLClient): ResourceProvider {
   const getOne = async (id: string): Promise<HelpRecord> => (await api(HelpArticleDocument, { id })).helpArticle;
   return {
-    getList: (async (_resource: string, params: GetListParams) => {
+    getList: async (_resource: string, params: GetListParams) => {
       const { helpArticles } = await api(HelpArticlesDocument);
       const filtered = filterArticles(helpArticles, params.filter as Record<string, unknown>);
       const field = (params.sort?.field ?? 'title') as keyof HelpListRecord;
@@ -65,23 +64,23 @@ export function createHelpDataProvider(
       const page = Math.max(1, params.pagination?.page ?? 1);
       const perPage = Math.max(1, params.pagination?.perPage ?? 25);
       return { data: sorted.slice((page - 1) * perPage, page * perPage), total: sorted.length };
-    }) as unknown as DataProvider['getList'],
-    getOne: (async (_resource: string, params: { id: RaRecord['id'] }) => ({
+    },
+    getOne: async (_resource: string, params: { id: RaRecord['id'] }) => ({
       data: await getOne(String(params.id)),
-    })) as unknown as DataProvider['getOne'],
-    getMany: (async (_resource: string, params: { ids: RaRecord['id'][] }) => ({
+    }),
+    getMany: async (_resource: string, params: { ids: RaRecord['id'][] }) => ({
       data: await Promise.all(params.ids.map((id) => getOne(String(id)))),
-    })) as unknown as DataProvider['getMany'],
-    create: (async (_resource: string, params: { data: Record<string, unknown> }) => {
+    }),
+    create: async (_resource: string, params: { data: Record<string, unknown> }) => {
       const { createHelpArticle } = await api(CreateHelpArticleDocument, { input: toHelpInput(params.data) });
       return { data: createHelpArticle };
-    }) as unknown as DataProvider['create'],
-    update: (async (_resource: string, params: { id: RaRecord['id']; data: Record<string, unknown> }) => {
+    },
+    update: async (_resource: string, params: { id: RaRecord['id']; data: Record<string, unknown> }) => {
       const { updateHelpArticle } = await api(UpdateHelpArticleDocument, {
         id: String(params.id),
         input: toHelpInput(params.data),
       });
       return { data: updateHelpArticle };
-    }) as unknown as DataProvider['update'],
+    },
   };
 }

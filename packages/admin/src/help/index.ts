@@ -1,7 +1,8 @@
 import { lazy } from 'react';
 import HelpCenterIcon from '@mui/icons-material/HelpCenter';
 import type { RaRecord } from 'react-admin';
-import { SENIOR_AND_ADMIN, type AdminModule } from '../modules';
+import type { AdminModule } from '../modules';
+import { SENIOR_AND_ADMIN } from '../roles';
 
 /** Help-centre articles: the list with search, and an editor with a preview as customers see the article. */
 const help: AdminModule = {

@@ -43,18 +43,12 @@ export const en: typeof ru = {
         this_article: 'this article',
         rank: 'relevance %{rank}',
       },
-      errors: {
-        BAD_USER_INPUT: 'Check the article: %{detail}',
-        FORBIDDEN: 'Only senior agents and admins may edit articles.',
-        NOT_FOUND: 'The article was not found: it may have been removed.',
-        NETWORK_ERROR: 'The server cannot be reached. Check the connection and try again.',
-        unknown: 'The action failed: %{detail}',
-      },
     },
   },
   resources: {
     help: {
       name: 'Help article |||| Help articles',
+      new: 'New help article',
       fields: {
         title: 'Title',
         tags: 'Keywords',

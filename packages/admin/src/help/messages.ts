@@ -41,18 +41,13 @@ export const ru = {
         this_article: 'эта статья',
         rank: 'релевантность %{rank}',
       },
-      errors: {
-        BAD_USER_INPUT: 'Проверьте поля статьи: %{detail}',
-        FORBIDDEN: 'Править статьи могут только старшие агенты и администраторы.',
-        NOT_FOUND: 'Статья не найдена: возможно, её удалили.',
-        NETWORK_ERROR: 'Нет связи с сервером. Проверьте подключение и повторите.',
-        unknown: 'Не удалось выполнить действие: %{detail}',
-      },
     },
   },
   resources: {
     help: {
       name: 'Статья помощи |||| Статьи помощи',
+      /** The create page's title, in the right grammatical form (not «Создать Статья помощи»). */
+      new: 'Новая статья помощи',
       fields: {
         title: 'Заголовок',
         tags: 'Ключевые слова',

@@ -25,8 +25,9 @@ import {
   SetCalendarDayDocument,
   type CalendarDayKind,
 } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import { moscowDate, useFormats, useHotlineAction } from './shared';
+import { DateField } from '../components/DateTimeFields';
 
 const KINDS: readonly CalendarDayKind[] = ['HOLIDAY', 'WORKING_DAY'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -138,13 +139,11 @@ export function BusinessCalendarCard({ isAdmin }: { isAdmin: boolean }) {
         )}
         {isAdmin && (
           <Stack direction="row" spacing={2} sx={{ mt: 2, alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
-            <TextField
-              type="date"
+            <DateField
               size="small"
               label={translate('support.hotline.calendar.date')}
               value={form.date}
-              onChange={(event) => setForm({ ...form, date: event.target.value })}
-              slotProps={{ inputLabel: { shrink: true } }}
+              onChange={(value) => setForm({ ...form, date: value })}
             />
             <TextField
               select

@@ -18,8 +18,9 @@ import {
 import DeleteIcon from '@mui/icons-material/Delete';
 import { useTranslate } from 'react-admin';
 import { RemoveHotlineExceptionDocument, SetHotlineExceptionDocument } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import { moscowDate, useFormats, useHotlineAction, type Hotline } from './shared';
+import { DateField, TimeField } from '../components/DateTimeFields';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -107,13 +108,11 @@ export function ExceptionsCard({ hotline, isAdmin }: { hotline: Hotline; isAdmin
         {isAdmin && (
           <Stack spacing={2} sx={{ mt: 2 }}>
             <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
-              <TextField
-                type="date"
+              <DateField
                 size="small"
                 label={translate('support.hotline.exceptions.date')}
                 value={form.date}
-                onChange={(event) => setForm({ ...form, date: event.target.value })}
-                slotProps={{ inputLabel: { shrink: true } }}
+                onChange={(value) => setForm({ ...form, date: value })}
               />
               <FormControlLabel
                 control={
@@ -126,24 +125,20 @@ export function ExceptionsCard({ hotline, isAdmin }: { hotline: Hotline; isAdmin
               />
               {!form.closed && (
                 <>
-                  <TextField
-                    type="time"
+                  <TimeField
                     size="small"
                     label={translate('support.hotline.weekly.opens')}
                     value={form.opens}
                     error={!hoursValid}
-                    onChange={(event) => setForm({ ...form, opens: event.target.value })}
-                    slotProps={{ inputLabel: { shrink: true }, htmlInput: { step: 60 } }}
+                    onChange={(value) => setForm({ ...form, opens: value })}
                   />
-                  <TextField
-                    type="time"
+                  <TimeField
                     size="small"
                     label={translate('support.hotline.weekly.closes')}
                     value={form.closes}
                     error={!hoursValid}
                     helperText={hoursValid ? undefined : translate('support.hotline.weekly.order')}
-                    onChange={(event) => setForm({ ...form, closes: event.target.value })}
-                    slotProps={{ inputLabel: { shrink: true }, htmlInput: { step: 60 } }}
+                    onChange={(value) => setForm({ ...form, closes: value })}
                   />
                 </>
               )}

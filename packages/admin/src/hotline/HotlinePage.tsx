@@ -15,7 +15,7 @@ import {
 } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
 import { UpdateHotlineDocument } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import { BusinessCalendarCard } from './BusinessCalendar';
 import { ExceptionsCard } from './Exceptions';
 import { WeeklyHoursCard } from './WeeklyHours';

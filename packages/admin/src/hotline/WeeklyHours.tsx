@@ -8,13 +8,13 @@ import {
   FormControlLabel,
   Stack,
   Switch,
-  TextField,
   Typography,
 } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { UpdateHotlineDocument } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import { useHotlineAction, type Hotline } from './shared';
+import { TimeField } from '../components/DateTimeFields';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -86,26 +86,22 @@ export function WeeklyHoursCard({ hotline, isAdmin }: { hotline: Hotline; isAdmi
                   }
                   label={translate(row.open ? 'support.hotline.weekly.open' : 'support.hotline.weekly.closed_day')}
                 />
-                <TextField
-                  type="time"
+                <TimeField
                   size="small"
                   label={translate('support.hotline.weekly.opens')}
                   value={row.opens}
-                  onChange={(event) => change(row.weekday, { opens: event.target.value })}
+                  onChange={(value) => change(row.weekday, { opens: value })}
                   disabled={!isAdmin || busy || !row.open}
                   error={invalid}
-                  slotProps={{ inputLabel: { shrink: true }, htmlInput: { step: 60 } }}
                   sx={{ width: 140 }}
                 />
-                <TextField
-                  type="time"
+                <TimeField
                   size="small"
                   label={translate('support.hotline.weekly.closes')}
                   value={row.closes}
-                  onChange={(event) => change(row.weekday, { closes: event.target.value })}
+                  onChange={(value) => change(row.weekday, { closes: value })}
                   disabled={!isAdmin || busy || !row.open}
                   error={invalid}
-                  slotProps={{ inputLabel: { shrink: true }, htmlInput: { step: 60 } }}
                   sx={{ width: 140 }}
                 />
                 {invalid && (

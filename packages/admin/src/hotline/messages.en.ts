@@ -72,13 +72,6 @@ export const en: typeof ru = {
         removed: 'Entry removed',
         kinds: { HOLIDAY: 'Day off / holiday', WORKING_DAY: 'Working day' },
       },
-      errors: {
-        bad_input: 'Check the values: %{details}',
-        forbidden: 'Only administrators can change the hotline and the calendar.',
-        not_found: 'Not found: it may have been removed already.',
-        network: 'No connection to the server. Check the connection and try again.',
-        failed: 'Could not save: %{details}',
-      },
     },
   },
 };

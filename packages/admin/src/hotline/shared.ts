@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useLocaleState, useLogoutIfAccessDenied, useNotify, usePermissions, useTranslate } from 'react-admin';
-import { HotlineDocument, type HotlineFieldsFragment, type Role } from '@support/schema';
-import { api } from '../auth/authProvider';
-import { isApiError } from '../api/client';
-import { codeText, fieldErrorsText } from '../errors';
+import { useLocaleState, useLogoutIfAccessDenied } from 'react-admin';
+import { HotlineDocument, type HotlineFieldsFragment } from '@support/schema';
+import { api } from '../api/graphql';
+import { useAction } from '../api/action';
+import { ADMIN_ONLY, useHasRole } from '../roles';
 
 export const MOSCOW = 'Europe/Moscow';
 export type Hotline = HotlineFieldsFragment;
@@ -21,8 +20,7 @@ export function moscowDate(instant: Date = new Date()): string {
 
 /** Changing the hotline and the calendar is for admins (the API's @Authorized('ADMIN')); agents see it read-only. */
 export function useIsAdmin(): boolean {
-  const { permissions } = usePermissions<Role[]>();
-  return Boolean(permissions?.includes('ADMIN'));
+  return useHasRole(ADMIN_ONLY).allowed;
 }
 
 /** Formats a yyyy-MM-dd date and instants in Moscow time, in the panel's language. */
@@ -78,65 +76,35 @@ export function useHotline() {
   });
 }
 
-/** The API's refusal in words: the code decides the sentence, the API's field messages give the details. */
-export function useErrorMessage(): (error: unknown) => string {
-  const translate = useTranslate();
-  const [locale] = useLocaleState();
-  return (error) => {
-    if (!isApiError(error)) return translate('support.hotline.errors.failed', { details: String(error) });
-    // Field problems phrased by the panel from the API's rules, never the API's English in a Russian sentence.
-    const details = fieldErrorsText(error, locale) || codeText(error, locale) || '';
-    switch (error.code) {
-      case 'BAD_USER_INPUT':
-        return translate('support.hotline.errors.bad_input', { details });
-      case 'FORBIDDEN':
-        return translate('support.hotline.errors.forbidden');
-      case 'NOT_FOUND':
-        return translate('support.hotline.errors.not_found');
-      case 'NETWORK_ERROR':
-        return translate('support.hotline.errors.network');
-      default:
-        return translate('support.hotline.errors.failed', { details: codeText(error, locale) ?? error.code });
-    }
-  };
-}
-
 /**
- * Runs a change against the API: while it runs `busy` is true; on success the answer (the hotline as the API now
- * computes it, when the change returns one) replaces the cached hotline and a notification confirms; on failure the
- * error is returned for the card to show and notified.
+ * Runs a change against the API with `useAction` (src/api/action.ts): on success the answer (the hotline as the API
+ * now computes it, when the change returns one) replaces the cached hotline and a notice confirms; a refusal is
+ * returned (`error`, in words) for the card to show, and notified.
  */
 export function useHotlineAction() {
   const [locale] = useLocaleState();
   const queryClient = useQueryClient();
-  const notify = useNotify();
-  const logoutIfAccessDenied = useLogoutIfAccessDenied();
-  const errorMessage = useErrorMessage();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (
-    action: () => Promise<Hotline | unknown>,
-    { success = 'support.hotline.saved', invalidate = [] as readonly string[] } = {},
-  ): Promise<boolean> => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await action();
-      if (result && typeof result === 'object' && 'isOpenNow' in result) {
-        queryClient.setQueryData(hotlineQueryKey(locale), result as Hotline);
-      }
+  const action = useAction(
+    async ({
+      call,
+      invalidate = [],
+    }: {
+      call: () => Promise<unknown>;
+      success?: string;
+      invalidate?: readonly string[];
+    }) => {
+      const result = await call();
+      if (isHotline(result)) queryClient.setQueryData(hotlineQueryKey(locale), result);
       await Promise.all(invalidate.map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
-      notify(success, { type: 'success' });
-      return true;
-    } catch (failure) {
-      await logoutIfAccessDenied(failure);
-      const message = errorMessage(failure);
-      setError(message);
-      notify(message, { type: 'error', messageArgs: { _: message } });
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { run, busy, error };
+    },
+    { refresh: false, success: (_, { success = 'support.hotline.saved' }) => success },
+  );
+  const run = (
+    call: () => Promise<unknown>,
+    options: { success?: string; invalidate?: readonly string[] } = {},
+  ): Promise<boolean> => action.run({ call, ...options });
+  return { run, busy: action.busy, error: action.refusal };
 }
+
+const isHotline = (value: unknown): value is Hotline =>
+  typeof value === 'object' && value !== null && 'isOpenNow' in value;

@@ -2,7 +2,7 @@ import englishMessages from 'ra-language-english';
 import type { ru } from './ru';
 
 export const en: typeof ru = {
-  ...(englishMessages as unknown as typeof ru),
+  ...englishMessages,
   support: {
     title: 'Marketplace support',
     dashboard: {
@@ -10,6 +10,7 @@ export const en: typeof ru = {
       greeting: 'Hello, %{name}!',
       intro: 'Tickets, chats, categories and the hotline are in the menu on the left.',
     },
+    date_parts: { day: 'DD', month: 'MM', year: 'YYYY', time: 'HH:MM', invalid: 'Expected: %{hint}' },
     sessions: {
       title: 'My sessions',
       current: 'This device',

@@ -9,6 +9,7 @@ export const ru = {
       greeting: 'Здравствуйте, %{name}!',
       intro: 'Обращения, чаты, категории и горячая линия — в меню слева.',
     },
+    date_parts: { day: 'ДД', month: 'ММ', year: 'ГГГГ', time: 'ЧЧ:ММ', invalid: 'Нужно: %{hint}' },
     sessions: {
       title: 'Мои сеансы',
       current: 'Это устройство',

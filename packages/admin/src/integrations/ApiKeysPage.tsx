@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import AddIcon from '@mui/icons-material/Add';
 import BlockIcon from '@mui/icons-material/Block';
 import {
@@ -36,9 +36,9 @@ import {
   RevokeApiKeyDocument,
   type ApiKeyFieldsFragment,
 } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import { useFormatDate } from '../format';
-import { describeIntegrationsError } from './errors';
+import { useAction, useRefusalText } from '../api/action';
 import { SecretDialog } from './SecretDialog';
 
 /** The scopes the API knows (API_KEY_SCOPES in the API's integrations module). */
@@ -59,9 +59,11 @@ function CreateKeyDialog({
   const translate = useTranslate();
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>(['tickets:read']);
-  const create = useMutation({
-    mutationFn: async () => (await api(CreateApiKeyDocument, { input: { name: name.trim(), scopes } })).createApiKey,
-    onSuccess: ({ apiKey, secret }) => {
+  // The refusal is shown in the dialog, by the form.
+  const create = useAction(() => api(CreateApiKeyDocument, { input: { name: name.trim(), scopes } }), {
+    refresh: false,
+    notifyRefusal: false,
+    onSuccess: ({ createApiKey: { apiKey, secret } }) => {
       setName('');
       setScopes(['tickets:read']);
       onCreated(apiKey, secret);
@@ -69,7 +71,7 @@ function CreateKeyDialog({
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (name.trim() && scopes.length > 0) create.mutate();
+    if (name.trim() && scopes.length > 0) void create.run();
   };
   const close = () => {
     create.reset();
@@ -80,9 +82,9 @@ function CreateKeyDialog({
       <Box component="form" onSubmit={submit} noValidate>
         <DialogTitle id="create-key-title">{translate('support.integrations.api_keys.create')}</DialogTitle>
         <DialogContent>
-          {create.error && (
+          {create.refusal && (
             <Alert severity="error" sx={{ mb: 2 }} role="alert">
-              {describeIntegrationsError(translate, create.error)}
+              {create.refusal}
             </Alert>
           )}
           <TextField
@@ -123,7 +125,7 @@ function CreateKeyDialog({
         </DialogContent>
         <DialogActions>
           <Button onClick={close}>{translate('ra.action.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={create.isPending || !name.trim() || scopes.length === 0}>
+          <Button type="submit" variant="contained" disabled={create.busy || !name.trim() || scopes.length === 0}>
             {translate('ra.action.create')}
           </Button>
         </DialogActions>
@@ -136,6 +138,7 @@ function CreateKeyDialog({
 export default function ApiKeysPage() {
   const translate = useTranslate();
   const notify = useNotify();
+  const refusalText = useRefusalText();
   const formatDate = useFormatDate();
   const queryClient = useQueryClient();
   const logoutIfAccessDenied = useLogoutIfAccessDenied();
@@ -154,14 +157,11 @@ export default function ApiKeysPage() {
       }
     },
   });
-  const revoke = useMutation({
-    mutationFn: async (key: ApiKey) => (await api(RevokeApiKeyDocument, { id: key.id })).revokeApiKey,
-    onSuccess: (key) => {
-      notify('support.integrations.api_keys.revoked_done', { type: 'success', messageArgs: { name: key.name } });
-      void queryClient.invalidateQueries({ queryKey: QUERY_KEY });
-    },
-    onError: (failure) => notify(describeIntegrationsError(translate, failure), { type: 'error' }),
-    onSettled: () => setRevoking(null),
+  const revoke = useAction((key: ApiKey) => api(RevokeApiKeyDocument, { id: key.id }), {
+    refresh: false,
+    invalidate: [QUERY_KEY],
+    success: 'support.integrations.api_keys.revoked_done',
+    successArgs: ({ revokeApiKey }) => ({ name: revokeApiKey.name }),
   });
 
   return (
@@ -177,7 +177,7 @@ export default function ApiKeysPage() {
           </Button>
         </Stack>
         {isPending && <LinearProgress />}
-        {error && <Alert severity="error">{describeIntegrationsError(translate, error)}</Alert>}
+        {error && <Alert severity="error">{refusalText(error)}</Alert>}
         {data && data.length === 0 && <Typography>{translate('support.integrations.api_keys.empty')}</Typography>}
         {data && data.length > 0 && (
           <Table size="small" aria-label={translate('support.integrations.api_keys.title')}>
@@ -251,12 +251,15 @@ export default function ApiKeysPage() {
       />
       <Confirm
         isOpen={revoking !== null}
-        loading={revoke.isPending}
+        loading={revoke.busy}
         title={translate('support.integrations.api_keys.revoke_title', { name: revoking?.name ?? '' })}
         content={translate('support.integrations.api_keys.revoke_content')}
         confirm="support.integrations.api_keys.revoke"
         confirmColor="warning"
-        onConfirm={() => revoking && revoke.mutate(revoking)}
+        onConfirm={async () => {
+          if (revoking) await revoke.run(revoking);
+          setRevoking(null);
+        }}
         onClose={() => setRevoking(null)}
       />
     </Card>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import ReplayIcon from '@mui/icons-material/Replay';
 import {
   Alert,
@@ -17,11 +17,11 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
-import { useNotify, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
 import { RetryWebhookDeliveryDocument, WebhookDeliveriesDocument, type WebhookDeliveryStatus } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import { useFormatDate } from '../format';
-import { describeIntegrationsError } from './errors';
+import { useAction, useRefusalText } from '../api/action';
 import { DeliveryStatusChip } from './shared';
 
 const STATUSES: readonly WebhookDeliveryStatus[] = ['PENDING', 'DELIVERED', 'FAILED'];
@@ -32,9 +32,8 @@ const REFRESH_MS = 5000;
 /** One webhook's deliveries, newest first, keyset-paged, with their last answer and a way to send one again. */
 export function DeliveryLog({ webhookId }: { webhookId: string }) {
   const translate = useTranslate();
-  const notify = useNotify();
+  const refusalText = useRefusalText();
   const formatDate = useFormatDate();
-  const queryClient = useQueryClient();
   const [status, setStatus] = useState<WebhookDeliveryStatus | null>(null);
   const queryKey = ['integrations', 'webhookDeliveries', webhookId, status];
   const log = useInfiniteQuery({
@@ -46,13 +45,10 @@ export function DeliveryLog({ webhookId }: { webhookId: string }) {
     getNextPageParam: (page) => (page.hasNextPage ? (page.nodes.at(-1)?.id ?? null) : null),
     refetchInterval: REFRESH_MS,
   });
-  const retry = useMutation({
-    mutationFn: async (id: string) => (await api(RetryWebhookDeliveryDocument, { id })).retryWebhookDelivery,
-    onSuccess: () => {
-      notify('support.integrations.deliveries.retried', { type: 'success' });
-      void queryClient.invalidateQueries({ queryKey: ['integrations', 'webhookDeliveries', webhookId] });
-    },
-    onError: (error) => notify(describeIntegrationsError(translate, error), { type: 'error' }),
+  const retry = useAction((id: string) => api(RetryWebhookDeliveryDocument, { id }), {
+    refresh: false,
+    success: 'support.integrations.deliveries.retried',
+    invalidate: [['integrations', 'webhookDeliveries', webhookId]],
   });
   const deliveries = log.data?.pages.flatMap((page) => page.nodes) ?? [];
 
@@ -86,7 +82,7 @@ export function DeliveryLog({ webhookId }: { webhookId: string }) {
       {log.isPending && <LinearProgress sx={{ mt: 1 }} />}
       {log.error && (
         <Alert severity="error" sx={{ mt: 1 }}>
-          {describeIntegrationsError(translate, log.error)}
+          {refusalText(log.error)}
         </Alert>
       )}
       {log.data && deliveries.length === 0 && (
@@ -153,8 +149,8 @@ export function DeliveryLog({ webhookId }: { webhookId: string }) {
                         size="small"
                         color="primary"
                         aria-label={translate('support.integrations.deliveries.retry')}
-                        disabled={retry.isPending}
-                        onClick={() => retry.mutate(delivery.id)}
+                        disabled={retry.busy}
+                        onClick={() => void retry.run(delivery.id)}
                       >
                         <ReplayIcon fontSize="small" />
                       </IconButton>

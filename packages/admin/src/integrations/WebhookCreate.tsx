@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Create, useNotify, useRedirect, useTranslate } from 'react-admin';
 import type { CreatedWebhookRecord } from './dataProvider';
-import { describeIntegrationsError } from './errors';
 import { SecretDialog } from './SecretDialog';
+import { useRefusalNotice } from '../api/action';
 import { WebhookForm } from './WebhookForm';
 
 /** Registers a webhook, then shows its signing secret once before going to its page (and delivery log). */
@@ -10,17 +10,19 @@ export default function WebhookCreate() {
   const translate = useTranslate();
   const notify = useNotify();
   const redirect = useRedirect();
+  const onError = useRefusalNotice();
   const [created, setCreated] = useState<CreatedWebhookRecord | null>(null);
   return (
     <>
       <Create
         resource="webhooks"
+        title="resources.webhooks.new"
         mutationOptions={{
           onSuccess: (data: unknown) => {
             setCreated(data as CreatedWebhookRecord);
             notify('support.integrations.webhooks.created_done', { type: 'success' });
           },
-          onError: (error: unknown) => notify(describeIntegrationsError(translate, error), { type: 'error' }),
+          onError,
         }}
       >
         <WebhookForm />

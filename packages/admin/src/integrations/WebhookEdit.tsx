@@ -1,19 +1,12 @@
-import { Edit, useNotify, useTranslate } from 'react-admin';
-import { describeIntegrationsError } from './errors';
+import { Edit } from 'react-admin';
+import { useRefusalNotice } from '../api/action';
 import { WebhookForm } from './WebhookForm';
 
+/** Edits a webhook; a refusal is notified in the panel's words and its field rules shown under the inputs. */
 export default function WebhookEdit() {
-  const translate = useTranslate();
-  const notify = useNotify();
+  const onError = useRefusalNotice();
   return (
-    <Edit
-      resource="webhooks"
-      mutationMode="pessimistic"
-      redirect="show"
-      mutationOptions={{
-        onError: (error: unknown) => notify(describeIntegrationsError(translate, error), { type: 'error' }),
-      }}
-    >
+    <Edit resource="webhooks" mutationMode="pessimistic" redirect="show" mutationOptions={{ onError }}>
       <WebhookForm editing />
     </Edit>
   );

@@ -11,7 +11,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { SupportCategoriesDocument } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 import { TICKET_EVENT_TYPES } from '../tickets/shared';
 import { textLength } from '../errors';
 

@@ -1,7 +1,8 @@
-import { DataTable, List, useTranslate } from 'react-admin';
+import { DataTable, useTranslate } from 'react-admin';
 import { useFormatDate } from '../format';
 import type { WebhookRecord } from './dataProvider';
 import { ActiveChip, EventTypeChips } from './shared';
+import { ResourceList } from '../components/ResourceList';
 
 const Column = DataTable.Col<WebhookRecord>;
 
@@ -9,7 +10,7 @@ export default function WebhookList() {
   const translate = useTranslate();
   const formatDate = useFormatDate();
   return (
-    <List resource="webhooks" perPage={25}>
+    <ResourceList resource="webhooks" perPage={25}>
       <DataTable<WebhookRecord> rowClick="show" bulkActionButtons={false}>
         <Column source="url" label="support.integrations.webhooks.fields.url" disableSort />
         <Column
@@ -47,6 +48,6 @@ export default function WebhookList() {
           render={(record) => formatDate(record.createdAt)}
         />
       </DataTable>
-    </List>
+    </ResourceList>
   );
 }

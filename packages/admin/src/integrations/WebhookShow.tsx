@@ -4,7 +4,7 @@ import { EditButton, Show, TopToolbar, useNotify, useRecordContext, useTranslate
 import { useFormatDate } from '../format';
 import type { WebhookRecord } from './dataProvider';
 import { DeliveryLog } from './DeliveryLog';
-import { describeIntegrationsError } from './errors';
+import { useRefusalNotice } from '../api/action';
 import { ActiveChip, EventTypeChips } from './shared';
 import { Field } from '../components/Field';
 
@@ -12,6 +12,7 @@ import { Field } from '../components/Field';
 function ToggleActiveButton() {
   const translate = useTranslate();
   const notify = useNotify();
+  const onError = useRefusalNotice();
   const record = useRecordContext<WebhookRecord>();
   const [update, { isPending }] = useUpdate<WebhookRecord>();
   if (!record) return null;
@@ -26,7 +27,7 @@ function ToggleActiveButton() {
             saved.active ? 'support.integrations.webhooks.enabled_done' : 'support.integrations.webhooks.disabled_done',
             { type: 'success' },
           ),
-        onError: (error) => notify(describeIntegrationsError(translate, error), { type: 'error' }),
+        onError,
       },
     );
   return (

@@ -1,4 +1,4 @@
-import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
+import type { GetListParams, RaRecord } from 'react-admin';
 import {
   CreateWebhookDocument,
   UpdateWebhookDocument,
@@ -9,7 +9,7 @@ import {
   type WebhooksQuery,
 } from '@support/schema';
 import { ApiError, type GraphQLClient } from '../api/client';
-import { withFieldErrors } from './errors';
+import type { ResourceProvider } from '../modules';
 
 export type WebhookRecord = WebhooksQuery['webhooks'][number];
 /** What create answers: the webhook and its signing secret, shown once. */
@@ -39,39 +39,35 @@ export function toUpdateWebhookInput(data: Record<string, unknown>): UpdateWebho
 }
 
 /** Webhooks (admins see all of them; there are few): the API returns them whole, newest first. */
-export function createWebhooksDataProvider(
-  api: GraphQLClient,
-): Pick<DataProvider, 'getList' | 'getOne' | 'getMany' | 'create' | 'update'> {
+export function createWebhooksDataProvider(api: GraphQLClient): ResourceProvider {
   const all = async () => (await api(WebhooksDocument)).webhooks;
   return {
-    getList: (async (_resource: string, params: GetListParams) => {
+    getList: async (_resource: string, params: GetListParams) => {
       const webhooks = await all();
       const page = Math.max(1, params.pagination?.page ?? 1);
       const perPage = Math.max(1, params.pagination?.perPage ?? 25);
       return { data: webhooks.slice((page - 1) * perPage, page * perPage), total: webhooks.length };
-    }) as unknown as DataProvider['getList'],
-    getOne: (async (_resource: string, params: { id: RaRecord['id'] }) => {
+    },
+    getOne: async (_resource: string, params: { id: RaRecord['id'] }) => {
       const webhook = (await all()).find((candidate) => candidate.id === String(params.id));
       if (!webhook) throw new ApiError('Webhook not found', 'NOT_FOUND', {}, 404);
       return { data: webhook };
-    }) as unknown as DataProvider['getOne'],
-    getMany: (async (_resource: string, params: { ids: RaRecord['id'][] }) => {
+    },
+    getMany: async (_resource: string, params: { ids: RaRecord['id'][] }) => {
       const ids = new Set(params.ids.map(String));
       return { data: (await all()).filter((webhook) => ids.has(webhook.id)) };
-    }) as unknown as DataProvider['getMany'],
-    create: (async (_resource: string, params: { data: Record<string, unknown> }) =>
-      withFieldErrors(async () => {
-        const { createWebhook } = await api(CreateWebhookDocument, { input: toCreateWebhookInput(params.data) });
-        const data: CreatedWebhookRecord = { ...createWebhook.webhook, secret: createWebhook.secret };
-        return { data };
-      })) as unknown as DataProvider['create'],
-    update: (async (_resource: string, params: { id: RaRecord['id']; data: Record<string, unknown> }) =>
-      withFieldErrors(async () => {
-        const { updateWebhook } = await api(UpdateWebhookDocument, {
-          id: String(params.id),
-          input: toUpdateWebhookInput(params.data),
-        });
-        return { data: updateWebhook };
-      })) as unknown as DataProvider['update'],
+    },
+    create: async (_resource: string, params: { data: Record<string, unknown> }) => {
+      const { createWebhook } = await api(CreateWebhookDocument, { input: toCreateWebhookInput(params.data) });
+      const data: CreatedWebhookRecord = { ...createWebhook.webhook, secret: createWebhook.secret };
+      return { data };
+    },
+    update: async (_resource: string, params: { id: RaRecord['id']; data: Record<string, unknown> }) => {
+      const { updateWebhook } = await api(UpdateWebhookDocument, {
+        id: String(params.id),
+        input: toUpdateWebhookInput(params.data),
+      });
+      return { data: updateWebhook };
+    },
   };
 }

@@ -2,7 +2,8 @@ import { lazy } from 'react';
 import KeyIcon from '@mui/icons-material/Key';
 import WebhookIcon from '@mui/icons-material/Webhook';
 import type { RaRecord } from 'react-admin';
-import { ADMIN_ONLY, type AdminModule } from '../modules';
+import type { AdminModule } from '../modules';
+import { ADMIN_ONLY } from '../roles';
 
 /**
  * Integrations: webhooks (a react-admin resource: list, create with the signing secret shown once, edit, on/off,

@@ -97,19 +97,12 @@ export const en: typeof ru = {
         retried: 'The delivery is queued and goes out within seconds',
         ticket: 'ticket %{number}',
       },
-      errors: {
-        BAD_USER_INPUT: 'Check the input: %{detail}',
-        FORBIDDEN: 'Only admins may do this.',
-        NOT_FOUND: 'Not found: it may have been removed.',
-        UNAUTHENTICATED: 'The session has expired: log in again.',
-        NETWORK_ERROR: 'The server cannot be reached. Check the connection and try again.',
-        unknown: 'The action failed: %{detail}',
-      },
     },
   },
   resources: {
     webhooks: {
       name: 'Webhook |||| Webhooks',
+      new: 'New webhook',
       fields: {
         url: 'URL',
         description: 'Description',

@@ -95,19 +95,13 @@ export const ru = {
         retried: 'Доставка поставлена в очередь: уйдёт в ближайшие секунды',
         ticket: 'обращение %{number}',
       },
-      errors: {
-        BAD_USER_INPUT: 'Проверьте данные: %{detail}',
-        FORBIDDEN: 'Это доступно только администраторам.',
-        NOT_FOUND: 'Запись не найдена: возможно, её уже удалили.',
-        UNAUTHENTICATED: 'Сеанс истёк: войдите снова.',
-        NETWORK_ERROR: 'Нет связи с сервером. Проверьте подключение и повторите.',
-        unknown: 'Не удалось выполнить действие: %{detail}',
-      },
     },
   },
   resources: {
     webhooks: {
       name: 'Вебхук |||| Вебхуки',
+      /** The create page's title, in the right grammatical form. */
+      new: 'Новый вебхук',
       fields: {
         url: 'Адрес (URL)',
         description: 'Описание',

@@ -1,23 +1,15 @@
 import { useEffect, useState } from 'react';
 import { Button, Stack, Typography } from '@mui/material';
-import {
-  Confirm,
-  DataTable,
-  List,
-  SelectInput,
-  useListContext,
-  useLogoutIfAccessDenied,
-  useNotify,
-  usePermissions,
-  useRefresh,
-  useTranslate,
-} from 'react-admin';
-import { CancelPayoutDocument, ResolvePayoutDocument, RetryPayoutDocument, type Role } from '@support/schema';
-import { api } from '../auth/authProvider';
-import { isApiError } from '../api/client';
+import { Confirm, DataTable, SelectInput, useListContext, useRefresh, useTranslate } from 'react-admin';
+import { CancelPayoutDocument, ResolvePayoutDocument, RetryPayoutDocument } from '@support/schema';
+import { api } from '../api/graphql';
+import { useAction } from '../api/action';
 import { PAYOUT_STATUSES, type PayoutRecord } from './dataProvider';
-import { PayoutStatusChip, useErrorText } from './shared';
+import { PayoutFailure, PayoutStatusChip } from './shared';
 import { useFormatDate } from '../format';
+import { formatPhone } from '../phone';
+import { ADMIN_ONLY, useHasRole } from '../roles';
+import { ResourceList } from '../components/ResourceList';
 
 /** How often the list looks again while a payout on screen is still on its way to the bank. */
 const IN_FLIGHT_REFRESH_MS = 2000;
@@ -54,37 +46,26 @@ type Action = 'retry' | 'cancel' | 'paid' | 'not_paid';
 /** Retry (a failed payout) and cancel (a pending or failed one), each after a confirmation; admins only. */
 function PayoutActions({ payout }: { payout: PayoutRecord }) {
   const translate = useTranslate();
-  const notify = useNotify();
   const refresh = useRefresh();
-  const errorText = useErrorText();
-  const logoutIfAccessDenied = useLogoutIfAccessDenied();
   const [asking, setAsking] = useState<Action | null>(null);
-  const [busy, setBusy] = useState(false);
+  // A refusal means the payout's status moved on: the list is read again either way.
+  const { run, busy } = useAction(
+    async (action: Action) => {
+      if (action === 'retry') await api(RetryPayoutDocument, { id: payout.id });
+      else if (action === 'cancel') await api(CancelPayoutDocument, { id: payout.id });
+      else await api(ResolvePayoutDocument, { id: payout.id, outcome: action === 'paid' ? 'COMPLETED' : 'FAILED' });
+    },
+    { refresh: false, success: (_, action) => `support.payouts.actions.done_${action}` },
+  );
   const unknown = payout.status === 'UNKNOWN';
   const canRetry = payout.status === 'FAILED' || unknown;
   const canCancel = payout.status === 'PENDING' || payout.status === 'FAILED';
   if (!canRetry && !canCancel) return null;
 
   const perform = async (action: Action) => {
-    setBusy(true);
-    try {
-      if (action === 'retry') await api(RetryPayoutDocument, { id: payout.id });
-      else if (action === 'cancel') await api(CancelPayoutDocument, { id: payout.id });
-      else await api(ResolvePayoutDocument, { id: payout.id, outcome: action === 'paid' ? 'COMPLETED' : 'FAILED' });
-      notify(`support.payouts.actions.done_${action}`, { type: 'success' });
-    } catch (error) {
-      await logoutIfAccessDenied(error);
-      notify(errorText(error), {
-        type:
-          isApiError(error, 'PAYOUT_NOT_CANCELLABLE') || isApiError(error, 'PAYOUT_NOT_RETRYABLE')
-            ? 'warning'
-            : 'error',
-      });
-    } finally {
-      setBusy(false);
-      setAsking(null);
-      refresh();
-    }
+    await run(action);
+    setAsking(null);
+    refresh();
   };
 
   const amount = payout.amountFormatted;
@@ -124,10 +105,9 @@ const Column = DataTable.Col<PayoutRecord>;
 export default function PayoutList() {
   const formatDate = useFormatDate();
   const translate = useTranslate();
-  const { permissions } = usePermissions<Role[]>();
-  const isAdmin = (permissions ?? []).includes('ADMIN');
+  const isAdmin = useHasRole(ADMIN_ONLY).allowed;
   return (
-    <List resource="payouts" filters={PayoutFilters()} perPage={25} empty={false} actions={false}>
+    <ResourceList resource="payouts" filters={PayoutFilters()} perPage={25} empty={false} actions={false}>
       <RefreshWhileInFlight />
       <DataTable<PayoutRecord> bulkActionButtons={false} rowClick={false}>
         <Column
@@ -146,7 +126,7 @@ export default function PayoutList() {
                 {payout.user.displayName}
               </Typography>
               <Typography variant="caption" color="text.secondary">
-                {payout.user.phone}
+                {formatPhone(payout.user.phone)}
               </Typography>
             </>
           )}
@@ -196,12 +176,12 @@ export default function PayoutList() {
           disableSort
           render={(payout) => (
             <Typography variant="caption" component="div" sx={{ minWidth: 160, maxWidth: 240 }}>
-              {payout.failureCode ?? '—'}
+              <PayoutFailure code={payout.failureCode} />
             </Typography>
           )}
         />
         {isAdmin && <Column source="id" label=" " disableSort render={(payout) => <PayoutActions payout={payout} />} />}
       </DataTable>
-    </List>
+    </ResourceList>
   );
 }

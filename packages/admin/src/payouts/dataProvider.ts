@@ -1,6 +1,7 @@
-import type { DataProvider, GetListParams } from 'react-admin';
+import type { GetListParams } from 'react-admin';
 import { PayoutsDocument, type PayoutsQuery, type WithdrawalStatus } from '@support/schema';
 import type { GraphQLClient } from '../api/client';
+import type { ResourceProvider } from '../modules';
 import { KeysetPages } from '../api/keyset';
 
 export type PayoutRecord = PayoutsQuery['payouts']['nodes'][number];
@@ -18,16 +19,16 @@ const statusOf = (filter: Record<string, unknown> | undefined): WithdrawalStatus
   PAYOUT_STATUSES.find((candidate) => candidate === filter?.['status']) ?? null;
 
 /** Reads payouts; retry and cancel are the list's row actions. */
-export function createPayoutsDataProvider(api: GraphQLClient): Pick<DataProvider, 'getList'> {
+export function createPayoutsDataProvider(api: GraphQLClient): ResourceProvider {
   const pages = new KeysetPages();
   return {
     // Newest first; a page's end cursor is its last id (the API's `after`).
-    getList: (async (_resource: string, params: GetListParams) => {
+    getList: async (_resource: string, params: GetListParams) => {
       const status = statusOf(params.filter as Record<string, unknown>);
       return pages.getList(status, params, async (first, after) => {
         const { payouts } = await api(PayoutsDocument, { status, first, after });
         return { nodes: payouts.nodes, endCursor: payouts.nodes.at(-1)?.id ?? null, hasNextPage: payouts.hasNextPage };
       });
-    }) as unknown as DataProvider['getList'],
+    },
   };
 }

@@ -45,16 +45,6 @@ export const en: typeof ru = {
         cancel_failed:
           'The payout failed and the money is back on the customer’s balance. Cancelling closes it without a retry.',
       },
-      errors: {
-        CONFLICT: 'The payout’s status has changed. The list is refreshed.',
-        PAYOUT_NOT_CANCELLABLE: 'The payout’s status has changed. The list is refreshed.',
-        PAYOUT_NOT_RETRYABLE: 'The payout’s status has changed. The list is refreshed.',
-        INSUFFICIENT_FUNDS: 'The customer’s balance does not cover a retry: %{available} available.',
-        NOT_FOUND: 'The payout was not found.',
-        FORBIDDEN: 'Only admins retry and cancel payouts.',
-        NETWORK_ERROR: 'No connection to the server. Check it and try again.',
-        unknown: 'The action failed.',
-      },
     },
   },
   resources: { payouts: { name: 'Payout |||| Payouts' } },

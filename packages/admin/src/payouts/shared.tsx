@@ -1,7 +1,7 @@
-import { useErrorText as useSharedErrorText } from '../format';
 import { Chip } from '@mui/material';
-import { useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
 import type { WithdrawalStatus } from '@support/schema';
+import { textOf } from '../errors';
 
 const STATUS_COLORS: Record<WithdrawalStatus, 'default' | 'warning' | 'success' | 'error' | 'info'> = {
   PENDING: 'warning',
@@ -39,8 +39,11 @@ export function formatKopecks(locale: string, kopecks: string): string {
   return `${negative ? '−' : ''}${rubles}${decimal}${String(abs % 100n).padStart(2, '0')} ₽`;
 }
 
-/** The area's error messages (src/format.ts), with an available balance in rubles. */
-export const useErrorText = () =>
-  useSharedErrorText('payouts', (extensions, locale) => ({
-    available: typeof extensions['available'] === 'string' ? formatKopecks(locale, extensions['available']) : '—',
-  }));
+/**
+ * Why a payout failed, in the panel's language: `Withdrawal.failureCode` (BANK_REJECTED, BANK_NO_ANSWER) looked up
+ * in the one code → text table (src/errors.ts), never the bank's own English.
+ */
+export function PayoutFailure({ code }: { code: string | null | undefined }) {
+  const [locale] = useLocaleState();
+  return <>{code ? textOf(code, locale) : '—'}</>;
+}

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, CardContent, Chip, LinearProgress, List, ListItem, ListItemText } from '@mui/material';
 import { Title, useLocaleState, useLogoutIfAccessDenied, useTranslate } from 'react-admin';
 import { MySessionsDocument } from '@support/schema';
-import { api } from '../auth/authProvider';
+import { api } from '../api/graphql';
 
 /** The staff member's logged-in devices, most recently used first (times in Moscow time, as the business runs). */
 export default function SessionsPage() {

@@ -3,8 +3,6 @@ import { Typography } from '@mui/material';
 import {
   BooleanInput,
   DataTable,
-  DateInput,
-  List,
   SelectArrayInput,
   SelectInput,
   TextInput,
@@ -13,11 +11,13 @@ import {
   useTranslate,
 } from 'react-admin';
 import { SupportCategoriesDocument } from '@support/schema';
-import { api, session } from '../auth/authProvider';
+import { api, session } from '../api/graphql';
 import type { TicketListRecord } from './dataProvider';
 import { useTicketEvents } from './events';
 import { StatusChip, TICKET_STATUSES } from './shared';
 import { useFormatDate } from '../format';
+import { LocalDateInput } from '../components/DateTimeFields';
+import { ResourceList } from '../components/ResourceList';
 
 /** Categories and problems for the filters, in the panel's language. */
 function useCatalogChoices() {
@@ -71,8 +71,8 @@ function TicketFilters() {
       choices={me ? [{ id: me, name: translate('support.tickets.filters.me') }] : []}
       sx={{ minWidth: 160 }}
     />,
-    <DateInput key="createdFrom" source="createdFrom" label="support.tickets.filters.createdFrom" />,
-    <DateInput key="createdTo" source="createdTo" label="support.tickets.filters.createdTo" />,
+    <LocalDateInput key="createdFrom" source="createdFrom" label="support.tickets.filters.createdFrom" />,
+    <LocalDateInput key="createdTo" source="createdTo" label="support.tickets.filters.createdTo" />,
     <TextInput key="orderNumber" source="orderNumber" label="support.tickets.fields.orderNumber" resettable />,
     <BooleanInput key="dueSoon" source="dueSoon" label="support.tickets.filters.dueSoon" />,
     <BooleanInput key="slaBreached" source="slaBreached" label="support.tickets.filters.slaBreached" />,
@@ -95,7 +95,7 @@ export default function TicketList() {
     <>
       {/* Outside the List: it must listen even while the list is empty. */}
       <LiveRefresh />
-      <List
+      <ResourceList
         resource="tickets"
         filters={TicketFilters()}
         sort={{ field: 'createdAt', order: 'DESC' }}
@@ -103,7 +103,13 @@ export default function TicketList() {
         empty={false}
       >
         <DataTable<TicketListRecord> rowClick="show" bulkActionButtons={false}>
-          <Column source="number" label="support.tickets.fields.number" disableSort />
+          <Column
+            source="number"
+            label="support.tickets.fields.number"
+            disableSort
+            cellSx={() => ({ whiteSpace: 'nowrap' })}
+            render={(ticket) => <span data-testid="ticket-number">{ticket.number}</span>}
+          />
           <Column
             source="status"
             label="support.tickets.fields.status"
@@ -149,7 +155,7 @@ export default function TicketList() {
             render={(record) => formatDate(record.createdAt)}
           />
         </DataTable>
-      </List>
+      </ResourceList>
     </>
   );
 }

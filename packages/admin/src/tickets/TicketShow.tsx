@@ -14,15 +14,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import {
-  Show,
-  Title,
-  useLogoutIfAccessDenied,
-  useNotify,
-  useRecordContext,
-  useRefresh,
-  useTranslate,
-} from 'react-admin';
+import { Show, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import {
   AssignTicketDocument,
   ChangeTicketStatusDocument,
@@ -30,8 +22,8 @@ import {
   ReplyToTicketDocument,
   type TicketStatus,
 } from '@support/schema';
-import { api, session } from '../auth/authProvider';
-import { isApiError } from '../api/client';
+import { api, session } from '../api/graphql';
+import { useAction } from '../api/action';
 import type { TicketRecord } from './dataProvider';
 import { useTicketEvents } from './events';
 import { describeHistoryEvent } from './historyText';
@@ -39,6 +31,7 @@ import { StatusChip } from './shared';
 import { useFormatDate } from '../format';
 import { Field } from '../components/Field';
 import { Section } from '../components/Section';
+import { formatPhone } from '../phone';
 
 function TicketFields({ ticket }: { ticket: TicketRecord }) {
   const translate = useTranslate();
@@ -57,7 +50,7 @@ function TicketFields({ ticket }: { ticket: TicketRecord }) {
       <Field label="support.tickets.fields.category">{ticket.category.title}</Field>
       <Field label="support.tickets.fields.problem">{ticket.otherSubject ?? ticket.problem.title}</Field>
       <Field label="support.tickets.fields.customer">
-        {ticket.customer ? `${ticket.customer.displayName} (${ticket.customer.phone})` : '—'}
+        {ticket.customer ? `${ticket.customer.displayName} (${formatPhone(ticket.customer.phone)})` : '—'}
       </Field>
       <Field label="support.tickets.fields.assignee">{ticket.assignee?.displayName ?? '—'}</Field>
       <Field label="support.tickets.fields.orderNumber">{ticket.orderNumber ?? '—'}</Field>
@@ -161,29 +154,15 @@ function History({ ticket }: { ticket: TicketRecord }) {
 
 function Actions({ ticket }: { ticket: TicketRecord }) {
   const translate = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const logoutIfAccessDenied = useLogoutIfAccessDenied();
   const [body, setBody] = useState('');
   const [status, setStatus] = useState<TicketStatus | ''>('');
-  const [busy, setBusy] = useState(false);
   const me = session.read()?.user.id;
-
-  const run = async (action: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    try {
-      await action();
-      notify(done, { type: 'success' });
-      refresh();
-      return true;
-    } catch (error) {
-      await logoutIfAccessDenied(error);
-      notify(isApiError(error) ? error.message : 'support.tickets.action_failed', { type: 'error' });
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  // Every action on the ticket: its call and the notice that it is done.
+  const action = useAction(({ call }: { call: () => Promise<unknown>; done: string }) => call(), {
+    success: (_, { done }) => done,
+  });
+  const busy = action.busy;
+  const run = (call: () => Promise<unknown>, done: string) => action.run({ call, done });
 
   const reply = async (internal: boolean) => {
     const sent = await run(
@@ -282,7 +261,6 @@ function TicketView() {
   if (!ticket || !Array.isArray(ticket.history)) return <LinearProgress sx={{ m: 2 }} />;
   return (
     <>
-      <Title title={translate('support.tickets.title_one', { number: ticket.number })} />
       <CardContent>
         <TicketFields ticket={ticket} />
       </CardContent>
@@ -314,9 +292,16 @@ function TicketView() {
   );
 }
 
+/** The page title, once (react-admin's own would put the resource name and the record before it). */
+function TicketTitle() {
+  const ticket = useRecordContext<TicketRecord>();
+  const translate = useTranslate();
+  return <>{ticket ? translate('support.tickets.title_one', { number: ticket.number }) : ''}</>;
+}
+
 export default function TicketShow() {
   return (
-    <Show resource="tickets" actions={false}>
+    <Show resource="tickets" actions={false} title={<TicketTitle />}>
       <TicketView />
     </Show>
   );

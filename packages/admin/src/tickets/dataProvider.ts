@@ -1,4 +1,4 @@
-import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
+import type { GetListParams, RaRecord } from 'react-admin';
 import {
   StaffTicketsDocument,
   TicketDocument,
@@ -9,6 +9,7 @@ import {
   type TicketStatus,
 } from '@support/schema';
 import type { GraphQLClient } from '../api/client';
+import type { ResourceProvider } from '../modules';
 import { KeysetPages } from '../api/keyset';
 
 export type TicketListRecord = StaffTicketsQuery['tickets']['nodes'][number];
@@ -62,7 +63,7 @@ export function toTicketOrder(sort: GetListParams['sort'] | undefined): TicketOr
 }
 
 /** Reads tickets (list and one); changes go through the show page's actions, not through react-admin's update. */
-export function createTicketsDataProvider(api: GraphQLClient): Pick<DataProvider, 'getList' | 'getOne' | 'getMany'> {
+export function createTicketsDataProvider(api: GraphQLClient): ResourceProvider {
   const pages = new KeysetPages();
   const getOne = async (id: string): Promise<TicketRecord> => {
     const { ticket } = await api(TicketDocument, { id });
@@ -70,19 +71,19 @@ export function createTicketsDataProvider(api: GraphQLClient): Pick<DataProvider
     return ticket;
   };
   return {
-    getList: (async (_resource: string, params: GetListParams) => {
+    getList: async (_resource: string, params: GetListParams) => {
       const filter = toTicketFilter(params.filter as Record<string, unknown>);
       const orderBy = toTicketOrder(params.sort);
       return pages.getList([filter, orderBy], params, async (first, after) => {
         const { tickets } = await api(StaffTicketsDocument, { filter, first, after, orderBy });
         return { nodes: tickets.nodes, ...tickets.pageInfo };
       });
-    }) as unknown as DataProvider['getList'],
-    getOne: (async (_resource: string, params: { id: RaRecord['id'] }) => ({
+    },
+    getOne: async (_resource: string, params: { id: RaRecord['id'] }) => ({
       data: await getOne(String(params.id)),
-    })) as unknown as DataProvider['getOne'],
-    getMany: (async (_resource: string, params: { ids: RaRecord['id'][] }) => ({
+    }),
+    getMany: async (_resource: string, params: { ids: RaRecord['id'][] }) => ({
       data: await Promise.all(params.ids.map((id) => getOne(String(id)))),
-    })) as unknown as DataProvider['getMany'],
+    }),
   };
 }

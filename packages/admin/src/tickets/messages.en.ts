@@ -80,7 +80,6 @@ export const en: typeof ru = {
       system: 'System',
       staff_only: 'staff only',
       closed: 'This ticket is closed.',
-      action_failed: 'The action failed.',
       assigned: 'The ticket is assigned to you',
       escalated_done: 'The ticket was escalated',
       reply_sent: 'Reply sent',

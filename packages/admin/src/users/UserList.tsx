@@ -1,7 +1,10 @@
-import { DataTable, List, SelectInput, TextInput, useTranslate } from 'react-admin';
+import { DataTable, SelectInput, TextInput, useTranslate } from 'react-admin';
 import { useFormatDate } from '../format';
-import { ROLES, type UserRecord } from './dataProvider';
-import { formatPhone, RoleChips } from './shared';
+import type { UserRecord } from './dataProvider';
+import { RoleChips } from './shared';
+import { formatPhone } from '../phone';
+import { ROLES } from '../roles';
+import { ResourceList } from '../components/ResourceList';
 
 function UserFilters() {
   const translate = useTranslate();
@@ -23,7 +26,7 @@ const Column = DataTable.Col<UserRecord>;
 export default function UserList() {
   const formatDate = useFormatDate();
   return (
-    <List resource="users" filters={UserFilters()} perPage={25} exporter={false} empty={false}>
+    <ResourceList resource="users" filters={UserFilters()} perPage={25} exporter={false} empty={false}>
       <DataTable<UserRecord> rowClick="show" bulkActionButtons={false}>
         <Column source="displayName" label="support.users.fields.displayName" disableSort />
         <Column
@@ -45,6 +48,6 @@ export default function UserList() {
           render={(record) => formatDate(record.createdAt)}
         />
       </DataTable>
-    </List>
+    </ResourceList>
   );
 }

@@ -14,21 +14,15 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import {
-  Confirm,
-  Show,
-  useLogoutIfAccessDenied,
-  useNotify,
-  useRecordContext,
-  useRefresh,
-  useTranslate,
-} from 'react-admin';
+import { Confirm, Show, useRecordContext, useTranslate } from 'react-admin';
 import { GrantRoleDocument, RevokeRoleDocument, type Role } from '@support/schema';
-import { api, session } from '../auth/authProvider';
-import { isApiError } from '../api/client';
+import { api, session } from '../api/graphql';
+import { useAction } from '../api/action';
 import { useFormatDate } from '../format';
-import { ROLES, type UserRecord } from './dataProvider';
-import { formatPhone, RoleChips } from './shared';
+import type { UserRecord } from './dataProvider';
+import { RoleChips } from './shared';
+import { formatPhone } from '../phone';
+import { ROLES } from '../roles';
 import { Section } from '../components/Section';
 
 interface Change {
@@ -36,62 +30,32 @@ interface Change {
   grant: boolean;
 }
 
-/** The API's refusal, in the panel's language: the code decides the text, the API's message fills in details. */
-function refusalKey(error: unknown, change: Change, self: boolean): { key: string; message: string } {
-  if (!isApiError(error)) return { key: 'support.users.errors.unknown', message: String(error) };
-  if (
-    error.code === 'ROLE_SELF_REVOKE' ||
-    (error.code === 'CONFLICT' && self && change.role === 'ADMIN' && !change.grant)
-  ) {
-    return { key: 'support.users.errors.OWN_ADMIN', message: error.message };
-  }
-  const known = ['CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'NETWORK_ERROR'];
-  return {
-    key: known.includes(error.code) ? `support.users.errors.${error.code}` : 'support.users.errors.unknown',
-    message: error.message,
-  };
-}
-
 function Roles({ user }: { user: UserRecord }) {
   const translate = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const logoutIfAccessDenied = useLogoutIfAccessDenied();
   const [pending, setPending] = useState<Change | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const self = session.read()?.user.id === user.id;
   const roleName = (role: Role) => translate(`support.users.role.${role}`);
+  const { run, busy, refusal, reset } = useAction(
+    async ({ role, grant }: Change) => {
+      const input = { userId: user.id, role };
+      if (grant) await api(GrantRoleDocument, { input });
+      else await api(RevokeRoleDocument, { input });
+    },
+    {
+      success: (_, { grant }) => (grant ? 'support.users.granted' : 'support.users.revoked'),
+      successArgs: (_, { role }) => ({ role: roleName(role) }),
+    },
+  );
 
   const apply = async (change: Change) => {
-    setBusy(true);
-    setRefusal(null);
-    try {
-      const input = { userId: user.id, role: change.role };
-      if (change.grant) await api(GrantRoleDocument, { input });
-      else await api(RevokeRoleDocument, { input });
-      notify(change.grant ? 'support.users.granted' : 'support.users.revoked', {
-        type: 'success',
-        messageArgs: { role: roleName(change.role) },
-      });
-      refresh();
-    } catch (error) {
-      if (isApiError(error, 'UNAUTHENTICATED')) await logoutIfAccessDenied(error);
-      const { key, message } = refusalKey(error, change, self);
-      const text = translate(key, { message });
-      setRefusal(text);
-      notify(text, { type: 'error' });
-    } finally {
-      setBusy(false);
-      setPending(null);
-    }
+    await run(change);
+    setPending(null);
   };
 
   const name = { name: user.displayName, phone: formatPhone(user.phone) };
   return (
     <Stack spacing={2}>
       {refusal && (
-        <Alert severity="error" role="alert" data-testid="role-refusal" onClose={() => setRefusal(null)}>
+        <Alert severity="error" role="alert" data-testid="role-refusal" onClose={reset}>
           <AlertTitle>{translate('support.users.refused')}</AlertTitle>
           {refusal}
         </Alert>

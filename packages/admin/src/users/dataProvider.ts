@@ -1,17 +1,11 @@
-import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
-import {
-  UserDetailsDocument,
-  UsersDocument,
-  type Role,
-  type UserFieldsFragment,
-  type UserFilterInput,
-} from '@support/schema';
+import type { GetListParams, RaRecord } from 'react-admin';
+import { UserDetailsDocument, UsersDocument, type UserFieldsFragment, type UserFilterInput } from '@support/schema';
 import type { GraphQLClient } from '../api/client';
+import type { ResourceProvider } from '../modules';
 import { KeysetPages } from '../api/keyset';
+import { isRole } from '../roles';
 
 export type UserRecord = UserFieldsFragment;
-
-export const ROLES: readonly Role[] = ['CUSTOMER', 'SELLER', 'AGENT', 'SENIOR_AGENT', 'ADMIN'];
 
 /** react-admin's list filter values → the API's UserFilterInput (empty values left out). */
 export function toUserFilter(filter: Record<string, unknown> = {}): UserFilterInput {
@@ -19,27 +13,27 @@ export function toUserFilter(filter: Record<string, unknown> = {}): UserFilterIn
   const text = [filter['text'], filter['q']].find((value) => typeof value === 'string' && value.trim());
   if (typeof text === 'string') result.text = text.trim();
   const role = filter['role'];
-  if (typeof role === 'string' && (ROLES as readonly string[]).includes(role)) result.role = role as Role;
+  if (isRole(role)) result.role = role;
   return result;
 }
 
 /** Reads accounts (list and one); roles change through the show page's buttons (grantRole / revokeRole). */
-export function createUsersDataProvider(api: GraphQLClient): Pick<DataProvider, 'getList' | 'getOne' | 'getMany'> {
+export function createUsersDataProvider(api: GraphQLClient): ResourceProvider {
   const pages = new KeysetPages();
   const getOne = async (id: string): Promise<UserRecord> => (await api(UserDetailsDocument, { id })).user;
   return {
-    getList: (async (_resource: string, params: GetListParams) => {
+    getList: async (_resource: string, params: GetListParams) => {
       const filter = toUserFilter(params.filter as Record<string, unknown>);
       return pages.getList(filter, params, async (first, after) => {
         const { users } = await api(UsersDocument, { filter, first, after });
         return { nodes: users.nodes, ...users.pageInfo };
       });
-    }) as unknown as DataProvider['getList'],
-    getOne: (async (_resource: string, params: { id: RaRecord['id'] }) => ({
+    },
+    getOne: async (_resource: string, params: { id: RaRecord['id'] }) => ({
       data: await getOne(String(params.id)),
-    })) as unknown as DataProvider['getOne'],
-    getMany: (async (_resource: string, params: { ids: RaRecord['id'][] }) => ({
+    }),
+    getMany: async (_resource: string, params: { ids: RaRecord['id'][] }) => ({
       data: await Promise.all(params.ids.map((id) => getOne(String(id)))),
-    })) as unknown as DataProvider['getMany'],
+    }),
   };
 }

@@ -1,7 +1,8 @@
 import { lazy } from 'react';
 import PeopleIcon from '@mui/icons-material/People';
 import type { RaRecord } from 'react-admin';
-import { ADMIN_ONLY, type AdminModule } from '../modules';
+import type { AdminModule } from '../modules';
+import { ADMIN_ONLY } from '../roles';
 
 const users: AdminModule = {
   name: 'users',

@@ -36,16 +36,6 @@ export const en: typeof ru = {
       granted: 'Role “%{role}” granted',
       revoked: 'Role “%{role}” revoked',
       refused: 'The server refused',
-      errors: {
-        OWN_ADMIN:
-          'You cannot take the administrator role from yourself: you could lock yourself out. Ask another admin.',
-        CONFLICT: 'The change conflicts with the account’s current state (%{message}).',
-        FORBIDDEN: 'Only administrators grant and revoke roles.',
-        NOT_FOUND: 'There is no such user.',
-        BAD_USER_INPUT: 'The server did not accept the input (%{message}).',
-        NETWORK_ERROR: 'No connection to the server. Check the connection and try again.',
-        unknown: 'The role could not be changed (%{message}).',
-      },
     },
   },
   resources: { users: { name: 'User |||| Users' } },
