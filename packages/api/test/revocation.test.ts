@@ -232,7 +232,7 @@ describe('API keys', () => {
       { id: key.apiKey.id, scopes: ['tickets:read'] },
       as(admin),
     );
-    expect(errorCodes(revoked)).toEqual(['CONFLICT']);
+    expect(errorCodes(revoked)).toEqual(['API_KEY_REVOKED']);
   });
 });
 

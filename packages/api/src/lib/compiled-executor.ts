@@ -1,5 +1,5 @@
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
-import { execute, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 type GatewayInterface = ApolloServerOptionsWithGateway<never>['gateway'];
@@ -64,6 +64,8 @@ export function compiledExecution(schema: GraphQLSchema): { gateway: GatewayInte
     // coercion (no `data` at all) would be a difference between the two, so graphql-js answers that request.
     if (!('data' in result) && result.errors?.length)
       return (await interpreted(request, variables)) as ExecutionResult<Record<string, unknown>>;
+    if (result.errors?.length)
+      return { ...result, errors: result.errors.map(asGraphqlJsError) } as ExecutionResult<Record<string, unknown>>;
     return result as ExecutionResult<Record<string, unknown>>;
   };
 
@@ -78,4 +80,19 @@ export function compiledExecution(schema: GraphQLSchema): { gateway: GatewayInte
     async stop() {},
   };
   return { gateway, compiled: () => compiledCount };
+}
+
+/**
+ * graphql-jit's errors are GraphQLErrors with read-only properties; plugins that reword messages (graphql-armor's
+ * suggestion blocking in production) assign to `message`, which then throws. Each is remade as graphql-js makes a
+ * located resolver error: the same message, locations, path, original error and extensions.
+ */
+function asGraphqlJsError(error: GraphQLError): GraphQLError {
+  const remade = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+    extensions: error.extensions,
+  });
+  if (error.locations) Object.assign(remade, { locations: error.locations });
+  return remade;
 }
