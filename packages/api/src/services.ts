@@ -19,7 +19,9 @@ import { HotlineService } from './modules/hotline/hotline.service.js';
 import { AttachmentService } from './modules/attachments/attachment.service.js';
 import { LocalFileStorage, S3FileStorage } from './modules/attachments/storage.js';
 import { TicketJobs } from './modules/tickets/ticket.jobs.js';
+import { TicketFiling } from './modules/tickets/ticket.filing.js';
 import { TicketService } from './modules/tickets/ticket.service.js';
+import { TicketWorkflow } from './modules/tickets/ticket.workflow.js';
 import { join } from 'node:path';
 import { EventFanout } from './modules/ticket-events/fanout.js';
 import { EventRelay } from './modules/ticket-events/relay.js';
@@ -60,6 +62,8 @@ export interface Services {
   catalog: CatalogService;
   attachments: AttachmentService;
   tickets: TicketService;
+  ticketFiling: TicketFiling;
+  ticketWorkflow: TicketWorkflow;
   ticketJobs: TicketJobs;
   apiKeys: ApiKeyService;
   webhooks: WebhookService;
@@ -200,19 +204,22 @@ export function createServices({
   });
   const cards = new CardService({ notices: walletNotices, rateLimits });
   const help = new HelpService();
-  const tickets = new TicketService({
+  const ticketDeps = {
     calendar,
     attachments,
     notify,
     eventsWritten: () => eventRelay.wake(),
     ...(clock ? { clock } : {}),
-  });
-  calendar.onEdit((em, change) => tickets.calendarEdited(em, change));
-  const chat = new ChatService({ orm, pubsub, rateLimits, attachments, help, tickets });
+  };
+  const tickets = new TicketService();
+  const ticketFiling = new TicketFiling(ticketDeps);
+  const ticketWorkflow = new TicketWorkflow(ticketDeps);
+  calendar.onEdit((em, change) => ticketWorkflow.calendarEdited(em, change));
+  const chat = new ChatService({ orm, pubsub, rateLimits, attachments, help, ticketFiling });
   notify.useProvider('SECURITY_CHAT', chat.securityChatProvider());
   const ticketJobs = new TicketJobs({
     orm,
-    tickets,
+    tickets: ticketWorkflow,
     logger,
     intervalMs: config.TICKET_JOBS_INTERVAL_MS,
     ...(clock ? { clock } : {}),
@@ -233,6 +240,8 @@ export function createServices({
     catalog: new CatalogService(),
     attachments,
     tickets,
+    ticketFiling,
+    ticketWorkflow,
     ticketJobs,
     apiKeys: new ApiKeyService(orm, pubsub),
     webhooks,

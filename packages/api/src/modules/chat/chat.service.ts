@@ -11,7 +11,7 @@ import type { HelpService } from '../help/help.service.js';
 import { User } from '../identity/identity.entity.js';
 import type { OutboundMessage } from '../notify/notify.entity.js';
 import type { DeliveryProvider } from '../notify/notify.providers.js';
-import type { TicketService } from '../tickets/ticket.service.js';
+import type { TicketFiling } from '../tickets/ticket.filing.js';
 import { Chat, ChatMember, ChatMessage, type ChatKind } from './chat.entity.js';
 
 export type ChatTab = 'BUYERS' | 'SUPPORT' | 'SECURITY';
@@ -32,7 +32,7 @@ export class ChatService {
       rateLimits: RateLimits;
       attachments: AttachmentService;
       help: HelpService;
-      tickets: TicketService;
+      ticketFiling: TicketFiling;
     },
   ) {}
 
@@ -366,7 +366,7 @@ export class ChatService {
     const transcript = (await em.find(ChatMessage, { chatId: chat.id }, { orderBy: { id: 'asc' }, limit: 200 }))
       .map((m) => `[${m.authorKind === 'USER' ? 'Клиент' : m.authorKind === 'STAFF' ? 'Поддержка' : 'Бот'}] ${m.text}`)
       .join('\n');
-    const ticket = await this.deps.tickets.create(
+    const ticket = await this.deps.ticketFiling.create(
       em.fork(),
       { userId: customer.id, sessionId: '', roles: customer.roles as Viewer['roles'] },
       {

@@ -43,7 +43,7 @@ export const smsMessages = {
  * gives the text of one message (appeals: the subject, the text, and the SMS form). Customers read Russian.
  */
 export const messages = {
-  // ---- appeals (ticket.service.ts) ----
+  // ---- appeals (ticket.filing.ts, ticket.workflow.ts) ----
   /** An appeal was filed. */
   ticketCreated: (ticket: { number: string; replyChannel: keyof typeof CHANNEL_NAMES; firstResponseDueAt: Date }) => ({
     subject: `Обращение ${ticket.number} принято`,

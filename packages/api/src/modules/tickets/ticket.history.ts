@@ -1,4 +1,7 @@
-import type { TicketEventType } from './ticket.entity.js';
+import type { Em } from '../../db/orm.js';
+import { newId } from '../../lib/ids.js';
+import { writeOutbox } from './outbox.js';
+import { TicketEvent, type Ticket, type TicketEventType } from './ticket.entity.js';
 
 /** Who reads a ticket's history entries and events besides staff (who read everything). */
 export type HistoryAudience = 'staff' | 'customer' | 'integrator';
@@ -42,3 +45,20 @@ export function historyDataFor(
 
 /** Where a reason given by someone goes in the entry's data: staff reasons are kept from customers. */
 export const reasonKey = (byStaff: boolean) => (byStaff ? 'staffReason' : 'reason');
+
+/**
+ * Every change writes a history entry in the same transaction as the change, and with it the integration event in the
+ * outbox (positioned later by the event relay).
+ */
+export function recordTicketEvent(
+  em: Em,
+  ticket: Ticket,
+  type: TicketEventType,
+  actorId: string | null,
+  isPublic: boolean,
+  data: Record<string, unknown>,
+): TicketEvent {
+  const event = em.create(TicketEvent, { id: newId(), ticket, type, actor: actorId, public: isPublic, data });
+  writeOutbox(em, event, ticket, actorId);
+  return event;
+}

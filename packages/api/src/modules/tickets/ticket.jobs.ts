@@ -3,7 +3,8 @@ import type { Orm } from '../../db/orm.js';
 import { BackgroundLoop, DEFAULT_LEASE_MS, inLeasedTransaction } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
 import { OPEN_STATUSES, Ticket, type TicketStatus } from './ticket.entity.js';
-import { AUTO_CLOSE_AFTER_MS, type TicketService } from './ticket.service.js';
+import { recordTicketEvent } from './ticket.history.js';
+import { AUTO_CLOSE_AFTER_MS, type TicketWorkflow } from './ticket.workflow.js';
 
 const BATCH = 200;
 
@@ -20,7 +21,7 @@ export class TicketJobs {
   constructor(
     private readonly options: {
       orm: Orm;
-      tickets: TicketService;
+      tickets: TicketWorkflow;
       logger: Logger;
       intervalMs: number;
       clock?: () => Date;
@@ -66,14 +67,14 @@ export class TicketJobs {
         const missed = !ticket.firstRespondedAt && ticket.firstResponseDueAt <= now ? 'FIRST_RESPONSE' : 'RESOLUTION';
         ticket.slaBreached = true;
         ticket.slaBreachedAt = now;
-        this.options.tickets.record(tx, ticket, 'SLA_BREACHED', null, false, {
+        recordTicketEvent(tx, ticket, 'SLA_BREACHED', null, false, {
           cycle: ticket.slaCycle,
           missed,
           dueAt: (missed === 'FIRST_RESPONSE' ? ticket.firstResponseDueAt : ticket.resolutionDueAt).toISOString(),
         });
         if (!ticket.escalated) {
           ticket.escalated = true;
-          this.options.tickets.record(tx, ticket, 'ESCALATED', null, true, {
+          recordTicketEvent(tx, ticket, 'ESCALATED', null, true, {
             cycle: ticket.slaCycle,
             requestedBy: 'SYSTEM',
             reason: 'SLA breached',
@@ -107,7 +108,7 @@ export class TicketJobs {
         if (from === 'WAITING_FOR_CUSTOMER') await this.options.tickets.resume(tx, ticket, now);
         ticket.status = 'CLOSED';
         ticket.closedAt = now;
-        this.options.tickets.record(tx, ticket, 'STATUS_CHANGED', null, true, {
+        recordTicketEvent(tx, ticket, 'STATUS_CHANGED', null, true, {
           from,
           to: 'CLOSED',
           reason: 'no activity',

@@ -182,7 +182,7 @@ export class TicketResolver {
     description: 'Files an appeal; a retry with the same idempotencyKey returns the same ticket.',
   })
   async createTicket(@Arg('input', () => CreateTicketInput) input: CreateTicketInput, @Ctx() ctx: Context) {
-    return toTicket(await ctx.services.tickets.create(ctx.em, requireViewer(ctx), input), ctx.locale);
+    return toTicket(await ctx.services.ticketFiling.create(ctx.em, requireViewer(ctx), input), ctx.locale);
   }
 
   @Authorized()
@@ -248,13 +248,19 @@ export class TicketResolver {
     @Arg('assigneeId', () => ID, { nullable: true }) assigneeId: string | null,
     @Ctx() ctx: Context,
   ) {
-    return toTicket(await ctx.services.tickets.assign(ctx.em, requireViewer(ctx), ticketId, assigneeId), ctx.locale);
+    return toTicket(
+      await ctx.services.ticketWorkflow.assign(ctx.em, requireViewer(ctx), ticketId, assigneeId),
+      ctx.locale,
+    );
   }
 
   @Authorized(...STAFF_ROLES)
   @Mutation(() => TicketType, { description: 'A public reply (sent on the customer’s channel) or an internal note.' })
   async replyToTicket(@Arg('input', () => ReplyToTicketInput) input: ReplyToTicketInput, @Ctx() ctx: Context) {
-    return toTicket(await ctx.services.tickets.reply(ctx.em, requireViewer(ctx), input.ticketId, input), ctx.locale);
+    return toTicket(
+      await ctx.services.ticketWorkflow.reply(ctx.em, requireViewer(ctx), input.ticketId, input),
+      ctx.locale,
+    );
   }
 
   @Authorized(...STAFF_ROLES)
@@ -264,7 +270,10 @@ export class TicketResolver {
     @Arg('status', () => TicketStatusEnum) status: TicketStatus,
     @Ctx() ctx: Context,
   ) {
-    return toTicket(await ctx.services.tickets.changeStatus(ctx.em, requireViewer(ctx), ticketId, status), ctx.locale);
+    return toTicket(
+      await ctx.services.ticketWorkflow.changeStatus(ctx.em, requireViewer(ctx), ticketId, status),
+      ctx.locale,
+    );
   }
 
   @Authorized(...STAFF_ROLES)
@@ -273,14 +282,17 @@ export class TicketResolver {
     @Args(() => TicketReasonArgs) { ticketId, reason = null }: TicketReasonArgs,
     @Ctx() ctx: Context,
   ) {
-    return toTicket(await ctx.services.tickets.escalate(ctx.em, requireViewer(ctx), ticketId, reason), ctx.locale);
+    return toTicket(
+      await ctx.services.ticketWorkflow.escalate(ctx.em, requireViewer(ctx), ticketId, reason),
+      ctx.locale,
+    );
   }
 
   @Authorized()
   @Mutation(() => TicketType, { description: 'The customer writes in their appeal.' })
   async addTicketMessage(@Arg('input', () => TicketMessageInput) input: TicketMessageInput, @Ctx() ctx: Context) {
     return toTicket(
-      await ctx.services.tickets.addCustomerMessage(ctx.em, requireViewer(ctx), input.ticketId, input),
+      await ctx.services.ticketWorkflow.addCustomerMessage(ctx.em, requireViewer(ctx), input.ticketId, input),
       ctx.locale,
     );
   }
@@ -294,20 +306,26 @@ export class TicketResolver {
     const viewer = requireViewer(ctx);
     const ticket = await ctx.services.tickets.get(ctx.em, viewer, ticketId);
     if (ticket.customer.id !== viewer.userId) throw notFound('Ticket');
-    return toTicket(await ctx.services.tickets.escalate(ctx.em, viewer, ticketId, reason), ctx.locale);
+    return toTicket(await ctx.services.ticketWorkflow.escalate(ctx.em, viewer, ticketId, reason), ctx.locale);
   }
 
   @Authorized()
   @Mutation(() => TicketType, { description: 'Reopens a resolved appeal (the customer: within 14 days).' })
   async reopenTicket(@Args(() => TicketReasonArgs) { ticketId, reason = null }: TicketReasonArgs, @Ctx() ctx: Context) {
-    return toTicket(await ctx.services.tickets.reopen(ctx.em, requireViewer(ctx), ticketId, reason), ctx.locale);
+    return toTicket(await ctx.services.ticketWorkflow.reopen(ctx.em, requireViewer(ctx), ticketId, reason), ctx.locale);
   }
 
   @Authorized()
   @Mutation(() => TicketType, { description: 'Rates a resolved appeal, 1 to 5, once.' })
   async rateTicket(@Arg('input', () => RateTicketInput) input: RateTicketInput, @Ctx() ctx: Context) {
     return toTicket(
-      await ctx.services.tickets.rate(ctx.em, requireViewer(ctx), input.ticketId, input.score, input.comment ?? null),
+      await ctx.services.ticketWorkflow.rate(
+        ctx.em,
+        requireViewer(ctx),
+        input.ticketId,
+        input.score,
+        input.comment ?? null,
+      ),
       ctx.locale,
     );
   }

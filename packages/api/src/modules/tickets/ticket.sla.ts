@@ -1,4 +1,6 @@
 import { BUSINESS_DAY_MS, type BusinessCalendar } from '../calendar/business-time.js';
+import type { Em } from '../../db/orm.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
 import type { SlaClass } from '../catalog/catalog.entity.js';
 
 /**
@@ -104,4 +106,10 @@ export function rescheduleForCalendar(
 export function calendarSpan(now: Date, pausedAt?: Date | null): { from: Date; days: number } {
   const from = pausedAt && pausedAt < now ? pausedAt : now;
   return { from, days: Math.ceil((now.getTime() - from.getTime()) / 86_400_000) + 60 };
+}
+
+/** The business calendar as staff keep it, loaded for the SLA arithmetic of a ticket at `now` (see `calendarSpan`). */
+export function loadSlaCalendar(calendar: CalendarService, em: Em, now: Date, pausedAt?: Date | null) {
+  const span = calendarSpan(now, pausedAt);
+  return calendar.load(em, span.from, span.days);
 }
