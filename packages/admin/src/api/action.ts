@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { useLocaleState, useLogoutIfAccessDenied, useNotify, useRefresh } from 'react-admin';
+import { useLocaleState, useLogoutIfAccessDenied, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { isApiError } from './client';
 import { refusalText } from '../errors';
 
 export interface ActionOptions<TInput, TResult> {
@@ -83,8 +84,21 @@ export function useRefusalNotice(): (error: unknown) => void {
   };
 }
 
-/** The refusal text for a failed load or anything else the API refused, in the panel's language. */
-export function useRefusalText(): (error: unknown) => string {
+const MISSING = '\u0000';
+
+/**
+ * The refusal text for a failed load or anything else the API refused, in the panel's language. An area may say more
+ * for a code in its context: `support.<area>.errors.<CODE>` (placeholders: the refusal's extensions and `args`);
+ * otherwise the one table's sentence (`refusalText`).
+ */
+export function useRefusalText(area?: string): (error: unknown, args?: Record<string, unknown>) => string {
   const [locale] = useLocaleState();
-  return (error) => refusalText(error, locale);
+  const translate = useTranslate();
+  return (error, args) => {
+    if (area && isApiError(error)) {
+      const text = translate(`support.${area}.errors.${error.code}`, { ...error.extensions, ...args, _: MISSING });
+      if (text !== MISSING) return text;
+    }
+    return refusalText(error, locale);
+  };
 }

@@ -1,48 +1,21 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Alert, Box, Button, CardContent, CircularProgress, Link, TextField, Typography } from '@mui/material';
 import { LocalesMenuButton, Login, useLogin, useTranslate } from 'react-admin';
+import { useRefusalText } from '../api/action';
 import { isApiError } from '../api/client';
 import { requestLoginCode, type LoginChallenge } from './authProvider';
 import { developmentTools } from '../modules';
 import { toE164 } from '../phone';
 
-/** A message to show: a translation key and its arguments. */
-type Message = { key: string; args?: Record<string, unknown> };
+/**
+ * Refusals after which the code just entered can be corrected and sent again; any other one starts over. Their words
+ * come from `useRefusalText('auth')`: the login's own sentence for a code (`support.auth.errors.<CODE>`), else the
+ * panel's one table.
+ */
+const RETRYABLE = new Set(['LOGIN_CODE_INVALID', 'BAD_USER_INPUT', 'NETWORK_ERROR']);
 
-const RATE_LIMITED = 'support.auth.errors.rate_limited';
-
-/** Maps a failed step to a message; RATE_LIMITED also gives the seconds to wait. */
-function describeError(error: unknown): Message & { retryAfterSeconds?: number } {
-  if (isApiError(error)) {
-    const { code, extensions } = error;
-    switch (code) {
-      case 'RATE_LIMITED':
-        return { key: RATE_LIMITED, retryAfterSeconds: Number(extensions['retryAfterSeconds']) || 60 };
-      case 'BAD_USER_INPUT': {
-        const fields = (extensions['fields'] ?? {}) as Record<string, string>;
-        return { key: 'code' in fields ? 'support.auth.errors.code_format' : 'support.auth.errors.invalid_phone' };
-      }
-      case 'LOGIN_CODE_INVALID':
-        return { key: 'support.auth.errors.wrong_code', args: { attempts: Number(extensions['attemptsLeft']) || 0 } };
-      case 'LOGIN_CODE_EXPIRED':
-      case 'NOT_FOUND':
-        return { key: 'support.auth.errors.code_expired' };
-      case 'LOGIN_ATTEMPTS_EXCEEDED':
-        return { key: 'support.auth.errors.attempts_exceeded' };
-      case 'NETWORK_ERROR':
-        return { key: 'support.auth.errors.network' };
-    }
-  }
-  if (error instanceof Error && error.message.startsWith('support.')) return { key: error.message };
-  return { key: 'support.auth.errors.unknown' };
-}
-
-/** Errors after which the code just entered can be corrected and sent again; any other one starts over. */
-const RETRYABLE_CODE_ERRORS = new Set([
-  'support.auth.errors.wrong_code',
-  'support.auth.errors.code_format',
-  'support.auth.errors.network',
-]);
+/** The code of a failed step: the API's, or UNKNOWN for anything else (never an exception's English). */
+const codeOf = (error: unknown): string => (isApiError(error) ? error.code : 'UNKNOWN');
 
 /** Seconds left until `until` (ms since the epoch), ticking every second. */
 function useSecondsLeft(until: number): number {
@@ -63,7 +36,7 @@ export function LoginPage() {
   const [phone, setPhone] = useState('');
   const [challenge, setChallenge] = useState<LoginChallenge | null>(null);
   const [code, setCode] = useState('');
-  const [error, setError] = useState<Message | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
   // A new code for the same phone can be asked for only after a cooldown (the API says when).
   const [cooldown, setCooldown] = useState({ phone: '', until: 0 });
@@ -74,7 +47,15 @@ export function LoginPage() {
     minutes: Math.ceil(resendIn / 60),
   });
   // The rate limit message counts down with the button, and goes once a new code can be asked for.
-  const shownError = error?.key === RATE_LIMITED && resendIn === 0 ? null : error;
+  const shownError = isApiError(error, 'RATE_LIMITED') && resendIn === 0 ? null : error;
+  const refusalText = useRefusalText('auth');
+  const errorText = (failure: unknown): string => {
+    // A malformed value is the field of the step the person is on: the phone, then the code.
+    if (isApiError(failure, 'BAD_USER_INPUT'))
+      return translate(challenge ? 'support.auth.errors.code_format' : 'support.auth.errors.invalid_phone');
+    if (failure instanceof Error && failure.message.startsWith('support.')) return translate(failure.message);
+    return isApiError(failure) ? refusalText(failure, { wait }) : translate('support.auth.errors.UNKNOWN');
+  };
 
   const sendCode = async () => {
     setLoading(true);
@@ -85,9 +66,11 @@ export function LoginPage() {
       setCode('');
       setCooldown({ phone, until: Date.parse(sent.resendAvailableAt) });
     } catch (failure) {
-      const described = describeError(failure);
-      if (described.retryAfterSeconds) setCooldown({ phone, until: Date.now() + described.retryAfterSeconds * 1000 });
-      setError(described);
+      if (isApiError(failure, 'RATE_LIMITED')) {
+        const retryAfterSeconds = Number(failure.extensions['retryAfterSeconds']) || 60;
+        setCooldown({ phone, until: Date.now() + retryAfterSeconds * 1000 });
+      }
+      setError(failure);
     } finally {
       setLoading(false);
     }
@@ -100,10 +83,9 @@ export function LoginPage() {
     try {
       await login({ challengeId: challenge.id, code });
     } catch (failure) {
-      const described = describeError(failure);
       // The code cannot be used any more (or the account was refused): start over with the phone.
-      if (!RETRYABLE_CODE_ERRORS.has(described.key)) setChallenge(null);
-      setError(described);
+      if (!RETRYABLE.has(codeOf(failure))) setChallenge(null);
+      setError(failure);
       setLoading(false);
     }
   };
@@ -126,9 +108,9 @@ export function LoginPage() {
           <Typography variant="h6" component="h1" align="center">
             {translate('support.auth.title')}
           </Typography>
-          {shownError && (
+          {shownError !== null && (
             <Alert severity="error" role="alert">
-              {translate(shownError.key, { ...shownError.args, wait })}
+              {errorText(shownError)}
             </Alert>
           )}
           {challenge ? (

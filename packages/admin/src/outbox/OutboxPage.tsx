@@ -19,7 +19,8 @@ import {
   Typography,
 } from '@mui/material';
 import { Title, useLocaleState, useTranslate } from 'react-admin';
-import { fetchOutbox, OutboxError, recipientQuery, type OutboxMessage } from './devOutbox';
+import { useRefusalText } from '../api/action';
+import { fetchOutbox, isOutboxMissing, recipientQuery, type OutboxMessage } from './devOutbox';
 
 const REFRESH_MS = 3000;
 
@@ -42,6 +43,7 @@ function matches(message: OutboxMessage, part: string): boolean {
 /** The development outbox: what was "sent" (login codes among it), newest first, filtered by recipient, live. */
 export default function OutboxPage() {
   const translate = useTranslate();
+  const refusalText = useRefusalText();
   const formatTime = useFormatTime();
   const [recipient, setRecipient] = useState('');
   const [autoRefresh, setAutoRefresh] = useState(true);
@@ -49,10 +51,7 @@ export default function OutboxPage() {
   const { data, error, isPending, isFetching, refetch } = useQuery({
     queryKey: ['devOutbox', to],
     queryFn: () => fetchOutbox(to),
-    refetchInterval: (query) =>
-      autoRefresh && !(query.state.error instanceof OutboxError && query.state.error.status === 404)
-        ? REFRESH_MS
-        : false,
+    refetchInterval: (query) => (autoRefresh && !isOutboxMissing(query.state.error) ? REFRESH_MS : false),
     retry: false,
   });
   const shown = (data ?? []).filter((message) => matches(message, part));
@@ -84,10 +83,10 @@ export default function OutboxPage() {
         </Box>
         {isPending && <LinearProgress />}
         {error && (
-          <Alert severity={error instanceof OutboxError && error.status === 404 ? 'warning' : 'error'} sx={{ mb: 2 }}>
-            {error instanceof OutboxError && error.status === 404
+          <Alert severity={isOutboxMissing(error) ? 'warning' : 'error'} sx={{ mb: 2 }}>
+            {isOutboxMissing(error)
               ? translate('support.outbox.not_served')
-              : translate('support.outbox.load_error', { detail: error.message })}
+              : translate('support.outbox.load_error', { detail: refusalText(error) })}
           </Alert>
         )}
         {data && shown.length === 0 && <Typography sx={{ mt: 2 }}>{translate('support.outbox.empty')}</Typography>}

@@ -1,3 +1,4 @@
+import { ApiError, isApiError } from '../api/client';
 import { toE164 } from '../phone';
 
 /** One message as GET /dev/outbox returns it (packages/api/src/modules/notify/dev-outbox.route.ts). */
@@ -14,16 +15,8 @@ export interface OutboxMessage {
   callerNumber?: string;
 }
 
-/** The outbox answered with an error status (404: not served, as in production; 400: a malformed address). */
-export class OutboxError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'OutboxError';
-  }
-}
+/** The outbox is not served (404): production, or a development server without it. */
+export const isOutboxMissing = (error: unknown): boolean => isApiError(error) && error.status === 404;
 
 /**
  * What the recipient filter asks the API for: a whole phone number or email narrows on the server (`?to=`);
@@ -39,12 +32,19 @@ export function recipientQuery(input: string): { to: string | null; part: string
 }
 
 export async function fetchOutbox(to: string | null): Promise<OutboxMessage[]> {
+  // Failures become ApiErrors with the API's code, so the page words them from the one table (src/errors.ts).
   const response = await fetch(`/dev/outbox${to ? `?to=${encodeURIComponent(to)}` : ''}`, {
     headers: { accept: 'application/json' },
+  }).catch((failure: unknown) => {
+    throw new ApiError(String(failure), 'NETWORK_ERROR');
   });
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { errors?: Array<{ message?: string }> } | null;
-    throw new OutboxError(response.status, body?.errors?.[0]?.message ?? `HTTP ${response.status}`);
+    const body = (await response.json().catch(() => null)) as {
+      errors?: Array<{ message?: string; extensions?: { code?: string } }>;
+    } | null;
+    const problem = body?.errors?.[0];
+    const code = problem?.extensions?.code ?? (response.status === 404 ? 'NOT_FOUND' : 'INTERNAL_SERVER_ERROR');
+    throw new ApiError(problem?.message ?? `HTTP ${response.status}`, code, {}, response.status);
   }
   const messages = (await response.json()) as OutboxMessage[];
   // Newest first, whatever order the server keeps.
