@@ -22,6 +22,9 @@ import { compiledExecution } from '../src/lib/compiled-executor.js';
  */
 let compiled: TestServer;
 let interpreted: TestServer;
+/** The same pair in production mode, where graphql-armor rewords messages and masks unexpected errors. */
+let compiledProduction: TestServer;
+let interpretedProduction: TestServer;
 let customer: Awaited<ReturnType<typeof loginAs>>;
 let agent: Awaited<ReturnType<typeof loginAs>>;
 let ticketIds: string[];
@@ -30,6 +33,13 @@ beforeAll(async () => {
   compiled = await startTestServer();
   await seedCatalog(compiled.db.orm, compiled.config);
   interpreted = await startTestServer({ database: compiled.db, env: { GRAPHQL_COMPILED: 'false' } });
+  // Same database and secret, so the tokens below work on all four.
+  const production = { NODE_ENV: 'production', AUTH_SECRET: compiled.config.AUTH_SECRET };
+  compiledProduction = await startTestServer({ database: compiled.db, env: production });
+  interpretedProduction = await startTestServer({
+    database: compiled.db,
+    env: { ...production, GRAPHQL_COMPILED: 'false' },
+  });
   customer = await loginAs(compiled, ['CUSTOMER']);
   agent = await loginAs(compiled, ['AGENT']);
   ticketIds = [];
@@ -39,17 +49,19 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await interpretedProduction?.close();
+  await compiledProduction?.close();
   await interpreted?.close();
   await compiled?.close();
 });
 
-/** The same request to both instances; their answers. */
-async function both(query: string, variables: Record<string, unknown>, token?: string) {
+/** The same request to the compiled and the interpreted instance (of one mode); their answers. */
+async function both(query: string, variables: Record<string, unknown>, token?: string, production = false) {
   const body = JSON.stringify({ query, variables });
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const [a, b] = await Promise.all([
-    postRaw(compiled.graphqlUrl, body, headers),
-    postRaw(interpreted.graphqlUrl, body, headers),
+    postRaw((production ? compiledProduction : compiled).graphqlUrl, body, headers),
+    postRaw((production ? interpretedProduction : interpreted).graphqlUrl, body, headers),
   ]);
   return { compiled: a, interpreted: b };
 }
@@ -101,6 +113,16 @@ describe('compiled execution', () => {
       const [query, variables, token] = request();
       const answers = await both(query, variables, token);
       expect(answers.compiled).toEqual(answers.interpreted);
+    });
+    // graphql-armor's production rewording once met graphql-jit's read-only messages and turned every refusal
+    // into INTERNAL_SERVER_ERROR (lib/compiled-executor.ts remakes them).
+    it(`answers alike in production mode: ${name}`, async () => {
+      const [query, variables, token] = request();
+      const answers = await both(query, variables, token, true);
+      expect(answers.compiled).toEqual(answers.interpreted);
+      for (const error of answers.compiled.body.errors ?? []) {
+        expect(error.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+      }
     });
   }
 
