@@ -1,3 +1,4 @@
+import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { buildSchema, graphql, GraphQLError, GraphQLScalarType, parseValue, type ValueNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { BigIntScalar, DateTimeScalar, LocalDateScalar, MONEY_MAX } from './scalars.js';
@@ -107,6 +108,17 @@ describe('DateTimeISO', () => {
       expect(bothForms(DateTimeScalar, `"${instant}"`, instant)).toEqual({ literal: { rule }, variable: { rule } });
     },
   );
+
+  it('sends instants in UTC with milliseconds, as graphql-scalars does, and refuses what is not one', () => {
+    for (const instant of ['2026-06-01T12:30:00+03:00', '1970-01-01T00:00:00Z', '2999-12-31T23:59:59.999Z']) {
+      const date = new Date(instant);
+      expect(DateTimeScalar.serialize(date)).toBe(date.toISOString());
+      expect(DateTimeScalar.serialize(date)).toBe(GraphQLDateTimeISO.serialize(date));
+    }
+    expect(DateTimeScalar.serialize('2026-06-01T12:30:00+03:00')).toBe('2026-06-01T09:30:00.000Z');
+    expect(() => DateTimeScalar.serialize(new Date(Number.NaN))).toThrow();
+    expect(() => DateTimeScalar.serialize('yesterday')).toThrow();
+  });
 
   it.each(['2026-02-30T00:00:00Z', '2026-01-01', 'yesterday', '2026-01-01T25:00:00Z', ''])(
     'refuses %s, not an instant with a zone',

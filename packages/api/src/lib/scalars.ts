@@ -123,7 +123,12 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTimeISO',
   description:
     'An instant as an ISO 8601 date-time with a zone (RFC 3339), e.g. 2007-12-03T10:15:30Z; sent in UTC. Accepted from 1900-01-01 to 2999-12-31.',
-  serialize: (value) => GraphQLDateTimeISO.serialize(value) as string,
+  // A valid Date (what every resolver returns) is written directly: graphql-scalars validates and formats it twice,
+  // 3% of a list request's CPU (bench read profile). Anything else takes its full path.
+  serialize: (value) =>
+    value instanceof Date && Number.isFinite(value.getTime())
+      ? value.toISOString()
+      : (GraphQLDateTimeISO.serialize(value) as string),
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(literalValue(ast)),
 });
