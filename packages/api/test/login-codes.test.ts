@@ -54,7 +54,7 @@ describe('a new code replaces the earlier ones', () => {
     await api.db.orm.em
       .fork()
       .execute(
-        `update login_challenge set expires_at = now() - interval '1 second', resend_available_at = now() where phone = ?`,
+        `update login_challenge set expires_at = now() - interval '1 second', resend_available_at = now() - interval '1 second' where phone = ?`,
         [phone],
       );
     const next = (await requestCode(api, phone)).data!.requestLoginCode;

@@ -49,8 +49,14 @@ async function enqueue(notify: NotifyService, message: OutgoingMessage): Promise
 }
 
 const reload = (id: string) => db.orm.em.fork().findOneOrFail(OutboundMessage, { id });
+/**
+ * Makes a queued message due. A second in the past, not now(): PostgreSQL's now() has microseconds and the claim
+ * compares with a JavaScript Date (milliseconds), so "now" could still be a fraction of a millisecond ahead of it.
+ */
 const makeDue = (id: string) =>
-  db.orm.em.fork().execute(`update outbound_message set next_attempt_at = now() where id = ?`, [id]);
+  db.orm.em
+    .fork()
+    .execute(`update outbound_message set next_attempt_at = now() - interval '1 second' where id = ?`, [id]);
 
 interface Received {
   headers: IncomingMessage['headers'];
