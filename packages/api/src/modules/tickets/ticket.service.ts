@@ -3,6 +3,7 @@ import { TZDate } from '@date-fns/tz';
 import { EMAIL, sha256Hex } from '../../lib/checks.js';
 import type { Em } from '../../db/orm.js';
 import { isStaff, type Viewer } from '../../lib/context.js';
+import type { PageRequest } from '../../lib/connection.js';
 import { badInput, DomainError, forbidden, idempotencyKeyReused, notFound } from '../../lib/errors.js';
 import { ticketError } from './ticket.errors.js';
 import type { FieldRule } from '../../lib/field-rules.js';
@@ -139,10 +140,8 @@ export class TicketService {
   async listMine(
     em: Em,
     viewer: Viewer,
-    options: {
+    options: PageRequest & {
       status?: TicketStatus | null;
-      first?: number | null;
-      after?: string | null;
       withLastMessages?: boolean;
     },
   ): Promise<TicketPage> {
@@ -153,9 +152,7 @@ export class TicketService {
   async listForStaff(
     em: Em,
     filter: StaffTicketFilter,
-    options: {
-      first?: number | null;
-      after?: string | null;
+    options: PageRequest & {
       order?: TicketOrder | null;
       withLastMessages?: boolean;
       withPeople?: boolean;
