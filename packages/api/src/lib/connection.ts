@@ -1,15 +1,14 @@
-import { Max, Min } from 'class-validator';
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from './errors.js';
 import type { FieldRule } from './field-rules.js';
 import { isUuid } from './ids.js';
-import { CursorScalar, encodeCursor, type CursorValue } from './scalars.js';
+import { encodeCursor, type CursorValue } from './scalars.js';
 
 /**
  * Every list of the API is one connection shape: `{ nodes, pageInfo: PageInfo, totalCount? }`, paged by keyset with
  * `first`/`after` (and `last`/`before` where reading backwards is natural). `keysetPage` builds every page; each
- * list declares its connection type with `connectionType` and its arguments with `ForwardPageArgs`/`PageArgs`.
- * README, "How to add a list".
+ * list declares its connection type with `connectionType` and its arguments with `ForwardPageArgs`/`PageArgs`
+ * (connection.types.ts: the GraphQL side, kept apart so that services need no decorators). README, "How to add a
+ * list".
  */
 
 /** The largest page any list gives. */
@@ -17,65 +16,12 @@ export const PAGE_MAX = 100;
 /** The page size when neither `first` nor `last` is given. */
 export const PAGE_DEFAULT = 20;
 
-@ObjectType('PageInfo', { description: 'Where a page of a list stands (Relay’s names).' })
-export class PageInfoType {
-  @Field(() => CursorScalar, {
-    nullable: true,
-    description: 'The first node’s cursor (null: an empty page); pass as `before` for the page before it.',
-  })
-  startCursor!: string | null;
-
-  @Field(() => CursorScalar, {
-    nullable: true,
-    description: 'The last node’s cursor (null: an empty page); pass as `after` for the page after it.',
-  })
-  endCursor!: string | null;
-
-  @Field(() => Boolean, {
-    description:
-      'More nodes follow the last one. Reading backwards (`last`/`before`): true when the page ends before a cursor.',
-  })
-  hasNextPage!: boolean;
-
-  @Field(() => Boolean, {
-    description:
-      'More nodes come before the first one. Reading forwards (`first`/`after`): true when the page starts after a cursor.',
-  })
-  hasPreviousPage!: boolean;
-}
-
-@ArgsType()
-export class ForwardPageArgs {
-  @Field(() => Int, {
-    nullable: true,
-    description: `Page size, 1 to ${PAGE_MAX} (default ${PAGE_DEFAULT}): the nodes after \`after\`, in the list’s order.`,
-  })
-  @Min(1)
-  @Max(PAGE_MAX)
-  first?: number | null;
-
-  @Field(() => CursorScalar, {
-    nullable: true,
-    description: 'The page starts after this cursor (`pageInfo.endCursor`).',
-  })
-  after?: CursorValue | null;
-}
-
-@ArgsType()
-export class PageArgs extends ForwardPageArgs {
-  @Field(() => Int, {
-    nullable: true,
-    description: `Page size, 1 to ${PAGE_MAX}, reading backwards: the last nodes before \`before\`, still in the list’s order.`,
-  })
-  @Min(1)
-  @Max(PAGE_MAX)
-  last?: number | null;
-
-  @Field(() => CursorScalar, {
-    nullable: true,
-    description: 'The page ends before this cursor (`pageInfo.startCursor`).',
-  })
-  before?: CursorValue | null;
+/** Where a page stands (Relay's names): the GraphQL `PageInfo` (connection.types.ts). */
+export interface PageInfo {
+  startCursor: string | null;
+  endCursor: string | null;
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
 }
 
 /** What a page request carries, from `ForwardPageArgs` or `PageArgs`. */
@@ -92,7 +38,7 @@ export class Connection<T> {
 
   constructor(
     readonly nodes: T[],
-    readonly pageInfo: PageInfoType,
+    readonly pageInfo: PageInfo,
     private readonly count?: () => Promise<number>,
   ) {}
 
@@ -112,32 +58,6 @@ export class Connection<T> {
   map<U>(mapping: (node: T) => U): Connection<U> {
     return new Connection(this.nodes.map(mapping), this.pageInfo, this.count);
   }
-}
-
-/**
- * A list's connection type, in one line: `export const TicketConnection = connectionType('Ticket', TicketType, …)`.
- * `totalCount` says why counting this list is cheap (it becomes `totalCount: Int!` with that description), or is
- * false when a count would cost more than the page (then the type has no `totalCount`).
- */
-export function connectionType<T extends object>(
-  name: string,
-  node: ClassType<T>,
-  options: { description: string; totalCount: string | false },
-): ClassType<Connection<T>> {
-  @ObjectType(`${name}Connection`, {
-    description: `${options.description} ${options.totalCount === false ? 'No `totalCount`: counting this list would cost more than a page; page until `hasNextPage` is false.' : '`totalCount` is the number of nodes in the whole list (all pages).'}`,
-  })
-  class ConnectionType {
-    @Field(() => [node])
-    nodes!: T[];
-
-    @Field(() => PageInfoType)
-    pageInfo!: PageInfoType;
-  }
-  if (options.totalCount !== false) {
-    Field(() => Int, { description: options.totalCount })(ConnectionType.prototype, 'totalCount');
-  }
-  return ConnectionType as unknown as ClassType<Connection<T>>;
 }
 
 /** A sort key's kind, checked when a cursor comes back: a record id, an instant (ISO 8601), an integer, or text. */

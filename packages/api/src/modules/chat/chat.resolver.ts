@@ -1,4 +1,4 @@
-import { ForwardPageArgs, PageArgs } from '../../lib/connection.js';
+import { ForwardPageArgs, PageArgs } from '../../lib/connection.types.js';
 import { Arg, Args, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { isStaff, requireViewer, type Context } from '../../lib/context.js';
 import { topics } from '../../lib/pubsub.js';

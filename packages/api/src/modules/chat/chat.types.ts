@@ -1,4 +1,4 @@
-import { connectionType } from '../../lib/connection.js';
+import { connectionType } from '../../lib/connection.types.js';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { HasFormat, TextLength } from '../../lib/field-rules.js';

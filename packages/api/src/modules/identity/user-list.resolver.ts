@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import { ForwardPageArgs } from '../../lib/connection.js';
+import { ForwardPageArgs } from '../../lib/connection.types.js';
 import type { Context } from '../../lib/context.js';
 import { toUser } from './identity.resolver.js';
 import { UserConnection, UserFilterInput } from './user-list.types.js';

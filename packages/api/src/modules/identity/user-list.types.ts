@@ -1,7 +1,7 @@
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { TextLength } from '../../lib/field-rules.js';
 import { Field, InputType } from 'type-graphql';
-import { connectionType } from '../../lib/connection.js';
+import { connectionType } from '../../lib/connection.types.js';
 import { ROLES } from '../../lib/roles.js';
 import { RoleEnum, UserType } from './identity.types.js';
 

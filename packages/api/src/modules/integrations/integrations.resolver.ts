@@ -1,4 +1,4 @@
-import { ForwardPageArgs } from '../../lib/connection.js';
+import { ForwardPageArgs } from '../../lib/connection.types.js';
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context, Viewer } from '../../lib/context.js';
 import { forbidden, unauthenticated } from '../../lib/errors.js';

@@ -1,4 +1,4 @@
-import { connectionType } from '../../lib/connection.js';
+import { connectionType } from '../../lib/connection.types.js';
 import {
   ArrayMaxSize,
   ArrayMinSize,

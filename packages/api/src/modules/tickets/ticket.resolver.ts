@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ForwardPageArgs, type Connection } from '../../lib/connection.js';
+import type { Connection } from '../../lib/connection.js';
+import { ForwardPageArgs } from '../../lib/connection.types.js';
 import { selects } from '../../lib/selection.js';
 import { isStaff, requireViewer, type Context } from '../../lib/context.js';
 import { notFound } from '../../lib/errors.js';

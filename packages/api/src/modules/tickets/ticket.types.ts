@@ -1,4 +1,4 @@
-import { connectionType, ForwardPageArgs } from '../../lib/connection.js';
+import { connectionType, ForwardPageArgs } from '../../lib/connection.types.js';
 import {
   ArrayMaxSize,
   IsArray,

@@ -1,4 +1,4 @@
-import { ForwardPageArgs } from '../../lib/connection.js';
+import { ForwardPageArgs } from '../../lib/connection.types.js';
 import {
   Arg,
   Args,

@@ -1,4 +1,4 @@
-import { connectionType } from '../../lib/connection.js';
+import { connectionType } from '../../lib/connection.types.js';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { AmountAtLeast, HasFormat, TextLength } from '../../lib/field-rules.js';
