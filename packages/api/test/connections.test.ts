@@ -14,6 +14,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ChatsDocument,
   MessagesDocument,
   StartChatDocument,
   type ChatMessageFieldsFragment,
@@ -164,6 +165,8 @@ type TicketPage { nodes: [Ticket!]! }
 describe('keyset paging over HTTP', () => {
   let api: TestServer;
   let buyer: Awaited<ReturnType<typeof loginAs>>;
+  let seller: Awaited<ReturnType<typeof loginAs>>;
+  let otherChatId: string;
   let chatId: string;
   /** The chat's messages as they were before any concurrent insert, oldest first. */
   let original: string[];
@@ -193,8 +196,9 @@ describe('keyset paging over HTTP', () => {
 
   beforeAll(async () => {
     api = await startTestServer();
-    const seller = await loginAs(api, ['CUSTOMER', 'SELLER']);
+    seller = await loginAs(api, ['CUSTOMER', 'SELLER']);
     buyer = await loginAs(api, ['CUSTOMER']);
+    const otherBuyer = await loginAs(api, ['CUSTOMER']);
     const started = await execute(
       api.graphqlUrl,
       StartChatDocument,
@@ -202,6 +206,13 @@ describe('keyset paging over HTTP', () => {
       as(),
     );
     chatId = started.data!.startChat.id;
+    const other = await execute(
+      api.graphqlUrl,
+      StartChatDocument,
+      { input: { sellerId: seller.user.id, productId: 'SKU-2', text: 'Добрый день' } },
+      { token: otherBuyer.accessToken },
+    );
+    otherChatId = other.data!.startChat.id;
     await insertMessages(36, 'before');
     original = (await page({ first: 100 })).nodes.map((message) => message.id);
     expect(original).toHaveLength(37);
@@ -260,6 +271,26 @@ describe('keyset paging over HTTP', () => {
     const newest = await page({});
     expect(newest.nodes).toHaveLength(20);
     expect(newest.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+  });
+
+  it('pages a list keyed on a time and an id (chats by their last message), counting the whole list', async () => {
+    const chats = async (after: string | null) => {
+      const result = await execute(
+        api.graphqlUrl,
+        ChatsDocument,
+        { tab: 'BUYERS', first: 1, after },
+        { token: seller.accessToken },
+      );
+      if (!result.data) throw new Error(JSON.stringify(result.errors));
+      return result.data.chats;
+    };
+    const first = await chats(null);
+    expect(first).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true, hasPreviousPage: false } });
+    const second = await chats(first.pageInfo.endCursor!);
+    expect(second).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: false, hasPreviousPage: true } });
+    // The chat with the latest message first (the other buyer wrote last, and this chat's history was written
+    // directly, which moves no chat).
+    expect([...first.nodes, ...second.nodes].map((chat) => chat.id)).toEqual([otherChatId, chatId]);
   });
 
   it('refuses a malformed or foreign cursor with BAD_USER_INPUT naming the argument, inline or in a variable', async () => {

@@ -69,6 +69,8 @@ export interface Keyset<Row> {
   /** Names the list and its order inside each cursor, so a cursor of another list or order is refused. */
   list: string;
   keys: readonly KeyKind[];
+  /** The list's order on its keys (all keys in one direction). */
+  direction: 'asc' | 'desc';
   /** The sort-key values of a row, in `keys` order. */
   keyOf(row: Row): readonly KeyValue[];
   /** Without `first` and `last`, read backwards from the end (chat history: the newest messages). */
@@ -124,10 +126,9 @@ function readCursor<Row>(keyset: Keyset<Row>, cursor: CursorValue, argument: str
  * Builds every keyset page of the API: checks the paging arguments and the cursor against the list, asks `fetch`
  * for one row more than the page (one statement, on the list's indexed sort keys), and returns the nodes in the
  * list's order with `pageInfo`. `count`, for lists whose count is cheap, runs only if `totalCount` is selected.
- * `direction` is the list's order on its keys (all keys in one direction).
  */
 export async function keysetPage<Row>(
-  keyset: Keyset<Row> & { direction: 'asc' | 'desc' },
+  keyset: Keyset<Row>,
   request: PageRequest,
   fetch: (window: PageWindow) => Promise<Row[]>,
   count?: () => Promise<number>,

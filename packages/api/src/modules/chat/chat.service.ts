@@ -480,24 +480,24 @@ export class ChatService {
 /** A client's identifier as stored: trimmed, and absent when empty (so " P1 " and "P1" are one, "" is none). */
 export const identifier = (value: string | null | undefined): string | null => value?.trim() || null;
 
-const CHATS: Keyset<Chat> & { direction: 'desc' } = {
+const CHATS: Keyset<Chat> = {
   list: 'chats',
   keys: ['time', 'id'],
   direction: 'desc',
   keyOf: (chat) => [chat.lastMessageAt, chat.id],
 };
-const SUPPORT_QUEUE: Keyset<Chat> & { direction: 'asc' } = {
+const SUPPORT_QUEUE: Keyset<Chat> = {
   list: 'supportQueue',
   keys: ['time', 'id'],
   direction: 'asc',
   keyOf: (chat) => [chat.lastMessageAt, chat.id],
 };
-const SUPPORT_QUEUE_MINE: Keyset<Chat> & { direction: 'desc' } = {
+const SUPPORT_QUEUE_MINE: Keyset<Chat> = {
   ...SUPPORT_QUEUE,
   list: 'supportQueue:mine',
   direction: 'desc',
 };
-const MESSAGES: Keyset<ChatMessage> & { direction: 'asc' } = {
+const MESSAGES: Keyset<ChatMessage> = {
   list: 'messages',
   keys: ['id'],
   direction: 'asc',

@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Em } from '../../db/orm.js';
 import type { Role } from '../../lib/roles.js';
-import { keysetOrder, keysetPage, keysetWhere, type Connection, type PageRequest } from '../../lib/connection.js';
+import { keysetOrder, keysetPage, keysetWhere, type Connection, type Keyset, type PageRequest } from '../../lib/connection.js';
 import { User } from './identity.entity.js';
 
 export interface UserListFilter {
@@ -50,4 +50,4 @@ export class UserListService {
   }
 }
 
-const USERS = { list: 'users', keys: ['id'], direction: 'desc', keyOf: (user: User) => [user.id] } as const;
+const USERS: Keyset<User> = { list: 'users', keys: ['id'], direction: 'desc', keyOf: (user) => [user.id] };

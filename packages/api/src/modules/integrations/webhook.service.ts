@@ -412,7 +412,7 @@ export class WebhookService {
   }
 }
 
-const DELIVERIES: Keyset<WebhookDelivery> & { direction: 'desc' } = {
+const DELIVERIES: Keyset<WebhookDelivery> = {
   list: 'webhookDeliveries',
   keys: ['id'],
   direction: 'desc',

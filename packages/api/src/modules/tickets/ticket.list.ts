@@ -97,7 +97,7 @@ export type TicketOrder = (typeof TICKET_ORDERS)[number];
 const NEXT_DUE = `(case when t.first_responded_at is null then t.first_response_due_at else t.resolution_due_at end)`;
 
 /** Each order's keyset: the time-ordered id, or the next due time and the id (the cursor says which order gave it). */
-const KEYSETS: Record<TicketOrder, Keyset<PageRow> & { direction: 'asc' | 'desc' }> = {
+const KEYSETS: Record<TicketOrder, Keyset<PageRow>> = {
   NEWEST: { list: 'tickets:NEWEST', keys: ['id'], direction: 'desc', keyOf: (row) => [row.id] },
   OLDEST: { list: 'tickets:OLDEST', keys: ['id'], direction: 'asc', keyOf: (row) => [row.id] },
   DUE_SOONEST: {

@@ -231,7 +231,7 @@ export class CardService {
   }
 }
 
-const CARD_APPLICATIONS: Keyset<CardApplication> & { direction: 'desc' } = {
+const CARD_APPLICATIONS: Keyset<CardApplication> = {
   list: 'cardApplications',
   keys: ['time', 'id'],
   direction: 'desc',

@@ -108,7 +108,7 @@ export interface TransactionRow {
   status: string | null;
 }
 
-const TRANSACTIONS: Keyset<TransactionRow> & { direction: 'desc' } = {
+const TRANSACTIONS: Keyset<TransactionRow> = {
   list: 'walletTransactions',
   keys: ['id'],
   direction: 'desc',

@@ -412,7 +412,7 @@ function destinationOf(destination: WithdrawalInput['destination'], fields: Reco
   return { destinationKind: 'BANK_ACCOUNT' as const, recipientName, bik, accountNumber };
 }
 
-const WITHDRAWALS: Keyset<Withdrawal> & { direction: 'desc' } = {
+const WITHDRAWALS: Keyset<Withdrawal> = {
   list: 'withdrawals',
   keys: ['id'],
   direction: 'desc',
