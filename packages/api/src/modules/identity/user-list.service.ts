@@ -1,7 +1,14 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Em } from '../../db/orm.js';
 import type { Role } from '../../lib/roles.js';
-import { keysetOrder, keysetPage, keysetWhere, type Connection, type Keyset, type PageRequest } from '../../lib/connection.js';
+import {
+  keysetOrder,
+  keysetPage,
+  keysetWhere,
+  type Connection,
+  type Keyset,
+  type PageRequest,
+} from '../../lib/connection.js';
 import { User } from './identity.entity.js';
 
 export interface UserListFilter {
