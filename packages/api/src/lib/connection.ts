@@ -34,19 +34,21 @@ export interface PageRequest {
 
 /** One page of a list: its nodes, where it stands, and (where the list counts) a total computed only if asked for. */
 export class Connection<T> {
-  private counted: Promise<number> | undefined;
+  /** The count, run at most once for this page and every page mapped from it. */
+  private readonly count: (() => Promise<number>) | undefined;
 
   constructor(
     readonly nodes: T[],
     readonly pageInfo: PageInfo,
-    private readonly count?: () => Promise<number>,
-  ) {}
+    count?: () => Promise<number>,
+  ) {
+    let counted: Promise<number> | undefined;
+    this.count = count && (() => (counted ??= count()));
+  }
 
   /** Read by GraphQL only when the query selects it, so a page that does not ask costs no count. */
   get totalCount(): Promise<number> {
-    if (!this.count) return Promise.reject(new Error('this list does not count its nodes'));
-    this.counted ??= this.count();
-    return this.counted;
+    return this.count ? this.count() : Promise.reject(new Error('this list does not count its nodes'));
   }
 
   /** The same page with other nodes (the same number, in the same order; the count, if any, stays lazy). */
