@@ -104,20 +104,28 @@ const lastMessageJson = (row: Row): Row | null =>
       }
     : null;
 
-function page(rows: Row[], first: number, node: (row: Row) => Row) {
+/** The API's cursor for its ticket lists, newest first: base64url of `["tickets:NEWEST", id]` (lib/connection.ts). */
+const cursorOf = (row: Row | undefined) =>
+  row ? Buffer.from(JSON.stringify(['tickets:NEWEST', String(row['id'])])).toString('base64url') : null;
+
+function page(rows: Row[], first: number, after: string | null, node: (row: Row) => Row) {
   const items = rows.slice(0, first);
-  const last = items.at(-1);
   return {
     nodes: items.map(node),
     pageInfo: {
-      endCursor: last ? Buffer.from(String(last['id'])).toString('base64url') : null,
+      startCursor: cursorOf(items[0]),
+      endCursor: cursorOf(items.at(-1)),
       hasNextPage: rows.length > first,
+      hasPreviousPage: after !== null,
     },
   };
 }
 
-const cursor = (after: unknown) =>
-  typeof after === 'string' && after ? Buffer.from(after, 'base64url').toString() : null;
+/** The id an API cursor carries (the benchmark sends only cursors the server gave out). */
+const cursor = (after: unknown): string | null =>
+  typeof after === 'string' && after
+    ? ((JSON.parse(Buffer.from(after, 'base64url').toString()) as string[])[1] ?? null)
+    : null;
 const pageSize = (first: unknown, fallback: number) => Math.min(Math.max(Number(first ?? fallback), 1), 100);
 
 async function myTickets(viewer: Claims, variables: Row) {
@@ -128,13 +136,16 @@ async function myTickets(viewer: Claims, variables: Row) {
     values: [viewer.userId, cursor(variables['after']), first + 1],
   });
   return {
-    myTickets: page(rows, first, (row) => ({ ...ticketJson(row, 'CUSTOMER'), lastMessage: lastMessageJson(row) })),
+    myTickets: page(rows, first, cursor(variables['after']), (row) => ({
+      ...ticketJson(row, 'CUSTOMER'),
+      lastMessage: lastMessageJson(row),
+    })),
   };
 }
 
 async function staffTickets(viewer: Claims, variables: Row) {
   if (!viewer.roles.some((role) => STAFF.includes(role))) throw new Error('FORBIDDEN');
-  const first = pageSize(variables['first'], 25);
+  const first = pageSize(variables['first'], 20);
   const statuses = ((variables['filter'] as Row | undefined)?.['statuses'] as string[] | undefined) ?? [];
   const { rows } = await db.query({
     name: 'staff_tickets',
@@ -142,7 +153,7 @@ async function staffTickets(viewer: Claims, variables: Row) {
     values: [statuses, cursor(variables['after']), first + 1],
   });
   return {
-    tickets: page(rows, first, (row) => ({
+    tickets: page(rows, first, cursor(variables['after']), (row) => ({
       ...ticketJson(row, 'STAFF'),
       assignee: row['assignee_id'] ? { id: row['assignee_id'], displayName: row['assignee_name'] } : null,
       customer: { id: row['customer_id'], displayName: row['customer_name'] },

@@ -12,6 +12,7 @@ const clientConfig = {
     DateTimeISO: 'string',
     LocalDate: 'string',
     BigInt: 'string',
+    Cursor: 'string',
     ID: 'string',
     JSONObject: 'Record<string, unknown>',
   },

@@ -86,7 +86,7 @@ describe('support chats', () => {
     // The customer sees the answer, from support, through the API.
     await expect
       .poll(async () =>
-        (await callApi(MessagesDocument, { chatId: chat.id, first: 10 }, customer.accessToken)).messages.map(
+        (await callApi(MessagesDocument, { chatId: chat.id, last: 10 }, customer.accessToken)).messages.nodes.map(
           (message) => [message.authorKind, message.text],
         ),
       )

@@ -49,8 +49,11 @@ const send = (session: Session, chatId: string, text: string, clientMessageId = 
   execute(api.graphqlUrl, SendMessageDocument, { input: { chatId, text, clientMessageId } }, as(session));
 const search = async (query: string) =>
   (await execute(api.graphqlUrl, SearchHelpDocument, { query })).data!.searchHelp.map((hit) => hit.title);
+/** A chat's newest 100 messages, newest first (the API gives history oldest first: read backwards with `last`). */
 const messagesOf = async (session: Session, chatId: string) =>
-  (await execute(api.graphqlUrl, MessagesDocument, { chatId, first: 100 }, as(session))).data!.messages;
+  (
+    await execute(api.graphqlUrl, MessagesDocument, { chatId, last: 100 }, as(session))
+  ).data!.messages.nodes.toReversed();
 
 describe('help search in Russian', () => {
   it('finds an article whatever the word forms, then by word beginnings', async () => {
@@ -99,13 +102,13 @@ describe('the support bot', () => {
     expect(mine).toMatchObject({ authorKind: 'USER', mine: true, text: 'Как вернуть товар?' });
     expect(bot).toMatchObject({ authorKind: 'BOT', offerHuman: true });
     expect(bot!.suggestions.map((s) => s.title)).toContain('Возврат товара');
-    const queueBefore = (await execute(api.graphqlUrl, SupportQueueDocument, {}, as(agent))).data!.supportQueue.map(
-      (c) => c.id,
-    );
+    const queueBefore = (
+      await execute(api.graphqlUrl, SupportQueueDocument, {}, as(agent))
+    ).data!.supportQueue.nodes.map((c) => c.id);
     expect(queueBefore).not.toContain(started.id);
 
     await send(customer, started.id, 'Позовите оператора, пожалуйста');
-    const queue = (await execute(api.graphqlUrl, SupportQueueDocument, {}, as(agent))).data!.supportQueue;
+    const queue = (await execute(api.graphqlUrl, SupportQueueDocument, {}, as(agent))).data!.supportQueue.nodes;
     expect(queue.find((c) => c.id === started.id)).toMatchObject({ supportState: 'QUEUED' });
   });
 

@@ -25,7 +25,7 @@ import { loginAs } from './identity-helpers.js';
  * The schema-driven fuzz test: for every argument of every query, mutation and subscription in the committed SDL,
  * and for each kind of caller, a seeded fast-check generator sends plausible and hostile values (NUL, lone
  * surrogates, 1 MB strings, boundary and out-of-range numbers, BigInt literals and variables, malformed ids and
- * cursors, far dates, oversized lists, wrong types, values nested 500 deep), inline and as variables, over HTTP and graphql-ws. Every answer
+ * cursors (the Cursor scalar: forged, foreign and malformed), far dates, oversized lists, wrong types, values nested 500 deep), inline and as variables, over HTTP and graphql-ws. Every answer
  * must be a clear refusal or a result: no 5xx, no INTERNAL_SERVER_ERROR, no stack or SQL in a message, and nothing
  * written to the database when the answer is an error. New fields are covered as soon as they are in the SDL.
  *
@@ -346,6 +346,33 @@ function valueFor(type: GraphQLInputType, name: string, depth = 0): fc.Arbitrary
         'x',
         0,
       );
+    case 'Cursor': {
+      // Opaque keyset cursors (base64url of ["list", ...keys]): well-formed ones of this and other lists, forged keys,
+      // and malformed text; every one must be answered (a page or BAD_USER_INPUT), never a 500.
+      const cursor = (parts: unknown) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+      const id = knownIds[0] ?? '01939d4e-0000-7000-8000-000000000000';
+      return fc.constantFrom<unknown>(
+        cursor(['tickets:NEWEST', id]),
+        cursor(['tickets:DUE_SOONEST', '2026-01-01T00:00:00.000Z', id]),
+        cursor(['messages', id]),
+        cursor(['chats', '2026-01-01T00:00:00.000Z', id]),
+        cursor(['users', 'not-a-uuid']),
+        cursor(['chats', '2026-02-30T00:00:00.000Z', id]),
+        cursor(['withdrawals', id, id, id, id, id, id]),
+        cursor(['x']),
+        cursor({ list: 'users', keys: [id] }),
+        cursor([1, 2]),
+        `${cursor(['users', id])}=`,
+        'x',
+        '',
+        'not base64!',
+        'eyJpZCI6MX0',
+        'A'.repeat(513),
+        id,
+        42,
+        true,
+      );
+    }
     default:
       return fc.oneof(fc.constant({}), hostileType);
   }

@@ -69,7 +69,7 @@ describe('the support queue for staff', () => {
 
     await execute(api.graphqlUrl, RequestHumanDocument, { chatId: chat.id }, as(customer));
     await events.waitUntil((results) => isDeepStrictEqual(statesOf(results, chat.id).at(-1), ['QUEUED', null, null]));
-    const queued = (await execute(api.graphqlUrl, SupportQueueDocument, {}, as(agent))).data!.supportQueue;
+    const queued = (await execute(api.graphqlUrl, SupportQueueDocument, {}, as(agent))).data!.supportQueue.nodes;
     expect(queued.map((c) => c.id)).toContain(chat.id);
 
     const taken = await execute(api.graphqlUrl, TakeChatDocument, { chatId: chat.id }, as(agent));
@@ -77,9 +77,11 @@ describe('the support queue for staff', () => {
     await events.waitUntil((results) =>
       isDeepStrictEqual(statesOf(results, chat.id).at(-1), ['ASSIGNED', agent.user.id, null]),
     );
-    const mine = (await execute(api.graphqlUrl, SupportQueueDocument, { mine: true }, as(agent))).data!.supportQueue;
+    const mine = (await execute(api.graphqlUrl, SupportQueueDocument, { mine: true }, as(agent))).data!.supportQueue
+      .nodes;
     expect(mine.map((c) => c.id)).toContain(chat.id);
-    const queuedAfter = (await execute(api.graphqlUrl, SupportQueueDocument, {}, as(otherAgent))).data!.supportQueue;
+    const queuedAfter = (await execute(api.graphqlUrl, SupportQueueDocument, {}, as(otherAgent))).data!.supportQueue
+      .nodes;
     expect(queuedAfter.map((c) => c.id)).not.toContain(chat.id);
 
     const sent = await execute(

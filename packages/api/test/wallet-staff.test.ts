@@ -162,7 +162,7 @@ describe('finding a card application by phone', () => {
     const find = async (phone: string, status?: 'SUBMITTED' | 'APPROVED') =>
       (
         await execute(api.graphqlUrl, CardApplicationsDocument, { phone, status: status ?? null }, as(agent))
-      ).data!.cardApplications.map((application) => application.phone);
+      ).data!.cardApplications.nodes.map((application) => application.phone);
 
     // Test phones are +7900XXXXXXX: the domestic form 8 900 XXX-XX-XX finds the same account.
     const domestic = `8 ${first.phone.slice(2, 5)} ${first.phone.slice(5, 8)}-${first.phone.slice(8, 10)}-${first.phone.slice(10)}`;

@@ -39,7 +39,7 @@ import { useAction } from '../api/action';
 import { useFormatDate } from '../format';
 import { formatPhone } from '../phone';
 
-type Message = MessagesQuery['messages'][number];
+type Message = MessagesQuery['messages']['nodes'][number];
 type Customer = UserQuery['user'];
 
 /** An id for a message we send, so that a retry of the same send is the same message (works without HTTPS too). */
@@ -48,13 +48,13 @@ function newClientMessageId(): string {
   return `admin-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** The last 100 messages, oldest first, refetched on every new message of the chat. */
+/** The last 100 messages, oldest first (the API reads history backwards with `last`), refetched on every new one. */
 function useMessages(chatId: string) {
   const queryClient = useQueryClient();
   const queryKey = ['chats', 'messages', chatId];
   const query = useQuery({
     queryKey,
-    queryFn: async () => (await api(MessagesDocument, { chatId, first: 100 })).messages.slice().reverse(),
+    queryFn: async () => (await api(MessagesDocument, { chatId, last: 100 })).messages.nodes,
   });
   useChatMessages(
     chatId,

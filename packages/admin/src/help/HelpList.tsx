@@ -39,7 +39,8 @@ export default function HelpList() {
       resource="help"
       filters={HelpFilters()}
       sort={{ field: 'title', order: 'ASC' }}
-      perPage={25}
+      perPage={1000}
+      pagination={false}
       aside={
         <Box sx={{ width: 340, ml: 2, mt: 8, flexShrink: 0 }}>
           <SearchCheck />

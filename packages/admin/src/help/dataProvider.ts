@@ -47,8 +47,8 @@ export function filterArticles(articles: readonly HelpListRecord[], filter: Reco
 }
 
 /**
- * The help centre is small (tens of articles) and the API returns it whole, drafts included for staff: the list
- * is filtered, sorted and paged here.
+ * The help centre is small (tens of articles) and bounded by its nature: the API returns it whole as a plain list,
+ * drafts included for staff (docs/decisions.md, "Lists"), and the panel shows it whole, filtered and sorted here.
  */
 export function createHelpDataProvider(api: GraphQLClient): ResourceProvider {
   const getOne = async (id: string): Promise<HelpRecord> => (await api(HelpArticleDocument, { id })).helpArticle;
@@ -61,9 +61,7 @@ export function createHelpDataProvider(api: GraphQLClient): ResourceProvider {
       const sorted = [...filtered].sort(
         (a, b) => direction * String(a[field] ?? '').localeCompare(String(b[field] ?? ''), 'ru'),
       );
-      const page = Math.max(1, params.pagination?.page ?? 1);
-      const perPage = Math.max(1, params.pagination?.perPage ?? 25);
-      return { data: sorted.slice((page - 1) * perPage, page * perPage), total: sorted.length };
+      return { data: sorted, total: sorted.length };
     },
     getOne: async (_resource: string, params: { id: RaRecord['id'] }) => ({
       data: await getOne(String(params.id)),

@@ -42,7 +42,7 @@ export function DeliveryLog({ webhookId }: { webhookId: string }) {
     queryFn: async ({ pageParam }) =>
       (await api(WebhookDeliveriesDocument, { webhookId, status, first: PAGE_SIZE, after: pageParam }))
         .webhookDeliveries,
-    getNextPageParam: (page) => (page.hasNextPage ? (page.nodes.at(-1)?.id ?? null) : null),
+    getNextPageParam: (page) => (page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null),
     refetchInterval: REFRESH_MS,
   });
   const retry = useAction((id: string) => api(RetryWebhookDeliveryDocument, { id }), {

@@ -10,7 +10,7 @@ export default function WebhookList() {
   const translate = useTranslate();
   const formatDate = useFormatDate();
   return (
-    <ResourceList resource="webhooks" perPage={25}>
+    <ResourceList resource="webhooks" perPage={1000} pagination={false}>
       <DataTable<WebhookRecord> rowClick="show" bulkActionButtons={false}>
         <Column source="url" label="support.integrations.webhooks.fields.url" disableSort />
         <Column

@@ -1,4 +1,4 @@
-import type { GetListParams, RaRecord } from 'react-admin';
+import type { RaRecord } from 'react-admin';
 import {
   CreateWebhookDocument,
   UpdateWebhookDocument,
@@ -38,15 +38,16 @@ export function toUpdateWebhookInput(data: Record<string, unknown>): UpdateWebho
   };
 }
 
-/** Webhooks (admins see all of them; there are few): the API returns them whole, newest first. */
+/**
+ * Webhooks (admins see all of them; there are few): a bounded plain list (docs/decisions.md, "Lists"), returned and
+ * shown whole, newest first.
+ */
 export function createWebhooksDataProvider(api: GraphQLClient): ResourceProvider {
   const all = async () => (await api(WebhooksDocument)).webhooks;
   return {
-    getList: async (_resource: string, params: GetListParams) => {
+    getList: async () => {
       const webhooks = await all();
-      const page = Math.max(1, params.pagination?.page ?? 1);
-      const perPage = Math.max(1, params.pagination?.perPage ?? 25);
-      return { data: webhooks.slice((page - 1) * perPage, page * perPage), total: webhooks.length };
+      return { data: webhooks, total: webhooks.length };
     },
     getOne: async (_resource: string, params: { id: RaRecord['id'] }) => {
       const webhook = (await all()).find((candidate) => candidate.id === String(params.id));

@@ -1,8 +1,7 @@
-import type { GetListParams } from 'react-admin';
 import { PayoutsDocument, type PayoutsQuery, type WithdrawalStatus } from '@support/schema';
 import type { GraphQLClient } from '../api/client';
 import type { ResourceProvider } from '../modules';
-import { KeysetPages } from '../api/keyset';
+import { cursorList } from '../api/keyset';
 
 export type PayoutRecord = PayoutsQuery['payouts']['nodes'][number];
 
@@ -20,15 +19,11 @@ const statusOf = (filter: Record<string, unknown> | undefined): WithdrawalStatus
 
 /** Reads payouts; retry and cancel are the list's row actions. */
 export function createPayoutsDataProvider(api: GraphQLClient): ResourceProvider {
-  const pages = new KeysetPages();
   return {
-    // Newest first; a page's end cursor is its last id (the API's `after`).
-    getList: async (_resource: string, params: GetListParams) => {
-      const status = statusOf(params.filter as Record<string, unknown>);
-      return pages.getList(status, params, async (first, after) => {
-        const { payouts } = await api(PayoutsDocument, { status, first, after });
-        return { nodes: payouts.nodes, endCursor: payouts.nodes.at(-1)?.id ?? null, hasNextPage: payouts.hasNextPage };
-      });
-    },
+    // Newest first, paged by cursor.
+    getList: cursorList(
+      (params) => statusOf(params.filter as Record<string, unknown>),
+      async (status, first, after) => (await api(PayoutsDocument, { status, first, after })).payouts,
+    ),
   };
 }

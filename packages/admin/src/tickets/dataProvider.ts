@@ -10,7 +10,7 @@ import {
 } from '@support/schema';
 import type { GraphQLClient } from '../api/client';
 import type { ResourceProvider } from '../modules';
-import { KeysetPages } from '../api/keyset';
+import { cursorList } from '../api/keyset';
 
 export type TicketListRecord = StaffTicketsQuery['tickets']['nodes'][number];
 export type TicketRecord = NonNullable<TicketQuery['ticket']>;
@@ -64,21 +64,20 @@ export function toTicketOrder(sort: GetListParams['sort'] | undefined): TicketOr
 
 /** Reads tickets (list and one); changes go through the show page's actions, not through react-admin's update. */
 export function createTicketsDataProvider(api: GraphQLClient): ResourceProvider {
-  const pages = new KeysetPages();
   const getOne = async (id: string): Promise<TicketRecord> => {
     const { ticket } = await api(TicketDocument, { id });
     if (!ticket) throw new Error('ra.notification.item_doesnt_exist');
     return ticket;
   };
   return {
-    getList: async (_resource: string, params: GetListParams) => {
-      const filter = toTicketFilter(params.filter as Record<string, unknown>);
-      const orderBy = toTicketOrder(params.sort);
-      return pages.getList([filter, orderBy], params, async (first, after) => {
-        const { tickets } = await api(StaffTicketsDocument, { filter, first, after, orderBy });
-        return { nodes: tickets.nodes, ...tickets.pageInfo };
-      });
-    },
+    getList: cursorList(
+      (params) => ({
+        filter: toTicketFilter(params.filter as Record<string, unknown>),
+        orderBy: toTicketOrder(params.sort),
+      }),
+      async ({ filter, orderBy }, first, after) =>
+        (await api(StaffTicketsDocument, { filter, first, after, orderBy })).tickets,
+    ),
     getOne: async (_resource: string, params: { id: RaRecord['id'] }) => ({
       data: await getOne(String(params.id)),
     }),

@@ -1,8 +1,8 @@
-import type { GetListParams, RaRecord } from 'react-admin';
+import type { RaRecord } from 'react-admin';
 import { UserDetailsDocument, UsersDocument, type UserFieldsFragment, type UserFilterInput } from '@support/schema';
 import type { GraphQLClient } from '../api/client';
 import type { ResourceProvider } from '../modules';
-import { KeysetPages } from '../api/keyset';
+import { cursorList } from '../api/keyset';
 import { isRole } from '../roles';
 
 export type UserRecord = UserFieldsFragment;
@@ -19,16 +19,12 @@ export function toUserFilter(filter: Record<string, unknown> = {}): UserFilterIn
 
 /** Reads accounts (list and one); roles change through the show page's buttons (grantRole / revokeRole). */
 export function createUsersDataProvider(api: GraphQLClient): ResourceProvider {
-  const pages = new KeysetPages();
   const getOne = async (id: string): Promise<UserRecord> => (await api(UserDetailsDocument, { id })).user;
   return {
-    getList: async (_resource: string, params: GetListParams) => {
-      const filter = toUserFilter(params.filter as Record<string, unknown>);
-      return pages.getList(filter, params, async (first, after) => {
-        const { users } = await api(UsersDocument, { filter, first, after });
-        return { nodes: users.nodes, ...users.pageInfo };
-      });
-    },
+    getList: cursorList(
+      (params) => toUserFilter(params.filter as Record<string, unknown>),
+      async (filter, first, after) => (await api(UsersDocument, { filter, first, after })).users,
+    ),
     getOne: async (_resource: string, params: { id: RaRecord['id'] }) => ({
       data: await getOne(String(params.id)),
     }),

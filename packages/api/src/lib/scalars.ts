@@ -133,6 +133,65 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   parseLiteral: (ast) => parseDateTime(literalValue(ast)),
 });
 
+/**
+ * A keyset cursor as the API reads it: which list (and order) gave it out, and the sort-key values of the row it
+ * points at. Built and checked against its list by `lib/connection.ts`; clients only pass it back.
+ */
+export interface CursorValue {
+  readonly list: string;
+  readonly keys: readonly string[];
+}
+
+/** The longest cursor accepted (a list tag and a few keys, base64url-encoded, stay far below it). */
+export const CURSOR_MAX_LENGTH = 512;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+export const encodeCursor = (cursor: CursorValue): string =>
+  Buffer.from(JSON.stringify([cursor.list, ...cursor.keys])).toString('base64url');
+
+const notACursor = () => scalarError('The cursor is not one this API gave out', { rule: 'format', format: 'cursor' });
+
+/** One parse for literals and variables: base64url of a JSON array of strings (the list, then the keys), canonical. */
+function parseCursor(value: unknown): CursorValue {
+  if (typeof value !== 'string' || value.length > CURSOR_MAX_LENGTH || !BASE64URL.test(value)) throw notACursor();
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  } catch {
+    throw notACursor();
+  }
+  if (
+    !Array.isArray(decoded) ||
+    decoded.length < 2 ||
+    decoded.length > 6 ||
+    !decoded.every((part): part is string => typeof part === 'string')
+  ) {
+    throw notACursor();
+  }
+  const [list, ...keys] = decoded as [string, ...string[]];
+  const cursor = { list, keys };
+  // Only the exact text this API wrote: no padding, no other spelling of the same bytes.
+  if (encodeCursor(cursor) !== value) throw notACursor();
+  return cursor;
+}
+
+/** An opaque keyset cursor: `pageInfo.endCursor`/`startCursor` passed back as `after`/`before`. */
+export const CursorScalar = new GraphQLScalarType<CursorValue, string>({
+  name: 'Cursor',
+  description:
+    'An opaque position in one list (at most 512 characters): pass `pageInfo.endCursor` back as `after`, or ' +
+    '`pageInfo.startCursor` as `before`, with the same arguments otherwise. Do not parse or build one: a value this ' +
+    'API did not give out for that list and order is refused with BAD_USER_INPUT (rule `format`, format `cursor`).',
+  serialize: (value) => {
+    if (typeof value === 'string') return value;
+    if (typeof value === 'object' && value !== null && 'list' in value && 'keys' in value)
+      return encodeCursor(value as CursorValue);
+    throw new TypeError('Cursor cannot represent this value');
+  },
+  parseValue: parseCursor,
+  parseLiteral: (ast) => parseCursor(literalValue(ast)),
+});
+
 /** 123456n kopecks → "1 234,56 ₽" (Russian formatting). */
 export function formatRubles(kopecks: bigint): string {
   const negative = kopecks < 0n;

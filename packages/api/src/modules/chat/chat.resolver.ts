@@ -1,3 +1,4 @@
+import { ForwardPageArgs, PageArgs } from '../../lib/connection.types.js';
 import { Arg, Args, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { isStaff, requireViewer, type Context } from '../../lib/context.js';
 import { topics } from '../../lib/pubsub.js';
@@ -8,7 +9,8 @@ import { toTicket } from '../tickets/ticket.resolver.js';
 import { TicketType } from '../tickets/ticket.types.js';
 import { Chat as Chats, ChatMessage as ChatMessages, type Chat, type ChatMessage } from './chat.entity.js';
 import {
-  ChatConnectionType,
+  ChatConnection,
+  ChatMessageConnection,
   ChatMessageType,
   ChatTabEnum,
   ChatToTicketInput,
@@ -98,21 +100,16 @@ async function toChats(ctx: Context, chats: Chat[]): Promise<ChatType[]> {
 @Resolver()
 export class ChatResolver {
   @Authorized()
-  @Query(() => ChatConnectionType, {
-    description: 'The user’s dialogs in a tab, most recent first, with unread counts.',
+  @Query(() => ChatConnection, {
+    description: 'The user’s dialogs in a tab, most recent first (by the last message), with unread counts.',
   })
   async chats(
     @Arg('tab', () => ChatTabEnum) tab: keyof typeof ChatTabEnum,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
-    @Arg('after', () => ID, { nullable: true }) after: string | null,
+    @Args(() => ForwardPageArgs) request: ForwardPageArgs,
     @Ctx() ctx: Context,
-  ): Promise<ChatConnectionType> {
-    const page = await ctx.services.chat.list(ctx.em, requireViewer(ctx), tab, first, after);
-    return {
-      nodes: await toChats(ctx, page.chats),
-      hasNextPage: page.hasNextPage,
-      endCursor: page.chats.at(-1)?.id ?? null,
-    };
+  ) {
+    const page = await ctx.services.chat.list(ctx.em, requireViewer(ctx), tab, request);
+    return page.withNodes(await toChats(ctx, page.nodes));
   }
 
   @Authorized()
@@ -123,23 +120,33 @@ export class ChatResolver {
   }
 
   @Authorized()
-  @Query(() => [ChatMessageType], { description: 'A chat’s messages, newest first; page with `before`.' })
+  @Query(() => ChatMessageConnection, {
+    description:
+      'A chat’s history, oldest first (newest last). Without `first` or `last` it is the newest 20; read older ' +
+      'messages backwards with `last` and `before: pageInfo.startCursor` while `hasPreviousPage`.',
+  })
   async messages(
     @Arg('chatId', () => ID) chatId: string,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 30 }) first: number,
-    @Arg('before', () => ID, { nullable: true }) before: string | null,
+    @Args(() => PageArgs) request: PageArgs,
     @Ctx() ctx: Context,
-  ): Promise<ChatMessageType[]> {
+  ) {
     const viewer = requireViewer(ctx);
-    return (await ctx.services.chat.messages(ctx.em, viewer, chatId, first, before)).map((m) =>
-      toMessage(m, viewer.userId),
-    );
+    return (await ctx.services.chat.messages(ctx.em, viewer, chatId, request)).map((m) => toMessage(m, viewer.userId));
   }
 
   @Authorized(...STAFF_ROLES)
-  @Query(() => [ChatType], { description: 'Support chats waiting for an agent (or, with mine, the viewer’s own).' })
-  async supportQueue(@Arg('mine', () => Boolean, { defaultValue: false }) mine: boolean, @Ctx() ctx: Context) {
-    return toChats(ctx, await ctx.services.chat.supportQueue(ctx.em, requireViewer(ctx), mine));
+  @Query(() => ChatConnection, {
+    description:
+      'Support chats waiting for an agent, longest waiting first (by the last message); with `mine`, the viewer’s ' +
+      'own, most recent first.',
+  })
+  async supportQueue(
+    @Arg('mine', () => Boolean, { defaultValue: false }) mine: boolean,
+    @Args(() => ForwardPageArgs) request: ForwardPageArgs,
+    @Ctx() ctx: Context,
+  ) {
+    const page = await ctx.services.chat.supportQueue(ctx.em, requireViewer(ctx), mine, request);
+    return page.withNodes(await toChats(ctx, page.nodes));
   }
 
   @Authorized()

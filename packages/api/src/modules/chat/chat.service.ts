@@ -3,8 +3,16 @@ import type { Em, Orm } from '../../db/orm.js';
 import { isStaff, type Viewer } from '../../lib/context.js';
 import { badInput, forbidden, notFound } from '../../lib/errors.js';
 import { chatError } from './chat.errors.js';
-import { isUuid, keysetCursor, newId } from '../../lib/ids.js';
+import { isUuid, newId } from '../../lib/ids.js';
 import { topics, type PubSub } from '../../lib/pubsub.js';
+import {
+  keysetOrder,
+  keysetPage,
+  keysetWhere,
+  type Connection,
+  type Keyset,
+  type PageRequest,
+} from '../../lib/connection.js';
 import type { RateLimits } from '../../lib/rate-limit.js';
 import type { AttachmentService } from '../attachments/attachment.service.js';
 import type { HelpService } from '../help/help.service.js';
@@ -51,39 +59,63 @@ export class ChatService {
 
   // ---- lists ----
 
-  async list(em: Em, viewer: Viewer, tab: ChatTab, first: number, cursor: string | null) {
-    const after = keysetCursor(cursor);
-    const limit = Math.min(Math.max(first, 1), 100);
-    const rows = await em.execute<Array<{ id: string }>>(
-      `select c.id from chat c join chat_member m on m.chat_id = c.id and m.user_id = ?
-        where c.kind = ? ${after ? 'and (c.last_message_at, c.id) < (select last_message_at, id from chat where id = ?)' : ''}
-        order by c.last_message_at desc, c.id desc limit ?`,
-      after ? [viewer.userId, TAB_KINDS[tab], after, limit + 1] : [viewer.userId, TAB_KINDS[tab], limit + 1],
+  /** The viewer's dialogs in a tab, most recent first: keyset on (last message time, id); counted per viewer and tab. */
+  async list(em: Em, viewer: Viewer, tab: ChatTab, request: PageRequest): Promise<Connection<Chat>> {
+    const from = `from chat c join chat_member m on m.chat_id = c.id and m.user_id = ? where c.kind = ?`;
+    const page = await keysetPage(
+      CHATS,
+      request,
+      async ({ cursor, op, direction, limit }) => {
+        const rows = await em.execute<Array<{ id: string; last_message_at: Date }>>(
+          `select c.id, c.last_message_at ${from} ${cursor ? `and (c.last_message_at, c.id) ${op} (?, ?)` : ''}
+            order by c.last_message_at ${direction}, c.id ${direction} limit ?`,
+          [viewer.userId, TAB_KINDS[tab], ...(cursor ?? []), limit],
+        );
+        const chats = rows.length ? await em.find(Chat, { id: { $in: rows.map((row) => row.id) } }) : [];
+        const byId = new Map(chats.map((chat) => [chat.id, chat]));
+        return rows.map((row) => byId.get(row.id)!);
+      },
+      async () =>
+        Number(
+          (await em.execute<Array<{ n: string }>>(`select count(*) as n ${from}`, [viewer.userId, TAB_KINDS[tab]]))[0]
+            ?.n ?? 0,
+        ),
     );
-    const ids = rows.slice(0, limit).map((r) => r.id);
-    const chats = ids.length ? await em.find(Chat, { id: { $in: ids } }) : [];
-    const byId = new Map(chats.map((chat) => [chat.id, chat]));
-    return { chats: ids.map((id) => byId.get(id)!), hasNextPage: rows.length > limit };
+    return page;
   }
 
-  /** Support chats waiting for an agent (oldest first), or those assigned to the viewer. */
-  supportQueue(em: Em, staff: Viewer, mine: boolean): Promise<Chat[]> {
-    return em.find(
-      Chat,
-      mine
-        ? { kind: 'SUPPORT', supportState: 'ASSIGNED', assigneeId: staff.userId }
-        : { kind: 'SUPPORT', supportState: 'QUEUED' },
-      { orderBy: { lastMessageAt: mine ? 'desc' : 'asc' }, limit: 100 },
+  /** Support chats waiting for an agent (oldest first), or those assigned to the viewer (most recent first). */
+  supportQueue(em: Em, staff: Viewer, mine: boolean, request: PageRequest): Promise<Connection<Chat>> {
+    const where = mine
+      ? { kind: 'SUPPORT' as const, supportState: 'ASSIGNED' as const, assigneeId: staff.userId }
+      : { kind: 'SUPPORT' as const, supportState: 'QUEUED' as const };
+    const keyset = mine ? SUPPORT_QUEUE_MINE : SUPPORT_QUEUE;
+    return keysetPage(
+      keyset,
+      request,
+      (window) =>
+        em.find(
+          Chat,
+          { ...where, ...keysetWhere(['lastMessageAt', 'id'], window) },
+          { orderBy: keysetOrder(['lastMessageAt', 'id'], window), limit: window.limit },
+        ),
+      () => em.count(Chat, where),
     );
   }
 
-  async messages(em: Em, viewer: Viewer, chatId: string, first: number, cursor: string | null): Promise<ChatMessage[]> {
-    const before = keysetCursor(cursor, 'before');
+  /** A chat's messages, oldest first (newest last): read backwards from the end by default. Counted per chat. */
+  async messages(em: Em, viewer: Viewer, chatId: string, request: PageRequest): Promise<Connection<ChatMessage>> {
     const chat = await this.get(em, viewer, chatId);
-    return em.find(
-      ChatMessage,
-      { chatId: chat.id, ...(before ? { id: { $lt: before } } : {}) },
-      { orderBy: { id: 'desc' }, limit: Math.min(Math.max(first, 1), 100) },
+    return keysetPage(
+      MESSAGES,
+      request,
+      (window) =>
+        em.find(
+          ChatMessage,
+          { chatId: chat.id, ...keysetWhere(['id'], window) },
+          { orderBy: keysetOrder(['id'], window), limit: window.limit },
+        ),
+      () => em.count(ChatMessage, { chatId: chat.id }),
     );
   }
 
@@ -447,3 +479,28 @@ export class ChatService {
 
 /** A client's identifier as stored: trimmed, and absent when empty (so " P1 " and "P1" are one, "" is none). */
 export const identifier = (value: string | null | undefined): string | null => value?.trim() || null;
+
+const CHATS: Keyset<Chat> = {
+  list: 'chats',
+  keys: ['time', 'id'],
+  direction: 'desc',
+  keyOf: (chat) => [chat.lastMessageAt, chat.id],
+};
+const SUPPORT_QUEUE: Keyset<Chat> = {
+  list: 'supportQueue',
+  keys: ['time', 'id'],
+  direction: 'asc',
+  keyOf: (chat) => [chat.lastMessageAt, chat.id],
+};
+const SUPPORT_QUEUE_MINE: Keyset<Chat> = {
+  ...SUPPORT_QUEUE,
+  list: 'supportQueue:mine',
+  direction: 'desc',
+};
+const MESSAGES: Keyset<ChatMessage> = {
+  list: 'messages',
+  keys: ['id'],
+  direction: 'asc',
+  keyOf: (message) => [message.id],
+  backwardByDefault: true,
+};

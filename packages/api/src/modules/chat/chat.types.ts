@@ -1,3 +1,4 @@
+import { connectionType } from '../../lib/connection.types.js';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { HasFormat, TextLength } from '../../lib/field-rules.js';
@@ -104,17 +105,15 @@ export class ChatType {
   assigneeId!: string | null;
 }
 
-@ObjectType('ChatConnection')
-export class ChatConnectionType {
-  @Field(() => [ChatType])
-  nodes!: ChatType[];
+export const ChatConnection = connectionType('Chat', ChatType, {
+  description: 'A page of chats.',
+  totalCount: 'How many chats the whole list holds (the viewer’s chats in the tab; the support queue).',
+});
 
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
-
-  @Field(() => Boolean)
-  hasNextPage!: boolean;
-}
+export const ChatMessageConnection = connectionType('ChatMessage', ChatMessageType, {
+  description: 'A page of a chat’s messages.',
+  totalCount: 'How many messages the chat holds.',
+});
 
 @ObjectType('HelpArticle')
 export class HelpArticleType {

@@ -1,24 +1,20 @@
-import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { ForwardPageArgs } from '../../lib/connection.types.js';
 import type { Context } from '../../lib/context.js';
 import { toUser } from './identity.resolver.js';
-import { UserConnectionType, UserFilterInput } from './user-list.types.js';
+import { UserConnection, UserFilterInput } from './user-list.types.js';
 
 @Resolver()
 export class UserListResolver {
   @Authorized('ADMIN')
-  @Query(() => UserConnectionType, {
+  @Query(() => UserConnection, {
     description: 'Accounts for admins, newest first: by name or phone, and by role; keyset-paged.',
   })
   async users(
     @Arg('filter', () => UserFilterInput, { nullable: true }) filter: UserFilterInput | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 25, description: '1 to 100.' }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => ForwardPageArgs) page: ForwardPageArgs,
     @Ctx() ctx: Context,
-  ): Promise<UserConnectionType> {
-    const page = await ctx.services.userList.list(ctx.em, filter ?? {}, { first, after });
-    return {
-      nodes: page.users.map(toUser),
-      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-    };
+  ) {
+    return (await ctx.services.userList.list(ctx.em, filter ?? {}, page)).map(toUser);
   }
 }

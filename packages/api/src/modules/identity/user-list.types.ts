@@ -1,6 +1,7 @@
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { TextLength } from '../../lib/field-rules.js';
-import { Field, InputType, ObjectType } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
+import { connectionType } from '../../lib/connection.types.js';
 import { ROLES } from '../../lib/roles.js';
 import { RoleEnum, UserType } from './identity.types.js';
 
@@ -21,20 +22,7 @@ export class UserFilterInput {
   role?: (typeof ROLES)[number] | null;
 }
 
-@ObjectType('UserPageInfo')
-export class UserPageInfoType {
-  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' })
-  endCursor!: string | null;
-
-  @Field(() => Boolean)
-  hasNextPage!: boolean;
-}
-
-@ObjectType('UserConnection')
-export class UserConnectionType {
-  @Field(() => [UserType])
-  nodes!: UserType[];
-
-  @Field(() => UserPageInfoType)
-  pageInfo!: UserPageInfoType;
-}
+export const UserConnection = connectionType('User', UserType, {
+  description: 'A page of accounts.',
+  totalCount: false,
+});

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { ForwardPageArgs } from '../../lib/connection.types.js';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context, Viewer } from '../../lib/context.js';
 import { forbidden, unauthenticated } from '../../lib/errors.js';
 import type { ApiKey, Webhook, WebhookDelivery } from './integrations.entity.js';
@@ -11,7 +12,7 @@ import {
   CreatedWebhookType,
   CreateWebhookInput,
   UpdateWebhookInput,
-  WebhookDeliveryPageType,
+  WebhookDeliveryConnection,
   WebhookDeliveryStatusEnum,
   WebhookDeliveryType,
   WebhookType,
@@ -120,21 +121,19 @@ export class IntegrationsResolver {
     return toWebhook(await ctx.services.webhooks.update(ctx.em, webhookManager(ctx), id, input, ctx.requestId));
   }
 
-  @Query(() => WebhookDeliveryPageType, { description: 'The delivery log of a webhook, newest first.' })
+  @Query(() => WebhookDeliveryConnection, { description: 'The delivery log of a webhook, newest first.' })
   async webhookDeliveries(
     @Arg('webhookId', () => ID) webhookId: string,
     @Arg('status', () => WebhookDeliveryStatusEnum, { nullable: true }) status: string | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
-    @Arg('after', () => ID, { nullable: true }) after: string | null,
+    @Args(() => ForwardPageArgs) request: ForwardPageArgs,
     @Ctx() ctx: Context,
   ) {
     const page = await ctx.services.webhooks.deliveries(ctx.em, webhookManager(ctx), webhookId, {
+      ...request,
       status,
-      first,
-      after,
     });
-    const events = await ctx.services.webhooks.eventsOf(ctx.em, page.items);
-    return { nodes: page.items.map((d) => toDelivery(d, events.get(d.eventId))), hasNextPage: page.hasNextPage };
+    const events = await ctx.services.webhooks.eventsOf(ctx.em, page.nodes);
+    return page.map((d) => toDelivery(d, events.get(d.eventId)));
   }
 
   @Mutation(() => WebhookDeliveryType, { description: 'Sends a delivery again now, with the same delivery id.' })

@@ -1,3 +1,4 @@
+import { connectionType } from '../../lib/connection.types.js';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -134,14 +135,10 @@ export class WebhookDeliveryType {
   deliveredAt!: Date | null;
 }
 
-@ObjectType('WebhookDeliveryPage')
-export class WebhookDeliveryPageType {
-  @Field(() => [WebhookDeliveryType])
-  nodes!: WebhookDeliveryType[];
-
-  @Field(() => Boolean)
-  hasNextPage!: boolean;
-}
+export const WebhookDeliveryConnection = connectionType('WebhookDelivery', WebhookDeliveryType, {
+  description: 'A page of a webhook’s delivery log.',
+  totalCount: 'How many deliveries of the webhook match (with `status`, of that status).',
+});
 
 @InputType()
 export class CreateApiKeyInput {

@@ -1,8 +1,16 @@
+import {
+  keysetOrder,
+  keysetPage,
+  keysetWhere,
+  type Connection,
+  type Keyset,
+  type PageRequest,
+} from '../../lib/connection.js';
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { Em, Orm } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
 import { badInput, notFound } from '../../lib/errors.js';
-import { isUuid, keysetCursor, newId } from '../../lib/ids.js';
+import { isUuid, newId } from '../../lib/ids.js';
 import { BackgroundLoop, claimWithLease, leaseEnded, leaseHeld } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
 import { checkOutboundUrl, outboundRequest, OutboundRefused, type OutboundPolicy } from '../../lib/outbound.js';
@@ -209,20 +217,21 @@ export class WebhookService {
     em: Em,
     manager: Viewer,
     webhookId: string,
-    options: { status?: string | null; first?: number | null; after?: string | null },
-  ): Promise<{ items: WebhookDelivery[]; hasNextPage: boolean }> {
+    options: PageRequest & { status?: string | null },
+  ): Promise<Connection<WebhookDelivery>> {
     await this.own(em, manager, webhookId);
-    const first = Math.min(Math.max(options.first ?? 50, 1), 200);
-    const items = await em.find(
-      WebhookDelivery,
-      {
-        webhookId,
-        ...(options.status ? { status: options.status as WebhookDelivery['status'] } : {}),
-        ...(keysetCursor(options.after) ? { id: { $lt: options.after } } : {}),
-      },
-      { orderBy: { id: 'desc' }, limit: first + 1 },
+    const where = { webhookId, ...(options.status ? { status: options.status as WebhookDelivery['status'] } : {}) };
+    return keysetPage(
+      DELIVERIES,
+      options,
+      (window) =>
+        em.find(
+          WebhookDelivery,
+          { ...where, ...keysetWhere(['id'], window) },
+          { orderBy: keysetOrder(['id'], window), limit: window.limit },
+        ),
+      () => em.count(WebhookDelivery, where),
     );
-    return { items: items.slice(0, first), hasNextPage: items.length > first };
   }
 
   /** What each delivery carries, for the log: the event's type and the ticket's number (one statement a page). */
@@ -402,3 +411,10 @@ export class WebhookService {
     });
   }
 }
+
+const DELIVERIES: Keyset<WebhookDelivery> = {
+  list: 'webhookDeliveries',
+  keys: ['id'],
+  direction: 'desc',
+  keyOf: (delivery) => [delivery.id],
+};

@@ -1,6 +1,6 @@
 import type { Em } from '../../db/orm.js';
 import { queryPrepared } from '../../db/prepared.js';
-import { badInput } from '../../lib/errors.js';
+import { keysetPage, type Connection, type Keyset, type PageRequest } from '../../lib/connection.js';
 import { isUuid } from '../../lib/ids.js';
 import type { Audience, ProblemData, SlaClass } from '../catalog/catalog.entity.js';
 import { OPEN_STATUSES, type ReplyChannel, type TicketStatus } from './ticket.entity.js';
@@ -62,9 +62,7 @@ export interface PersonRow {
 }
 
 export interface TicketPage {
-  tickets: TicketData[];
-  endCursor: string | null;
-  hasNextPage: boolean;
+  tickets: Connection<TicketData>;
   /** With `withLastMessages`: each ticket's last public message (null: none yet), read in the page's statement. */
   lastMessages?: Map<string, LastMessage | null>;
   /** With `withPeople`: the tickets' assignees and customers, read in the page's statement. */
@@ -88,8 +86,6 @@ export interface StaffTicketFilter {
   customerId?: string | null;
 }
 
-export const MAX_PAGE = 100;
-
 /** Staff list orders: newest or oldest first, or open tickets by their next due time (first response, then resolution). */
 export const TICKET_ORDERS = ['NEWEST', 'OLDEST', 'DUE_SOONEST'] as const;
 export type TicketOrder = (typeof TICKET_ORDERS)[number];
@@ -100,30 +96,17 @@ export type TicketOrder = (typeof TICKET_ORDERS)[number];
  */
 const NEXT_DUE = `(case when t.first_responded_at is null then t.first_response_due_at else t.resolution_due_at end)`;
 
-/** A cursor: the last ticket's id, with its next due time when the list is ordered by it. */
-interface Cursor {
-  id: string;
-  due: Date | null;
-}
-
-const encodeCursor = (cursor: Cursor) =>
-  Buffer.from(cursor.due ? `${cursor.due.toISOString()}|${cursor.id}` : cursor.id).toString('base64url');
-
-function decodeCursor(cursor: string | null | undefined, order: TicketOrder): Cursor | null {
-  if (!cursor) return null;
-  const text = Buffer.from(cursor, 'base64url').toString();
-  const [first, second] = text.split('|');
-  const parsed =
-    order === 'DUE_SOONEST'
-      ? { id: second ?? '', due: new Date(first ?? '') }
-      : { id: second === undefined ? (first ?? '') : '', due: null };
-  if (!isUuid(parsed.id) || (parsed.due && Number.isNaN(parsed.due.getTime()))) {
-    throw badInput('The cursor is not one this API gave out for this order', {
-      after: { rule: 'format', format: 'cursor' },
-    });
-  }
-  return parsed;
-}
+/** Each order's keyset: the time-ordered id, or the next due time and the id (the cursor says which order gave it). */
+const KEYSETS: Record<TicketOrder, Keyset<PageRow>> = {
+  NEWEST: { list: 'tickets:NEWEST', keys: ['id'], direction: 'desc', keyOf: (row) => [row.id] },
+  OLDEST: { list: 'tickets:OLDEST', keys: ['id'], direction: 'asc', keyOf: (row) => [row.id] },
+  DUE_SOONEST: {
+    list: 'tickets:DUE_SOONEST',
+    keys: ['time', 'id'],
+    direction: 'asc',
+    keyOf: (row) => [new Date(row.next_due), row.id],
+  },
+};
 
 /**
  * SQL conditions on `ticket t` with their parameters. Each `?` becomes PostgreSQL's next numbered parameter
@@ -385,50 +368,42 @@ const fromRow = (row: PageRow): TicketData => ({
   updatedAt: new Date(row.updated_at),
 });
 
-/** One page, keyset-paginated on the order's key (time-ordered ids; the next due time): one index-backed statement. */
+/**
+ * One page, keyset-paginated on the order's key (time-ordered ids; the next due time) by the one page helper
+ * (lib/connection.ts): one index-backed prepared statement, the same text for every page of a filter set.
+ */
 export async function readTicketPage(
   em: Em,
   where: Conditions,
-  options: {
-    first?: number | null;
-    after?: string | null;
+  options: PageRequest & {
     order?: TicketOrder | null;
     withLastMessages?: boolean;
     withPeople?: boolean;
   },
 ): Promise<TicketPage> {
   const order = options.order ?? 'NEWEST';
-  const first = Math.min(Math.max(options.first ?? 20, 1), MAX_PAGE);
-  const after = decodeCursor(options.after, order);
-  if (where.impossible) return { tickets: [], hasNextPage: false, endCursor: null };
-  // Written out, not a parameter: the partial index over open tickets (migration TicketNextDueIndex) then serves the
-  // prepared statement's generic plan too.
-  if (order === 'DUE_SOONEST') where.add(`t.status in (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`);
-  if (after) {
-    if (order === 'NEWEST') where.add('t.id < ?', after.id);
-    else if (order === 'OLDEST') where.add('t.id > ?', after.id);
-    else where.add(`(${NEXT_DUE}, t.id) > (?, ?)`, after.due, after.id);
-  }
-  const conditions = where.sql.length ? where.sql.join(' and ') : 'true';
   const withLastMessages = options.withLastMessages ?? false;
   const withPeople = options.withPeople ?? false;
-  const limit = where.next(first + 1);
-  const rows = await queryPrepared<PageRow>(
-    em,
-    PAGE_SQL(conditions, order, withLastMessages, withPeople, limit),
-    where.params,
-  );
-  const hasNextPage = rows.length > first;
-  const page = rows.slice(0, first);
-  const last = page.at(-1);
+  const rows = await keysetPage(KEYSETS[order], options, async ({ cursor, op, limit }) => {
+    if (where.impossible) return [];
+    // Written out, not a parameter: the partial index over open tickets (migration TicketNextDueIndex) then serves
+    // the prepared statement's generic plan too.
+    if (order === 'DUE_SOONEST') where.add(`t.status in (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`);
+    if (cursor) {
+      if (order === 'DUE_SOONEST') where.add(`(${NEXT_DUE}, t.id) ${op} (?, ?)`, cursor[0], cursor[1]);
+      else where.add(`t.id ${op} ?`, cursor[0]);
+    }
+    const conditions = where.sql.length ? where.sql.join(' and ') : 'true';
+    return queryPrepared<PageRow>(
+      em,
+      PAGE_SQL(conditions, order, withLastMessages, withPeople, where.next(limit)),
+      where.params,
+    );
+  });
   return {
-    tickets: page.map(fromRow),
-    hasNextPage,
-    endCursor: last
-      ? encodeCursor({ id: last.id, due: order === 'DUE_SOONEST' ? new Date(last.next_due) : null })
-      : null,
-    ...(withLastMessages ? { lastMessages: new Map(page.map((row) => [row.id, lastMessageOf(row)])) } : {}),
-    ...(withPeople ? { people: peopleOf(page) } : {}),
+    tickets: rows.map(fromRow),
+    ...(withLastMessages ? { lastMessages: new Map(rows.nodes.map((row) => [row.id, lastMessageOf(row)])) } : {}),
+    ...(withPeople ? { people: peopleOf(rows.nodes) } : {}),
   };
 }
 

@@ -1,18 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import {
-  Arg,
-  Args,
-  Authorized,
-  Ctx,
-  FieldResolver,
-  ID,
-  Info,
-  Int,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Connection } from '../../lib/connection.js';
+import { ForwardPageArgs } from '../../lib/connection.types.js';
 import { selects } from '../../lib/selection.js';
 import { isStaff, requireViewer, type Context } from '../../lib/context.js';
 import { notFound } from '../../lib/errors.js';
@@ -34,7 +23,8 @@ import {
   TicketReasonArgs,
   ReplyToTicketInput,
   StaffTicketFilterInput,
-  TicketConnectionType,
+  TicketConnection,
+  MyTicketsArgs,
   TicketHistoryEventType,
   TicketMessageInput,
   TicketMessageType,
@@ -85,7 +75,7 @@ const lastMessageLoader = (ctx: Context) =>
   );
 
 /** A page as a connection; last messages read with the page are handed to the loader, so none is read again. */
-function toConnection(ctx: Context, page: TicketPage): TicketConnectionType {
+function toConnection(ctx: Context, page: TicketPage): Connection<TicketType> {
   if (page.lastMessages) {
     const loader = lastMessageLoader(ctx);
     for (const [id, message] of page.lastMessages) loader.prime(id, message && fromLastMessage(message));
@@ -94,10 +84,7 @@ function toConnection(ctx: Context, page: TicketPage): TicketConnectionType {
     const loader = userLoader(ctx);
     for (const [id, person] of page.people) loader.prime(id, person);
   }
-  return {
-    nodes: page.tickets.map((ticket) => toTicket(ticket, ctx.locale)),
-    pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-  };
+  return page.tickets.map((ticket) => toTicket(ticket, ctx.locale));
 }
 
 /** Whether the query shows each ticket's last message (then the page's statement reads them). */
@@ -186,11 +173,9 @@ export class TicketResolver {
   }
 
   @Authorized()
-  @Query(() => TicketConnectionType, { description: 'The user’s own appeals, newest first.' })
+  @Query(() => TicketConnection, { description: 'The user’s own appeals, newest first.' })
   async myTickets(
-    @Arg('status', () => TicketStatusEnum, { nullable: true }) status: TicketStatus | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => MyTicketsArgs) { status, first, after }: MyTicketsArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -206,11 +191,12 @@ export class TicketResolver {
   }
 
   @Authorized(...STAFF_ROLES)
-  @Query(() => TicketConnectionType, { description: 'Staff’s ticket list, newest first, with filters.' })
+  @Query(() => TicketConnection, {
+    description: 'Staff’s ticket list with filters, newest first unless `orderBy` says otherwise.',
+  })
   async tickets(
     @Arg('filter', () => StaffTicketFilterInput, { nullable: true }) filter: StaffTicketFilterInput | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 25 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => ForwardPageArgs) { first, after }: ForwardPageArgs,
     @Arg('orderBy', () => TicketOrderEnum, { nullable: true, defaultValue: 'NEWEST' }) order: TicketOrder | null,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,

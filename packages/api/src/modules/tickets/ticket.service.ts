@@ -1,5 +1,6 @@
 import type { Em } from '../../db/orm.js';
 import { isStaff, type Viewer } from '../../lib/context.js';
+import type { PageRequest } from '../../lib/connection.js';
 import { notFound } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import { Ticket, TicketEvent, TicketMessage, type TicketStatus } from './ticket.entity.js';
@@ -41,10 +42,8 @@ export class TicketService {
   async listMine(
     em: Em,
     viewer: Viewer,
-    options: {
+    options: PageRequest & {
       status?: TicketStatus | null;
-      first?: number | null;
-      after?: string | null;
       withLastMessages?: boolean;
     },
   ): Promise<TicketPage> {
@@ -55,9 +54,7 @@ export class TicketService {
   async listForStaff(
     em: Em,
     filter: StaffTicketFilter,
-    options: {
-      first?: number | null;
-      after?: string | null;
+    options: PageRequest & {
       order?: TicketOrder | null;
       withLastMessages?: boolean;
       withPeople?: boolean;

@@ -1,3 +1,4 @@
+import { connectionType, ForwardPageArgs } from '../../lib/connection.types.js';
 import {
   ArrayMaxSize,
   IsArray,
@@ -15,7 +16,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { HasFormat, TextLength } from '../../lib/field-rules.js';
 import { SlaClassEnum, SupportProblemType } from '../catalog/catalog.types.js';
-import { REPLY_CHANNELS, TICKET_EVENT_TYPES, TICKET_STATUSES } from './ticket.entity.js';
+import { REPLY_CHANNELS, TICKET_EVENT_TYPES, TICKET_STATUSES, type TicketStatus } from './ticket.entity.js';
 import { enumOf } from '../../lib/graphql-enum.js';
 import { TICKET_ORDERS } from './ticket.list.js';
 
@@ -206,22 +207,15 @@ export class TicketType {
   assigneeId!: string | null;
 }
 
-@ObjectType('TicketPageInfo')
-export class TicketPageInfoType {
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
+export const TicketConnection = connectionType('Ticket', TicketType, {
+  description: 'A page of appeals.',
+  totalCount: false,
+});
 
-  @Field(() => Boolean)
-  hasNextPage!: boolean;
-}
-
-@ObjectType('TicketConnection')
-export class TicketConnectionType {
-  @Field(() => [TicketType])
-  nodes!: TicketType[];
-
-  @Field(() => TicketPageInfoType)
-  pageInfo!: TicketPageInfoType;
+@ArgsType()
+export class MyTicketsArgs extends ForwardPageArgs {
+  @Field(() => TicketStatusEnum, { nullable: true, description: 'Only appeals in this status.' })
+  status?: TicketStatus | null;
 }
 
 /** An order number as people write it: digits and dashes, starting and ending with a digit. */

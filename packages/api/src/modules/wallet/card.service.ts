@@ -1,3 +1,11 @@
+import {
+  keysetOrder,
+  keysetPage,
+  keysetWhere,
+  type Connection,
+  type Keyset,
+  type PageRequest,
+} from '../../lib/connection.js';
 import { LockMode } from '@mikro-orm/core';
 import { messages } from '../notify/messages.js';
 import { EMAIL } from '../../lib/checks.js';
@@ -73,20 +81,27 @@ export class CardService {
     return isUuid(id) ? em.findOne(CardApplication, { id }) : Promise.resolve(null);
   }
 
-  /** The latest 200 applications, optionally of one status and with a phone containing the given digits. */
-  cardApplications(em: Em, filter: { status?: string | null; phone?: string | null }): Promise<CardApplication[]> {
+  /** Applications newest first, optionally of one status and with a phone containing the given digits. */
+  cardApplications(
+    em: Em,
+    filter: { status?: string | null; phone?: string | null },
+    request: PageRequest,
+  ): Promise<Connection<CardApplication>> {
     let digits = (filter.phone ?? '').replace(/\D/g, '');
     if (filter.phone?.trim() && digits.length < 4)
       throw badInput('Give at least 4 digits of the phone', { phone: { rule: 'minDigits', min: 4 } });
     // A Russian number typed the domestic way (8 900 ...) is stored as +7 900 ...
     if (digits.length === 11 && digits.startsWith('8')) digits = `7${digits.slice(1)}`;
-    return em.find(
-      CardApplication,
-      {
-        ...(filter.status ? { status: filter.status as CardApplication['status'] } : {}),
-        ...(digits ? { phone: { $like: `%${digits}%` } } : {}),
-      },
-      { orderBy: { createdAt: 'desc' }, limit: 200 },
+    return keysetPage(CARD_APPLICATIONS, request, (window) =>
+      em.find(
+        CardApplication,
+        {
+          ...(filter.status ? { status: filter.status as CardApplication['status'] } : {}),
+          ...(digits ? { phone: { $like: `%${digits}%` } } : {}),
+          ...keysetWhere(['createdAt', 'id'], window),
+        },
+        { orderBy: keysetOrder(['createdAt', 'id'], window), limit: window.limit },
+      ),
     );
   }
 
@@ -215,3 +230,10 @@ export class CardService {
     });
   }
 }
+
+const CARD_APPLICATIONS: Keyset<CardApplication> = {
+  list: 'cardApplications',
+  keys: ['time', 'id'],
+  direction: 'desc',
+  keyOf: (application) => [application.createdAt, application.id],
+};

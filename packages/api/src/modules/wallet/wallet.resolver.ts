@@ -1,3 +1,4 @@
+import { ForwardPageArgs } from '../../lib/connection.types.js';
 import {
   Arg,
   Args,
@@ -5,7 +6,6 @@ import {
   Ctx,
   FieldResolver,
   ID,
-  Int,
   Mutation,
   Query,
   Resolver,
@@ -25,6 +25,7 @@ import type { WalletView } from './wallet.service.js';
 import {
   ApplyForCardInput,
   CardApplicationStatusEnum,
+  CardApplicationConnection,
   CardApplicationType,
   CodeWordArgs,
   CreditWalletInput,
@@ -33,9 +34,9 @@ import {
   VerifyCodeWordArgs,
   RequestWithdrawalInput,
   WalletChangeType,
-  WalletTransactionPageType,
+  WalletTransactionConnection,
   WalletType,
-  WithdrawalPageType,
+  WithdrawalConnection,
   WithdrawalStatusEnum,
   WithdrawalType,
 } from './wallet.types.js';
@@ -93,14 +94,10 @@ export class WalletResolver {
   }
 
   @Authorized()
-  @Query(() => WithdrawalPageType, { description: 'The current user’s withdrawals, newest first.' })
-  async myWithdrawals(
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
-    @Arg('after', () => ID, { nullable: true }) after: string | null,
-    @Ctx() ctx: Context,
-  ): Promise<WithdrawalPageType> {
-    const page = await ctx.services.withdrawals.payouts(ctx.em, { userId: requireViewer(ctx).userId }, first, after);
-    return { nodes: page.items.map(toWithdrawal), hasNextPage: page.hasNextPage };
+  @Query(() => WithdrawalConnection, { description: 'The current user’s withdrawals, newest first.' })
+  async myWithdrawals(@Args(() => ForwardPageArgs) request: ForwardPageArgs, @Ctx() ctx: Context) {
+    const userId = requireViewer(ctx).userId;
+    return (await ctx.services.withdrawals.payouts(ctx.em, { userId }, request)).map(toWithdrawal);
   }
 
   @Authorized()
@@ -123,16 +120,14 @@ export class WalletResolver {
   }
 
   @Authorized(...STAFF_ROLES)
-  @Query(() => WithdrawalPageType, { description: 'Payouts, newest first, with filters.' })
+  @Query(() => WithdrawalConnection, { description: 'Payouts, newest first, with filters.' })
   async payouts(
     @Arg('status', () => WithdrawalStatusEnum, { nullable: true }) status: Withdrawal['status'] | null,
     @Arg('userId', () => ID, { nullable: true }) userId: string | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 25 }) first: number,
-    @Arg('after', () => ID, { nullable: true }) after: string | null,
+    @Args(() => ForwardPageArgs) request: ForwardPageArgs,
     @Ctx() ctx: Context,
-  ): Promise<WithdrawalPageType> {
-    const page = await ctx.services.withdrawals.payouts(ctx.em, { status, userId }, first, after);
-    return { nodes: page.items.map(toWithdrawal), hasNextPage: page.hasNextPage };
+  ) {
+    return (await ctx.services.withdrawals.payouts(ctx.em, { status, userId }, request)).map(toWithdrawal);
   }
 
   @Authorized('ADMIN')
@@ -179,11 +174,11 @@ export class WalletResolver {
     const em = ctx.services.orm.em.fork();
     const [view, active] = await Promise.all([
       ctx.services.wallet.wallet(em, change.userId),
-      ctx.services.withdrawals.payouts(em.fork(), { userId: change.userId }, 20, null),
+      ctx.services.withdrawals.payouts(em.fork(), { userId: change.userId }, { first: 20 }),
     ]);
     return {
       wallet: toWallet(change.userId, view),
-      activeWithdrawals: active.items
+      activeWithdrawals: active.nodes
         .filter((w) => (HELD_WITHDRAWAL_STATUSES as readonly string[]).includes(w.status))
         .map(toWithdrawal),
     };
@@ -216,7 +211,7 @@ export class WalletResolver {
   }
 
   @Authorized(...STAFF_ROLES)
-  @Query(() => [CardApplicationType], { description: 'The latest 200 applications, newest first, with filters.' })
+  @Query(() => CardApplicationConnection, { description: 'Card applications, newest first, with filters.' })
   async cardApplications(
     @Arg('status', () => CardApplicationStatusEnum, { nullable: true }) status: string | null,
     @Arg('phone', () => String, {
@@ -224,9 +219,10 @@ export class WalletResolver {
       description: 'Digits the phone contains (at least 4; 8 900… is read as +7 900…).',
     })
     phone: string | null,
+    @Args(() => ForwardPageArgs) request: ForwardPageArgs,
     @Ctx() ctx: Context,
-  ): Promise<CardApplicationType[]> {
-    return (await ctx.services.cards.cardApplications(ctx.em, { status, phone })).map(toCard);
+  ) {
+    return (await ctx.services.cards.cardApplications(ctx.em, { status, phone }, request)).map(toCard);
   }
 
   @Authorized(...STAFF_ROLES)
@@ -263,27 +259,21 @@ export class WalletResolver {
     return toCard(await ctx.services.cards.resetCodeWord(ctx.em, requireViewer(ctx), userId, ctx.requestId));
   }
 
-  @FieldResolver(() => WalletTransactionPageType, { description: 'The wallet’s movements, newest first.' })
+  @FieldResolver(() => WalletTransactionConnection, { description: 'The wallet’s movements, newest first.' })
   async transactions(
     @Root() wallet: WalletType,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
-    @Arg('after', () => ID, { nullable: true }) after: string | null,
+    @Args(() => ForwardPageArgs) request: ForwardPageArgs,
     @Ctx() ctx: Context,
-  ): Promise<WalletTransactionPageType> {
-    const page = await ctx.services.wallet.transactions(ctx.em, wallet.userId, first, after);
-    return {
-      nodes: page.items.map((row) => ({
-        id: row.id,
-        type: row.kind,
-        amount: BigInt(row.amount),
-        amountFormatted: formatRubles(BigInt(row.amount)),
-        status: row.status ?? 'COMPLETED',
-        counterparty: row.description,
-        createdAt: new Date(row.created_at),
-      })),
-      endCursor: page.items.at(-1)?.id ?? null,
-      hasNextPage: page.hasNextPage,
-    };
+  ) {
+    return (await ctx.services.wallet.transactions(ctx.em, wallet.userId, request)).map((row) => ({
+      id: row.id,
+      type: row.kind,
+      amount: BigInt(row.amount),
+      amountFormatted: formatRubles(BigInt(row.amount)),
+      status: row.status ?? 'COMPLETED',
+      counterparty: row.description,
+      createdAt: new Date(row.created_at),
+    }));
   }
 }
 

@@ -1,12 +1,13 @@
+import { keysetPage, type Connection, type Keyset, type PageRequest } from '../../lib/connection.js';
 import type { Em } from '../../db/orm.js';
 import { messages } from '../notify/messages.js';
 import type { Viewer } from '../../lib/context.js';
 import { notFound } from '../../lib/errors.js';
-import { isUuid, keysetCursor } from '../../lib/ids.js';
+import { isUuid } from '../../lib/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { User } from '../identity/identity.entity.js';
 import { accountOf, transfer } from './ledger.js';
-import { HELD_WITHDRAWAL_STATUSES, LedgerAccount } from './wallet.entity.js';
+import { HELD_WITHDRAWAL_STATUSES, LedgerAccount, LedgerEntry } from './wallet.entity.js';
 import type { WalletNotices } from './wallet.notices.js';
 
 export interface WalletView {
@@ -32,31 +33,26 @@ export class WalletService {
     return { available, held: heldAmount, balance: available + heldAmount };
   }
 
-  /** The wallet's movements, newest first. */
-  async transactions(em: Em, userId: string, first: number, after: string | null) {
+  /** The wallet's movements, newest first: keyset on the entry's time-ordered id; counted per wallet. */
+  async transactions(em: Em, userId: string, request: PageRequest): Promise<Connection<TransactionRow>> {
     const account = await em.findOne(LedgerAccount, { kind: 'USER_WALLET', userId });
-    if (!account) return { items: [], hasNextPage: false };
-    const limit = Math.min(Math.max(first, 1), 100);
-    const rows = await em.execute<
-      Array<{
-        id: string;
-        amount: string;
-        kind: string;
-        description: string;
-        reference: string | null;
-        created_at: Date;
-        status: string | null;
-      }>
-    >(
-      `select e.id, e.amount, t.kind, t.description, t.reference, e.created_at, w.status
-         from ledger_entry e
-         join ledger_transfer t on t.id = e.transfer_id
-         left join withdrawal w on t.kind = 'WITHDRAWAL_HOLD' and w.id::text = t.reference
-        where e.account_id = ? ${keysetCursor(after) ? 'and e.id < ?' : ''}
-        order by e.id desc limit ?`,
-      keysetCursor(after) ? [account.id, after, limit + 1] : [account.id, limit + 1],
+    return keysetPage(
+      TRANSACTIONS,
+      request,
+      async ({ cursor, op, direction, limit }) =>
+        account
+          ? em.execute<TransactionRow[]>(
+              `select e.id, e.amount, t.kind, t.description, t.reference, e.created_at, w.status
+                 from ledger_entry e
+                 join ledger_transfer t on t.id = e.transfer_id
+                 left join withdrawal w on t.kind = 'WITHDRAWAL_HOLD' and w.id::text = t.reference
+                where e.account_id = ? ${cursor ? `and e.id ${op} ?` : ''}
+                order by e.id ${direction} limit ?`,
+              [account.id, ...(cursor ?? []), limit],
+            )
+          : [],
+      async () => (account ? em.count(LedgerEntry, { accountId: account.id }) : 0),
     );
-    return { items: rows.slice(0, limit), hasNextPage: rows.length > limit };
   }
 
   // ---- credits ----
@@ -100,3 +96,21 @@ export class WalletService {
     return this.wallet(em.fork(), input.userId);
   }
 }
+
+/** A wallet movement as its list reads it. */
+export interface TransactionRow {
+  id: string;
+  amount: string;
+  kind: string;
+  description: string;
+  reference: string | null;
+  created_at: Date;
+  status: string | null;
+}
+
+const TRANSACTIONS: Keyset<TransactionRow> = {
+  list: 'walletTransactions',
+  keys: ['id'],
+  direction: 'desc',
+  keyOf: (row) => [row.id],
+};

@@ -1,3 +1,4 @@
+import { connectionType } from '../../lib/connection.types.js';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { AmountAtLeast, HasFormat, TextLength } from '../../lib/field-rules.js';
@@ -83,17 +84,10 @@ export class WalletTransactionType {
   createdAt!: Date;
 }
 
-@ObjectType('WalletTransactionPage')
-export class WalletTransactionPageType {
-  @Field(() => [WalletTransactionType])
-  nodes!: WalletTransactionType[];
-
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
-
-  @Field(() => Boolean)
-  hasNextPage!: boolean;
-}
+export const WalletTransactionConnection = connectionType('WalletTransaction', WalletTransactionType, {
+  description: 'A page of a wallet’s movements.',
+  totalCount: 'How many movements the wallet has had.',
+});
 
 @ObjectType('Wallet', { description: 'Money the user holds on the platform, in rubles.' })
 export class WalletType {
@@ -162,14 +156,10 @@ export class WithdrawalType {
   completedAt!: Date | null;
 }
 
-@ObjectType('WithdrawalPage')
-export class WithdrawalPageType {
-  @Field(() => [WithdrawalType])
-  nodes!: WithdrawalType[];
-
-  @Field(() => Boolean)
-  hasNextPage!: boolean;
-}
+export const WithdrawalConnection = connectionType('Withdrawal', WithdrawalType, {
+  description: 'A page of withdrawals (payouts).',
+  totalCount: false,
+});
 
 @ObjectType('WalletChange', { description: 'The wallet after a change, and the withdrawal it concerns if any.' })
 export class WalletChangeType {
@@ -212,6 +202,11 @@ export class CardApplicationType {
   @Field(() => Date)
   createdAt!: Date;
 }
+
+export const CardApplicationConnection = connectionType('CardApplication', CardApplicationType, {
+  description: 'A page of card applications.',
+  totalCount: false,
+});
 
 @InputType()
 export class ApplyForCardInput {

@@ -1,3 +1,11 @@
+import {
+  keysetOrder,
+  keysetPage,
+  keysetWhere,
+  type Connection,
+  type Keyset,
+  type PageRequest,
+} from '../../lib/connection.js';
 import { LockMode } from '@mikro-orm/core';
 import { messages } from '../notify/messages.js';
 import { sha256Hex } from '../../lib/checks.js';
@@ -6,7 +14,7 @@ import type { Viewer } from '../../lib/context.js';
 import { badInput, DomainError, idempotencyKeyReused, notFound } from '../../lib/errors.js';
 import type { FieldRule } from '../../lib/field-rules.js';
 import { walletError } from './wallet.errors.js';
-import { isUuid, keysetCursor, newId } from '../../lib/ids.js';
+import { isUuid, newId } from '../../lib/ids.js';
 import { formatRubles } from '../../lib/scalars.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { User } from '../identity/identity.entity.js';
@@ -290,23 +298,23 @@ export class WithdrawalService {
     return found;
   }
 
-  async payouts(
+  /** Withdrawals newest first (all for staff, filtered; or one user's): keyset on the time-ordered id. */
+  payouts(
     em: Em,
     filter: { status?: WithdrawalStatus | null; userId?: string | null },
-    first: number,
-    after: string | null,
-  ) {
-    const limit = Math.min(Math.max(first, 1), 100);
-    const items = await em.find(
-      Withdrawal,
-      {
-        ...(filter.status ? { status: filter.status } : {}),
-        ...(filter.userId && isUuid(filter.userId) ? { userId: filter.userId } : {}),
-        ...(keysetCursor(after) ? { id: { $lt: after } } : {}),
-      },
-      { orderBy: { id: 'desc' }, limit: limit + 1 },
+    request: PageRequest,
+  ): Promise<Connection<Withdrawal>> {
+    return keysetPage(WITHDRAWALS, request, (window) =>
+      em.find(
+        Withdrawal,
+        {
+          ...(filter.status ? { status: filter.status } : {}),
+          ...(filter.userId && isUuid(filter.userId) ? { userId: filter.userId } : {}),
+          ...keysetWhere(['id'], window),
+        },
+        { orderBy: keysetOrder(['id'], window), limit: window.limit },
+      ),
     );
-    return { items: items.slice(0, limit), hasNextPage: items.length > limit };
   }
 
   myWithdrawal(em: Em, viewer: Viewer, id: string): Promise<Withdrawal | null> {
@@ -403,3 +411,10 @@ function destinationOf(destination: WithdrawalInput['destination'], fields: Reco
   if (!accountNumber) fields['destination.accountNumber'] = { rule: 'required' };
   return { destinationKind: 'BANK_ACCOUNT' as const, recipientName, bik, accountNumber };
 }
+
+const WITHDRAWALS: Keyset<Withdrawal> = {
+  list: 'withdrawals',
+  keys: ['id'],
+  direction: 'desc',
+  keyOf: (withdrawal) => [withdrawal.id],
+};
