@@ -378,6 +378,28 @@ describe('walletChanged', () => {
   });
 });
 
+describe('walletChanged with a long history', () => {
+  it('lists a withdrawal still held however many finished ones are newer', async () => {
+    const customer = await customerWith(300_000);
+    const stuck = (await withdraw(customer, 10_000)).data!.requestWithdrawal.id;
+    // The bank never answered this one (a state only staff resolve); the payout worker leaves it alone.
+    await api.db.orm.em.fork().execute(`update withdrawal set status = 'UNKNOWN' where id = ?`, [stuck]);
+    for (let i = 0; i < 21; i += 1) expect((await withdraw(customer, 10_000)).errors).toBeUndefined();
+    while ((await api.services.payouts.processOnce()) > 0);
+    const client = wsClient(api.wsUrl, { authorization: `Bearer ${customer.accessToken}` });
+    try {
+      const feed = collect(client, WalletChangedDocument, {});
+      await api.services.pubsub.whenListening(topics.walletChanged(customer.user.id));
+      await withdraw(customer, 10_000);
+      await feed.waitFor(1);
+      const held = feed.results[0]!.walletChanged.activeWithdrawals.map((w) => w.id);
+      expect(held).toContain(stuck);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
 describe('the card and its code word', () => {
   it('validates the application and stores the code word only as a slow hash', async () => {
     const customer = await loginAs(api, ['CUSTOMER']);

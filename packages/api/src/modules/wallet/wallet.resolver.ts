@@ -20,7 +20,7 @@ import { User } from '../identity/identity.entity.js';
 import { STAFF_ROLES } from '../../lib/roles.js';
 import { UserType } from '../identity/identity.types.js';
 import { formatRubles } from '../../lib/scalars.js';
-import { HELD_WITHDRAWAL_STATUSES, type CardApplication, type Withdrawal } from './wallet.entity.js';
+import type { CardApplication, Withdrawal } from './wallet.entity.js';
 import type { WalletView } from './wallet.service.js';
 import {
   ApplyForCardInput,
@@ -172,16 +172,11 @@ export class WalletResolver {
   })
   async walletChanged(@Root() change: WalletChangedPayload, @Ctx() ctx: Context): Promise<WalletChangeType> {
     const em = ctx.services.orm.em.fork();
-    const [view, active] = await Promise.all([
+    const [view, held] = await Promise.all([
       ctx.services.wallet.wallet(em, change.userId),
-      ctx.services.withdrawals.payouts(em.fork(), { userId: change.userId }, { first: 20 }),
+      ctx.services.withdrawals.held(em.fork(), change.userId),
     ]);
-    return {
-      wallet: toWallet(change.userId, view),
-      activeWithdrawals: active.nodes
-        .filter((w) => (HELD_WITHDRAWAL_STATUSES as readonly string[]).includes(w.status))
-        .map(toWithdrawal),
-    };
+    return { wallet: toWallet(change.userId, view), activeWithdrawals: held.map(toWithdrawal) };
   }
 
   // ---- the card ----

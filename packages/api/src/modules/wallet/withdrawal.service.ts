@@ -20,7 +20,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { User } from '../identity/identity.entity.js';
 import { validBankAccount } from './bank-account.js';
 import { accountOf, transfer } from './ledger.js';
-import { CardApplication, Withdrawal, type WithdrawalStatus } from './wallet.entity.js';
+import { CardApplication, HELD_WITHDRAWAL_STATUSES, Withdrawal, type WithdrawalStatus } from './wallet.entity.js';
 import type { WalletNotices } from './wallet.notices.js';
 
 /** 100 rubles, in kopecks. */
@@ -315,6 +315,14 @@ export class WithdrawalService {
         { orderBy: keysetOrder(['id'], window), limit: window.limit },
       ),
     );
+  }
+
+  /**
+   * Every withdrawal of one user that still holds money (PENDING, PROCESSING, UNKNOWN), newest first: however many
+   * finished ones are newer. Bounded by the balance it holds (each at least the minimum withdrawal).
+   */
+  held(em: Em, userId: string): Promise<Withdrawal[]> {
+    return em.find(Withdrawal, { userId, status: { $in: [...HELD_WITHDRAWAL_STATUSES] } }, { orderBy: { id: 'desc' } });
   }
 
   myWithdrawal(em: Em, viewer: Viewer, id: string): Promise<Withdrawal | null> {
