@@ -201,13 +201,14 @@ function markdown(report: Any): string {
       );
       if (w.spreadVsTpcb < TARGETS.withdrawalRatio) {
         notes.push(
-          `Money: a withdrawal is one transaction of 8 round trips (the wallet row lock, the idempotency lookup, the ` +
-            `transfer with its entries and both balances in one statement, the withdrawal, audit and notification ` +
-            `inserts, the commit) behind authentication and GraphQL; TPC-B is 5 statements from a C client. Payout ` +
-            `clearing is per user, so 200 wallets touch disjoint rows (one wallet: ${fmt(w.concentrated.requestsPerSecond)} ` +
-            `req/s, 200: ${fmt(w.spread.requestsPerSecond)}). Closing the gap needs the whole withdrawal in one round ` +
-            `trip (a database function) or group commit; pgbench itself ranged from 1,000 to 4,600 tps on this shared ` +
-            `machine between runs.`,
+          `Money: a withdrawal is one statement (the request_withdrawal() function: the wallet row lock, the ` +
+            `idempotency lookup, the transfer with its entries and both balances, the withdrawal, audit and ` +
+            `notification rows) behind authentication and GraphQL; TPC-B is 5 statements from a C client. Each ` +
+            `withdrawal also leaves its payout (claim, bank, settle) and two Security-chat notices to the same API ` +
+            `process and database, which the CPU per request includes. Payout clearing is per user, so 200 wallets ` +
+            `touch disjoint rows (one wallet: ${fmt(w.concentrated.requestsPerSecond)} req/s, 200: ` +
+            `${fmt(w.spread.requestsPerSecond)}). pgbench itself ranged from 900 to 4,600 tps on this shared machine ` +
+            `between runs.`,
         );
       }
       const failures = (w.spread.failures ?? 0) + (w.concentrated.failures ?? 0);
