@@ -211,6 +211,22 @@ function markdown(report: Any): string {
             `between runs.`,
         );
       }
+      // Several runs on a shared machine (the table shows the median one): each run's figures.
+      if (Array.isArray(money.runs) && money.runs.length > 1) {
+        notes.push(
+          `Money: ${money.runs.length} runs, the table shows the median: ` +
+            (money.runs as Any[])
+              .map(
+                (r) =>
+                  `${fmt(r.spread.requestsPerSecond)} req/s vs ${fmt(r.spread.tps)} tps (${fmt(r.spread.ratio, 2)}×, ` +
+                  `CPU ${fmt(r.spread.serverCpuMsPerRequest, 2)} / ${fmt(r.spread.postgresCpuMsPerRequest, 2)} ms); ` +
+                  `one wallet ${fmt(r.concentrated.requestsPerSecond)} vs ${fmt(r.concentrated.tps)} ` +
+                  `(${fmt(r.concentrated.ratio, 2)}×)`,
+              )
+              .join('; ') +
+            '.',
+        );
+      }
       const failures = (w.spread.failures ?? 0) + (w.concentrated.failures ?? 0);
       if (failures)
         notes.push(
