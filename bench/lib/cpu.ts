@@ -10,7 +10,7 @@ const TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 
  * pools' backends live through the whole run, so the difference is the server's work for it. Needs the server on
  * this machine; where /proc cannot be read it answers NaN and the report shows "—".
  */
-export async function postgresCpuMs(): Promise<number> {
+export async function postgresCpuMs(database?: string): Promise<number> {
   let ticks = 0;
   let seen = 0;
   let pids: string[];
@@ -25,6 +25,9 @@ export async function postgresCpuMs(): Promise<number> {
       const close = stat.lastIndexOf(')');
       const name = stat.slice(stat.indexOf('(') + 1, close);
       if (name !== 'postgres' && !name.startsWith('postgres:')) continue;
+      // One database's backends only ("postgres: <user> <database> <client> <state>"), when asked: other work on a
+      // shared server (tests, other databases) is then not charged to the run.
+      if (database && !(await readFile(`/proc/${pid}/cmdline`, 'utf8')).includes(` ${database} `)) continue;
       const fields = stat.slice(close + 2).split(' ');
       // Fields 14 and 15 of stat (utime, stime) are 11 and 12 after the name and state.
       ticks += Number(fields[11]) + Number(fields[12]);

@@ -19,6 +19,14 @@ export interface LoadOptions {
   warmupSeconds: number;
   /** The i-th request: its JSON body and headers (called once per request, so bodies can be unique). */
   request: (i: number) => { body: string; headers: Record<string, string> };
+  /**
+   * Read the idle CPU before the warm-up instead of after it: for requests that leave background work behind (a
+   * withdrawal's payout and notices), which would still be running after the warm-up and be taken off as "idle";
+   * read first, the run is charged for the background work its requests cause, as it is in steady state.
+   */
+  idleBeforeWarmup?: boolean;
+  /** Charge PostgreSQL's CPU of this database's backends only (all of the server's processes otherwise). */
+  database?: string;
 }
 
 async function run(options: LoadOptions, seconds: number, counter: { i: number }): Promise<LoadResult> {
@@ -72,8 +80,8 @@ export interface MeasuredLoad extends LoadResult {
 }
 
 /** CPU time of the server process and of PostgreSQL, in milliseconds, read together. */
-async function cpuNow(server: { cpuMs(): Promise<number> }) {
-  const [serverMs, postgresMs] = await Promise.all([server.cpuMs(), postgresCpuMs()]);
+async function cpuNow(server: { cpuMs(): Promise<number> }, database?: string) {
+  const [serverMs, postgresMs] = await Promise.all([server.cpuMs(), postgresCpuMs(database)]);
   return { serverMs, postgresMs, at: performance.now() };
 }
 
@@ -85,14 +93,18 @@ async function cpuNow(server: { cpuMs(): Promise<number> }) {
  */
 export async function measuredLoad(options: LoadOptions, server: { cpuMs(): Promise<number> }): Promise<MeasuredLoad> {
   const counter = { i: 0 };
+  const idle = async () => {
+    const from = await cpuNow(server, options.database);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    return { from, to: await cpuNow(server, options.database) };
+  };
+  const early = options.idleBeforeWarmup ? await idle() : null;
   if (options.warmupSeconds > 0) await run(options, options.warmupSeconds, counter);
-  const idleFrom = await cpuNow(server);
-  await new Promise((resolve) => setTimeout(resolve, 2000));
-  const idleTo = await cpuNow(server);
+  const { from: idleFrom, to: idleTo } = early ?? (await idle());
   const idleMs = idleTo.at - idleFrom.at;
-  const before = await cpuNow(server);
+  const before = await cpuNow(server, options.database);
   const result = await run(options, options.seconds, counter);
-  const after = await cpuNow(server);
+  const after = await cpuNow(server, options.database);
   const elapsed = after.at - before.at;
   const perRequest = (used: number, idleUsed: number) =>
     round(Math.max(used - (idleUsed / idleMs) * elapsed, 0) / Math.max(result.requests, 1), 2);

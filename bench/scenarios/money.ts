@@ -98,6 +98,22 @@ async function ledgerInvariants(db: BenchDatabase) {
   return { ...violations, intact: Object.values(violations).every((value) => value === 0) };
 }
 
+/**
+ * Waits (up to 30 s) until the API has no notice left to deliver, so an idle CPU reading is idle. Payouts are not
+ * waited for: the sandbox bank takes PAYOUT_DELAY_MS each, so a run leaves thousands that the worker pays for minutes.
+ */
+async function noticesDelivered(db: BenchDatabase) {
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    const [row] = await sql<{ busy: boolean }>(
+      db,
+      `select exists (select 1 from outbound_message where status = 'QUEUED') as busy`,
+    );
+    if (!row?.busy) return;
+    await sleep(200);
+  }
+}
+
 async function runWithdrawals(profile: Profile) {
   const db = await createBenchDatabase();
   try {
@@ -156,15 +172,23 @@ async function runWithdrawals(profile: Profile) {
         connections: CLIENTS,
         seconds: profile.moneySeconds,
         warmupSeconds: profile.warmupSeconds,
+        // CPU per withdrawal includes its payout and notices (the payout worker and the dispatcher run in the API).
+        idleBeforeWarmup: true,
+        // Other helpers' tests share the PostgreSQL server: only this database's backends count.
+        database: db.name,
       };
+      await noticesDelivered(db);
       const spread = await measuredLoad({ ...options, request: withdraw(tokens.slice(0, WALLETS), 'spread') }, api);
       log(
         `  requestWithdrawal over ${WALLETS} wallets: ${spread.requestsPerSecond} req/s, ${spread.failures} failures, ` +
           `CPU per request: server ${spread.serverCpuMsPerRequest} ms, PostgreSQL ${spread.postgresCpuMsPerRequest} ms`,
       );
+      await noticesDelivered(db);
       const concentrated = await measuredLoad({ ...options, request: withdraw(tokens.slice(WALLETS), 'one') }, api);
       log(
-        `  requestWithdrawal on one wallet: ${concentrated.requestsPerSecond} req/s, ${concentrated.failures} failures`,
+        `  requestWithdrawal on one wallet: ${concentrated.requestsPerSecond} req/s, ${concentrated.failures} failures, ` +
+          `CPU per request: server ${concentrated.serverCpuMsPerRequest} ms, ` +
+          `PostgreSQL ${concentrated.postgresCpuMsPerRequest} ms`,
       );
       await sleep(3000); // let the simulated bank settle what it has claimed
       return { spread, concentrated, ledger: await ledgerInvariants(db) };

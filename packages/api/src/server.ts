@@ -62,6 +62,7 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
   const httpServer = createServer(app);
   let shuttingDown = false;
 
+  const logRequests = logger.isLevelEnabled('info');
   app.use(
     pinoHttp({
       logger,
@@ -70,8 +71,12 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
         res.setHeader('x-request-id', id);
         return id;
       },
-      customProps: (_req, res) => ((res as express.Response).locals?.['graphql'] as object | undefined) ?? {},
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // The request log line is at info: below that level (production runs at warn) nothing is logged per request,
+      // and building its bindings (two child loggers per request) cost ~3% of a withdrawal's CPU (issue 18).
+      customProps: logRequests
+        ? (_req, res) => ((res as express.Response).locals?.['graphql'] as object | undefined) ?? {}
+        : undefined,
+      autoLogging: logRequests ? { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } : false,
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

@@ -242,6 +242,84 @@ describe('holds, payouts and failures', () => {
     expect(await walletOf(customer)).toMatchObject({ balance: '20000', available: '20000' });
   });
 
+  it('writes the hold, the withdrawal, its audit entry and the notice, each row as it always was', async () => {
+    const customer = await customerWith(30_000);
+    const { data } = await withdraw(customer, 12_345);
+    const id = data!.requestWithdrawal.id;
+    const em = api.db.orm.em.fork();
+    const [withdrawal] = await em.execute(
+      `select user_id, amount, destination_kind, recipient_name, bik, account_number, attempt, idempotency_key is not null
+              as keyed, length(request_fingerprint) as fingerprint, created_at = updated_at as fresh
+         from withdrawal where id = ?`,
+      [id],
+    );
+    expect(withdrawal).toEqual({
+      user_id: customer.user.id,
+      amount: '12345',
+      destination_kind: 'BANK_ACCOUNT',
+      recipient_name: VALID_BANK.recipientName,
+      bik: VALID_BANK.bik,
+      account_number: VALID_BANK.accountNumber,
+      attempt: 1,
+      keyed: true,
+      fingerprint: 64,
+      fresh: true,
+    });
+    const transfers = await em.execute(
+      `select t.idempotency_key, t.kind, d.kind as debit, d.user_id as debit_owner, c.kind as credit,
+              c.user_id as credit_owner, t.amount, t.description,
+              (select array_agg(e.amount order by e.amount) from ledger_entry e where e.transfer_id = t.id) as entries
+         from ledger_transfer t
+         join ledger_account d on d.id = t.debit_account_id
+         join ledger_account c on c.id = t.credit_account_id
+        where t.reference = ? and t.kind = 'WITHDRAWAL_HOLD'`,
+      [id],
+    );
+    expect(transfers).toEqual([
+      {
+        idempotency_key: `withdrawal:${id}:hold:1`,
+        kind: 'WITHDRAWAL_HOLD',
+        debit: 'USER_WALLET',
+        debit_owner: customer.user.id,
+        credit: 'PAYOUT_CLEARING',
+        credit_owner: customer.user.id,
+        amount: '12345',
+        description: 'Вывод на счёт •••• 0025',
+        entries: ['-12345', '12345'],
+      },
+    ]);
+    const audit = await em.execute(
+      `select actor_id, subject_type, before, after, request_id from audit_entry
+        where subject_id = ? and action = 'withdrawal.requested'`,
+      [id],
+    );
+    expect(audit).toEqual([
+      {
+        actor_id: customer.user.id,
+        subject_type: 'Withdrawal',
+        before: null,
+        after: { amount: '12345', destination: 'BANK_ACCOUNT' },
+        request_id: null,
+      },
+    ]);
+    const notices = await em.execute(
+      `select channel, "to", device_token, subject, text, secret, last_error is null as no_error
+         from outbound_message where user_id = ? and purpose = 'withdrawal_requested'`,
+      [customer.user.id],
+    );
+    expect(notices).toEqual([
+      {
+        channel: 'SECURITY_CHAT',
+        to: customer.phone,
+        device_token: null,
+        subject: null,
+        text: 'Запрошен вывод 123,45\u00a0₽. Деньги зарезервированы до зачисления.',
+        secret: null,
+        no_error: true,
+      },
+    ]);
+  });
+
   it('returns the money when the payout fails, and a retry holds it again', async () => {
     const customer = await customerWith(30_000);
     const { data } = await withdraw(customer, 15_000, { ...VALID_BANK, recipientName: 'FAIL Тестовый получатель' });
@@ -338,6 +416,45 @@ describe('concurrency on the real server', () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => withdraw(customer, 10_000, VALID_BANK, key)));
     expect(new Set(results.map((r) => r.data?.requestWithdrawal.id)).size).toBe(1);
     expect((await walletOf(customer)).available).toBe('40000');
+  });
+
+  it('races 50 retries of one request with 50 other requests on one wallet: the retries apply once', async () => {
+    // The key is looked up after the wallet lock is granted, in a statement of its own: a retry that waited for
+    // the lock sees the first request's commit. Looked up in the locking statement's snapshot, it would not
+    // (a second withdrawal, or a unique violation as an INTERNAL_SERVER_ERROR).
+    const customer = await customerWith(1_000_000);
+    const key = randomUUID();
+    const requests = Array.from({ length: 100 }, (_, i) => (i % 2 === 0 ? key : randomUUID()));
+    const results = await Promise.all(requests.map((k) => withdraw(customer, 10_000, VALID_BANK, k)));
+    expect(results.flatMap(errorCodes)).toEqual([]);
+    const retries = results.filter((_, i) => requests[i] === key).map((r) => r.data?.requestWithdrawal.id);
+    expect(retries).toHaveLength(50);
+    expect(new Set(retries).size).toBe(1);
+    const others = results.filter((_, i) => requests[i] !== key).map((r) => r.data?.requestWithdrawal.id);
+    expect(new Set([...others, retries[0]]).size).toBe(51);
+    expect((await walletOf(customer)).available).toBe(String(1_000_000 - 51 * 10_000));
+    const [counts] = await api.db.orm.em.fork().execute<Array<{ withdrawals: string; holds: string }>>(
+      `select (select count(*) from withdrawal where user_id = ?) as withdrawals,
+              (select count(*) from ledger_transfer t join withdrawal w on w.id::text = t.reference
+                where w.user_id = ? and t.kind = 'WITHDRAWAL_HOLD') as holds`,
+      [customer.user.id, customer.user.id],
+    );
+    expect([Number(counts?.withdrawals), Number(counts?.holds)]).toEqual([51, 51]);
+  });
+
+  it('races one key with two different requests: one applies, the other is IDEMPOTENCY_KEY_REUSED', async () => {
+    const customer = await customerWith(1_000_000);
+    const key = randomUUID();
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => withdraw(customer, i % 2 === 0 ? 10_000 : 20_000, VALID_BANK, key)),
+    );
+    const applied = results.filter((r) => r.data?.requestWithdrawal);
+    const amounts = new Set(applied.map((r) => r.data?.requestWithdrawal.amount));
+    expect(amounts.size).toBe(1);
+    expect(applied).toHaveLength(20);
+    expect(new Set(applied.map((r) => r.data?.requestWithdrawal.id)).size).toBe(1);
+    expect(results.flatMap(errorCodes)).toEqual(Array.from({ length: 20 }, () => 'IDEMPOTENCY_KEY_REUSED'));
+    expect((await walletOf(customer)).available).toBe(String(1_000_000 - Number([...amounts][0])));
   });
 });
 

@@ -14,13 +14,14 @@ import type { Viewer } from '../../lib/context.js';
 import { badInput, DomainError, idempotencyKeyReused, notFound } from '../../lib/errors.js';
 import type { FieldRule } from '../../lib/field-rules.js';
 import { walletError } from './wallet.errors.js';
-import { isUuid, newId } from '../../lib/ids.js';
-import { formatRubles } from '../../lib/scalars.js';
+import { isUuid, newId, pgArray } from '../../lib/ids.js';
+import { formatRubles, LEDGER_BALANCE_LIMIT } from '../../lib/scalars.js';
+import { queryPrepared } from '../../db/prepared.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { User } from '../identity/identity.entity.js';
 import { validBankAccount } from './bank-account.js';
 import { accountOf, transfer } from './ledger.js';
-import { CardApplication, HELD_WITHDRAWAL_STATUSES, Withdrawal, type WithdrawalStatus } from './wallet.entity.js';
+import { HELD_WITHDRAWAL_STATUSES, Withdrawal, type WithdrawalStatus } from './wallet.entity.js';
 import type { WalletNotices } from './wallet.notices.js';
 
 /** 100 rubles, in kopecks. */
@@ -38,6 +39,36 @@ export interface WithdrawalInput {
 }
 
 const masked = (account: string | null | undefined) => (account ? `•••• ${account.slice(-4)}` : null);
+
+/** The hold transfer's description, as the wallet's statement shows it. */
+const holdDescription = (kind: Withdrawal['destinationKind'], accountNumber: string | null | undefined) =>
+  kind === 'CARD' ? 'Вывод на карту маркетплейса' : `Вывод на счёт ${masked(accountNumber)}`;
+
+/** The withdrawal request's one statement; see the migration that creates the function. */
+const REQUEST_WITHDRAWAL = `select * from request_withdrawal($1::uuid, $2::varchar, $3::varchar, $4::bigint, $5::text,
+  $6::varchar, $7::varchar, $8::varchar, $9::uuid[], $10::varchar, $11::text, $12::bigint, $13::bigint)`;
+
+interface RequestWithdrawalRow {
+  outcome: 'CREATED' | 'EXISTING' | 'CARD_REQUIRED' | 'IDEMPOTENCY_KEY_REUSED' | 'REFUSED' | 'LEDGER_LIMIT_EXCEEDED';
+  available: string | null;
+  id: string;
+  user_id: string;
+  amount: string;
+  destination_kind: Withdrawal['destinationKind'];
+  recipient_name: string | null;
+  bik: string | null;
+  account_number: string | null;
+  status: Withdrawal['status'];
+  attempt: number;
+  failure_code: Withdrawal['failureCode'];
+  idempotency_key: string;
+  request_fingerprint: string;
+  lease_until: Date | null;
+  lease_token: string | null;
+  created_at: Date;
+  updated_at: Date;
+  completed_at: Date | null;
+}
 
 /**
  * Withdrawals: they hold funds at request time and settle or release them when the payout ends; staff cancel,
@@ -65,75 +96,73 @@ export class WithdrawalService {
         bik: destination.bik,
       });
     }
-    if (destination.destinationKind === 'CARD') await this.requireCard(em, viewer);
     const fingerprint = sha256Hex(JSON.stringify([input.amount.toString(), destination]));
-    const outcome = await em.transactional(async (tx) => {
-      // The wallet row lock orders everything that moves this user's money: concurrent withdrawals (each sees the
-      // balance the previous one left), retries with one idempotency key (the second finds the first), and the
-      // payout processor's releases (which take it first as well). The same statement reads the user's phone and
-      // their payout clearing account.
-      const [wallet] = await tx.execute<
-        Array<{ id: string; balance: string; phone: string; clearing_id: string | null }>
-      >(
-        `select a.id, a.balance, u.phone, c.id as clearing_id
-           from ledger_account a
-           join app_user u on u.id = a.user_id
-           left join ledger_account c on c.kind = 'PAYOUT_CLEARING' and c.user_id = a.user_id
-          where a.kind = 'USER_WALLET' and a.user_id = ?
-          for update of a`,
-        [viewer.userId],
-      );
-      const existing = await tx.findOne(Withdrawal, { userId: viewer.userId, idempotencyKey: input.idempotencyKey });
-      if (existing) {
-        if (existing.requestFingerprint !== fingerprint)
-          throw idempotencyKeyReused('This idempotency key was used for a different withdrawal');
-        return { withdrawal: existing, created: false };
-      }
-      // No wallet yet: nothing to withdraw.
-      checkAmount(input.amount, BigInt(wallet?.balance ?? 0));
-      const withdrawal = tx.create(Withdrawal, {
-        id: newId(),
-        userId: viewer.userId,
-        amount: input.amount,
-        ...destination,
-        status: 'PENDING',
-        attempt: 1,
-        failureCode: null,
-        idempotencyKey: input.idempotencyKey,
-        requestFingerprint: fingerprint,
-        completedAt: null,
-      });
-      await this.hold(tx, withdrawal, wallet!.id, wallet!.clearing_id);
-      recordAudit(tx, {
-        actorId: viewer.userId,
-        action: 'withdrawal.requested',
-        subjectType: 'Withdrawal',
-        subjectId: withdrawal.id,
-        after: { amount: input.amount.toString(), destination: destination.destinationKind },
-      });
-      this.deps.notices.tell(
-        tx,
-        { id: viewer.userId, phone: wallet!.phone },
-        'withdrawal_requested',
-        messages.withdrawalRequested(input.amount),
-      );
-      return { withdrawal, created: true };
-    });
-    if (outcome.created) {
+    // One statement, one round trip (request_withdrawal, migration 20261130181500): it checks the card, locks the
+    // wallet row, then looks the key up (a statement of its own: a same-key retry that waited for the lock finds the
+    // first), checks the balance and writes the hold transfer (entries, both balances), the withdrawal, its audit
+    // entry and the customer's notice. State refusals come back as an outcome, with nothing written.
+    const id = newId();
+    const [row] = await queryPrepared<RequestWithdrawalRow>(em, REQUEST_WITHDRAWAL, [
+      viewer.userId,
+      input.idempotencyKey,
+      fingerprint,
+      input.amount.toString(),
+      destination.destinationKind,
+      destination.recipientName,
+      destination.bik,
+      destination.accountNumber,
+      pgArray([id, newId(), newId(), newId(), newId(), newId(), newId()]),
+      holdDescription(destination.destinationKind, destination.accountNumber),
+      messages.withdrawalRequested(input.amount),
+      LEDGER_BALANCE_LIMIT.toString(),
+      WITHDRAWAL_MINIMUM.toString(),
+    ]);
+    switch (row?.outcome) {
+      case 'CARD_REQUIRED':
+        throw walletError(
+          'CARD_REQUIRED',
+          'You have no marketplace card yet; withdraw to a bank account or apply for the card',
+        );
+      case 'IDEMPOTENCY_KEY_REUSED':
+        throw idempotencyKeyReused('This idempotency key was used for a different withdrawal');
+      case 'REFUSED':
+        checkAmount(input.amount, BigInt(row.available ?? 0));
+        throw new Error(`request_withdrawal refused ${input.amount} of ${row.available} that checkAmount accepts`);
+      case 'LEDGER_LIMIT_EXCEEDED':
+        throw walletError(
+          'LEDGER_LIMIT_EXCEEDED',
+          'This would take a ledger account past its limit; nothing was moved',
+        );
+      case 'CREATED':
+      case 'EXISTING':
+        break;
+      default:
+        throw new Error(`request_withdrawal answered ${JSON.stringify(row?.outcome)}`);
+    }
+    const withdrawal: Withdrawal = {
+      id: row.id,
+      userId: row.user_id,
+      amount: BigInt(row.amount),
+      destinationKind: row.destination_kind,
+      recipientName: row.recipient_name,
+      bik: row.bik,
+      accountNumber: row.account_number,
+      status: row.status,
+      attempt: row.attempt,
+      failureCode: row.failure_code,
+      idempotencyKey: row.idempotency_key,
+      requestFingerprint: row.request_fingerprint,
+      leaseUntil: row.lease_until,
+      leaseToken: row.lease_token,
+      createdAt: new Date(row.created_at),
+      updatedAt: new Date(row.updated_at),
+      completedAt: row.completed_at && new Date(row.completed_at),
+    };
+    if (row.outcome === 'CREATED') {
       await this.deps.notices.changed(viewer.userId);
       this.deps.payoutsWaiting();
     }
-    return outcome.withdrawal;
-  }
-
-  private async requireCard(em: Em, viewer: Viewer): Promise<void> {
-    const card = await em.findOne(CardApplication, { userId: viewer.userId, status: 'ISSUED' });
-    if (!card) {
-      throw walletError(
-        'CARD_REQUIRED',
-        'You have no marketplace card yet; withdraw to a bank account or apply for the card',
-      );
-    }
+    return withdrawal;
   }
 
   private async hold(
@@ -152,10 +181,7 @@ export class WithdrawalService {
       creditAccountId: clearing.id,
       amount: withdrawal.amount,
       reference: withdrawal.id,
-      description:
-        withdrawal.destinationKind === 'CARD'
-          ? 'Вывод на карту маркетплейса'
-          : `Вывод на счёт ${masked(withdrawal.accountNumber)}`,
+      description: holdDescription(withdrawal.destinationKind, withdrawal.accountNumber),
     });
   }
 
