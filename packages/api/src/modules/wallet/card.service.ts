@@ -37,8 +37,8 @@ export class CardService {
     const phone = input.phone ? normalizePhone(input.phone) : user.phone;
     const email = input.email.trim().toLowerCase();
     const fields: Record<string, FieldRule> = {};
-    if (!EMAIL.test(email)) fields['email'] = { rule: 'format', format: 'email' };
-    if (codeWordProblem(input.codeWord, phone)) fields['codeWord'] = { rule: 'format', format: 'codeWord' };
+    if (!EMAIL.test(email)) fields['input.email'] = { rule: 'format', format: 'email' };
+    if (codeWordProblem(input.codeWord, phone)) fields['input.codeWord'] = { rule: 'format', format: 'codeWord' };
     if (Object.keys(fields).length) throw badInput('The application is incomplete', fields);
     const codeWordHash = await hashCodeWord(input.codeWord);
     return em.transactional(async (tx) => {

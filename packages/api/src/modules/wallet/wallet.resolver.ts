@@ -24,7 +24,6 @@ import { HELD_WITHDRAWAL_STATUSES, type CardApplication, type Withdrawal } from 
 import type { WalletView } from './wallet.service.js';
 import {
   ApplyForCardInput,
-  CardApplicationStatusEnum,
   CardApplicationType,
   CodeWordArgs,
   CreditWalletInput,
@@ -38,6 +37,7 @@ import {
   WithdrawalPageType,
   WithdrawalStatusEnum,
   WithdrawalType,
+  CardApplicationsArgs,
 } from './wallet.types.js';
 
 const toWallet = (userId: string, view: WalletView): WalletType => ({
@@ -218,12 +218,7 @@ export class WalletResolver {
   @Authorized(...STAFF_ROLES)
   @Query(() => [CardApplicationType], { description: 'The latest 200 applications, newest first, with filters.' })
   async cardApplications(
-    @Arg('status', () => CardApplicationStatusEnum, { nullable: true }) status: string | null,
-    @Arg('phone', () => String, {
-      nullable: true,
-      description: 'Digits the phone contains (at least 4; 8 900… is read as +7 900…).',
-    })
-    phone: string | null,
+    @Args(() => CardApplicationsArgs) { status = null, phone = null }: CardApplicationsArgs,
     @Ctx() ctx: Context,
   ): Promise<CardApplicationType[]> {
     return (await ctx.services.cards.cardApplications(ctx.em, { status, phone })).map(toCard);

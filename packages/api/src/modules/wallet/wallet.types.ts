@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { AmountAtLeast, HasFormat, TextLength } from '../../lib/field-rules.js';
 import { IDEMPOTENCY_KEY } from '../tickets/ticket.types.js';
@@ -218,12 +218,12 @@ export class ApplyForCardInput {
   @Field(() => String, { nullable: true, description: 'Defaults to the account’s phone.' })
   @IsOptional()
   @IsString()
-  @MaxLength(32)
+  @TextLength(0, 32)
   phone?: string | null;
 
   @Field(() => String)
   @IsString()
-  @MaxLength(254)
+  @TextLength(0, 254)
   email!: string;
 
   @Field(() => String, {
@@ -233,7 +233,7 @@ export class ApplyForCardInput {
       '«зеленая елка» are the same word. Errors: BAD_USER_INPUT (fields.codeWord).',
   })
   @IsString()
-  @MaxLength(64)
+  @TextLength(0, 64)
   codeWord!: string;
 }
 
@@ -261,7 +261,7 @@ export class WithdrawalDestinationInput {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @TextLength(0, 40)
   @HasFormat('digits', /^(?:\d\s*){19}\d$/, { orBlank: true })
   accountNumber?: string | null;
 }
@@ -297,9 +297,9 @@ export class CreditWalletInput {
   @TextLength(1, 300)
   reason!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Client-generated, 8 to 100 letters, digits, - or _.' })
   @IsString()
-  @MaxLength(100)
+  @HasFormat('key', IDEMPOTENCY_KEY)
   idempotencyKey!: string;
 }
 
@@ -341,7 +341,7 @@ export class DecideCardArgs {
 export class CodeWordArgs {
   @Field(() => String, { description: 'As the customer says it, up to 64 characters.' })
   @IsString()
-  @MaxLength(64)
+  @TextLength(0, 64)
   codeWord!: string;
 }
 
@@ -350,4 +350,21 @@ export class VerifyCodeWordArgs extends CodeWordArgs {
   @Field(() => ID)
   @IsString()
   userId!: string;
+}
+
+@ArgsType()
+export class CardApplicationsArgs {
+  @Field(() => CardApplicationStatusEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(CARD_APPLICATION_STATUSES)
+  status?: (typeof CARD_APPLICATION_STATUSES)[number] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Digits the phone contains (at least 4; 8 900… is read as +7 900…), up to 32 characters.',
+  })
+  @IsOptional()
+  @IsString()
+  @TextLength(0, 32)
+  phone?: string | null;
 }
