@@ -91,6 +91,48 @@ describe('one input boundary for both transports', () => {
     }
   });
 
+  it('answers every shape problem of a request at once, at the same paths over HTTP and graphql-ws, in ru and en', async () => {
+    // A NUL (the Unicode walk), a malformed id in a list (ids), a short order number and a bad key (declared on
+    // CreateTicketInput) and neither a problem nor a category (a rule between its fields): one answer.
+    const input = {
+      description: 'a\u0000b'.repeat(5),
+      orderNumber: '555',
+      attachmentIds: [randomUUID(), 'x'],
+      replyChannel: 'PUSH' as const,
+      idempotencyKey: 'short',
+    };
+    const expected = [
+      { field: 'input.description', rule: 'noNullCharacter' },
+      { field: 'input.attachmentIds.1', rule: 'format', format: 'id' },
+      { field: 'input.orderNumber', rule: 'minLength', min: 5 },
+      { field: 'input.idempotencyKey', rule: 'format', format: 'key' },
+      { field: 'input.problemId', rule: 'requiredWithout', other: 'categoryId' },
+    ];
+    const ticketsOf = () =>
+      api.db.orm.em.fork().execute('select id from ticket where customer_id = ?', [customer.user.id]);
+    const before = await ticketsOf();
+    const overHttp = await execute(api.graphqlUrl, CreateTicketDocument, { input }, as(customer, 'en'));
+    const client = wsClient(api.wsUrl, { authorization: `Bearer ${customer.accessToken}` });
+    const overSocket = await wsExecuteOnce(client, CreateTicketDocument, { input }).finally(() => client.dispose());
+    for (const result of [overHttp, overSocket]) {
+      expect(result.errors).toHaveLength(1);
+      const extensions = result.errors?.[0]?.extensions as Record<string, unknown>;
+      expect(extensions['code']).toBe('BAD_USER_INPUT');
+      expect(extensions['fieldErrors']).toHaveLength(expected.length);
+      expect(extensions['fieldErrors']).toEqual(expect.arrayContaining(expected));
+    }
+    expect((overHttp.errors?.[0]?.extensions as Record<string, unknown>)['fields']).toMatchObject({
+      'input.orderNumber': 'at least 5 characters',
+      'input.problemId': 'required unless categoryId is given',
+    });
+    // graphql-ws: Russian unless the socket asked otherwise.
+    expect((overSocket.errors?.[0]?.extensions as Record<string, unknown>)['fields']).toMatchObject({
+      'input.orderNumber': 'не короче 5 симв.',
+      'input.problemId': 'обязательно, если не указано categoryId',
+    });
+    expect(await ticketsOf()).toEqual(before);
+  });
+
   it('writes field messages in Russian by default and in English on request, with the rule in machine form', async () => {
     const input = {
       problemId: randomUUID(),
