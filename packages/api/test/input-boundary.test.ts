@@ -133,6 +133,36 @@ describe('one input boundary for both transports', () => {
     expect(await ticketsOf()).toEqual(before);
   });
 
+  it('checks the rules between fields declared on an input with its other rules, before any state', async () => {
+    const withdraw = (destination: Record<string, unknown>, amount = '100') =>
+      post(customer, 'mutation($input: RequestWithdrawalInput!) { requestWithdrawal(input: $input) { id } }', {
+        input: { amount, idempotencyKey: randomUUID(), destination },
+      });
+    // The customer has no card: the shape is refused first, every problem at once.
+    const bank = await withdraw({ kind: 'BANK_ACCOUNT', bik: ' ' }, '-5');
+    expect(bank.body.errors?.[0]?.extensions['fieldErrors']).toEqual([
+      { field: 'input.amount', rule: 'min', min: 1 },
+      { field: 'input.destination.recipientName', rule: 'required' },
+      { field: 'input.destination.bik', rule: 'required' },
+      { field: 'input.destination.accountNumber', rule: 'required' },
+    ]);
+    const card = await withdraw({ kind: 'CARD', bik: '044525225' });
+    expect(card.body.errors?.[0]?.extensions['fieldErrors']).toEqual([
+      { field: 'input.destination', rule: 'format', format: 'emptyForCard' },
+    ]);
+    const phone = await post(admin, 'query($p: String) { cardApplications(phone: $p) { id } }', { p: '+7 9' });
+    expect(phone.body.errors?.[0]?.extensions['fieldErrors']).toEqual([{ field: 'phone', rule: 'minDigits', min: 4 }]);
+    const reject = await post(
+      admin,
+      `mutation { decideCardApplication(id: "${randomUUID()}", decision: REJECTED, reason: "  ") { id } }`,
+    );
+    // Refused for its shape before the (unknown) application is looked up.
+    expect(reject.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ field: 'reason', rule: 'required' }],
+    });
+  });
+
   it('writes field messages in Russian by default and in English on request, with the rule in machine form', async () => {
     const input = {
       problemId: randomUUID(),

@@ -221,7 +221,7 @@ const fieldsChecks = new WeakMap<object, Array<FieldsCheck<never>>>();
 /**
  * A shape rule between fields of one input type or `@ArgsType`, declared on the class (e.g. "`closes` with
  * `opens`", "`opens` before `closes`"): `check` gets the value as given (after the fields' own rules were checked,
- * whatever they found) and answers the problems by field name. The input boundary runs it in the same pass as every
+ * whatever they found) and answers the problems by field name (`''`: the input itself). The input boundary runs it in the same pass as every
  * other rule and reports each problem at its full path. Rules that need stored state stay in the services.
  */
 export function FieldsRule<T>(check: FieldsCheck<T>): ClassDecorator {

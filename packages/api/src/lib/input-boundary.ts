@@ -265,7 +265,7 @@ function validateDeclared(
 function validateInstance(Target: Constructor, values: Record<string, unknown>, path: string, report: Report): void {
   const instance = Object.assign(new Target(), values);
   const errors: ValidationError[] = validateSync(instance, { skipMissingProperties: true, forbidUnknownValues: false });
-  const at = (field: string) => (path ? `${path}.${field}` : field);
+  const at = (field: string) => (path && field ? `${path}.${field}` : field || path);
   for (const error of errors) {
     const rule = fieldRule.fromValidation(error);
     if (rule) report(at(error.property), rule);

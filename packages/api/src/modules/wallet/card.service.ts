@@ -76,8 +76,7 @@ export class CardService {
   /** The latest 200 applications, optionally of one status and with a phone containing the given digits. */
   cardApplications(em: Em, filter: { status?: string | null; phone?: string | null }): Promise<CardApplication[]> {
     let digits = (filter.phone ?? '').replace(/\D/g, '');
-    if (filter.phone?.trim() && digits.length < 4)
-      throw badInput('Give at least 4 digits of the phone', { phone: { rule: 'minDigits', min: 4 } });
+    // At least 4 digits when given: declared on CardApplicationsArgs, checked at the boundary.
     // A Russian number typed the domestic way (8 900 ...) is stored as +7 900 ...
     if (digits.length === 11 && digits.startsWith('8')) digits = `7${digits.slice(1)}`;
     return em.find(
@@ -111,8 +110,7 @@ export class CardService {
           `An application that is ${application.status} cannot become ${decision}`,
           { status: application.status },
         );
-      if (decision === 'REJECTED' && !reason?.trim())
-        throw badInput('Say why the application is rejected', { reason: { rule: 'required' } });
+      // A rejection's reason is required: declared on DecideCardArgs, checked at the boundary before any state.
       const before = application.status;
       application.status = decision;
       application.rejectionReason = decision === 'REJECTED' ? reason!.trim() : null;

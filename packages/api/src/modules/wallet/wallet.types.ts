@@ -1,6 +1,6 @@
 import { IsIn, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { AmountAtLeast, HasFormat, TextLength } from '../../lib/field-rules.js';
+import { AmountAtLeast, FieldsRule, HasFormat, TextLength, type FieldRule } from '../../lib/field-rules.js';
 import { IDEMPOTENCY_KEY } from '../tickets/ticket.types.js';
 import { BigIntScalar } from '../../lib/scalars.js';
 import {
@@ -238,6 +238,20 @@ export class ApplyForCardInput {
 }
 
 @InputType()
+@FieldsRule<WithdrawalDestinationInput>((destination): Record<string, FieldRule> | undefined => {
+  const given = (value: string | null | undefined) => Boolean(value?.trim());
+  const { recipientName, bik, accountNumber } = destination;
+  // A card needs no requisites; a bank account needs all three.
+  if (destination.kind === 'CARD')
+    return [recipientName, bik, accountNumber].some(given)
+      ? { '': { rule: 'format', format: 'emptyForCard' } }
+      : undefined;
+  const missing: Record<string, FieldRule> = {};
+  if (!given(recipientName)) missing['recipientName'] = { rule: 'required' };
+  if (!given(bik)) missing['bik'] = { rule: 'required' };
+  if (!given(accountNumber)) missing['accountNumber'] = { rule: 'required' };
+  return missing;
+})
 export class WithdrawalDestinationInput {
   @Field(() => DestinationKindEnum)
   @IsIn(DESTINATION_KINDS)
@@ -321,6 +335,9 @@ export class ResolvePayoutArgs {
 }
 
 @ArgsType()
+@FieldsRule<DecideCardArgs>(({ decision, reason }): Record<string, FieldRule> | undefined =>
+  decision === 'REJECTED' && !reason?.trim() ? { reason: { rule: 'required' } } : undefined,
+)
 export class DecideCardArgs {
   @Field(() => ID)
   @IsString()
@@ -353,6 +370,9 @@ export class VerifyCodeWordArgs extends CodeWordArgs {
 }
 
 @ArgsType()
+@FieldsRule<CardApplicationsArgs>(({ phone }): Record<string, FieldRule> | undefined =>
+  phone?.trim() && phone.replace(/\D/g, '').length < 4 ? { phone: { rule: 'minDigits', min: 4 } } : undefined,
+)
 export class CardApplicationsArgs {
   @Field(() => CardApplicationStatusEnum, { nullable: true })
   @IsOptional()
