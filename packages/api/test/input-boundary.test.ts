@@ -156,6 +156,10 @@ describe('one input boundary for both transports', () => {
       admin,
       `mutation { decideCardApplication(id: "${randomUUID()}", decision: REJECTED, reason: "  ") { id } }`,
     );
+    const calendar = await post(admin, '{ businessCalendar(from: "2026-02-01", to: "2026-01-01") { date } }');
+    expect(calendar.body.errors?.[0]?.extensions['fieldErrors']).toEqual([
+      { field: 'from', rule: 'before', other: 'to' },
+    ]);
     // Refused for its shape before the (unknown) application is looked up.
     expect(reject.body.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',

@@ -1,7 +1,7 @@
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateScalar } from '../../lib/scalars.js';
 import { FieldsRule, HasFormat, TextLength, type FieldRule } from '../../lib/field-rules.js';
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DAY_OVERRIDES } from '../calendar/calendar.entity.js';
 import { enumOf } from '../../lib/graphql-enum.js';
 
@@ -253,4 +253,16 @@ export class SupportChannelType {
 
   @Field(() => [String], { description: 'Rules to follow, e.g. the request number in the email subject.' })
   rules!: string[];
+}
+
+@ArgsType()
+@FieldsRule<CalendarRangeArgs>(({ from, to }): Record<string, FieldRule> | undefined =>
+  from && to && from > to ? { from: { rule: 'before', other: 'to' } } : undefined,
+)
+export class CalendarRangeArgs {
+  @Field(() => LocalDateScalar)
+  from!: string;
+
+  @Field(() => LocalDateScalar, { description: 'Not before `from`.' })
+  to!: string;
 }
