@@ -133,6 +133,17 @@ describe('one input boundary for both transports', () => {
     expect(await ticketsOf()).toEqual(before);
   });
 
+  it('answers a document that does not fit the schema as such, before the rules of its values', async () => {
+    const query = 'mutation { startSupportChat(text: "a\\u0000b") { id noSuchField } }';
+    const overHttp = await post(customer, query);
+    const client = wsClient(api.wsUrl, { authorization: `Bearer ${customer.accessToken}` });
+    const overSocket = await new Promise<unknown>((resolve) =>
+      client.subscribe({ query }, { next: () => undefined, error: resolve, complete: () => resolve(null) }),
+    ).finally(() => client.dispose());
+    expect(overHttp.body.errors?.[0]?.extensions['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(overSocket).toMatchObject([{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+  });
+
   it('checks the rules between fields declared on an input with its other rules, before any state', async () => {
     const withdraw = (destination: Record<string, unknown>, amount = '100') =>
       post(customer, 'mutation($input: RequestWithdrawalInput!) { requestWithdrawal(input: $input) { id } }', {

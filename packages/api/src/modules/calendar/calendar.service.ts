@@ -66,7 +66,7 @@ export class CalendarService {
     input: { date: string; kind: DayOverride; name?: string | null },
     requestId: string,
   ) {
-    assertDate(input.date);
+    assertDate(input.date, 'input.date');
     return em.transactional(async (tx) => {
       const existing = await tx.findOne(CalendarDay, { date: input.date });
       const before = existing ? { kind: existing.kind, name: existing.name } : null;

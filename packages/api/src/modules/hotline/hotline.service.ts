@@ -88,7 +88,7 @@ export class HotlineService {
     input: { date: string; opens?: string | null; closes?: string | null; note?: string | null },
     requestId: string,
   ): Promise<void> {
-    assertDate(input.date);
+    assertDate(input.date, 'input.date');
     // Both times or neither, opening before closing: declared on HotlineExceptionInput, checked at the boundary.
     await em.transactional(async (tx) => {
       const existing = await tx.findOne(HotlineException, { date: input.date });
