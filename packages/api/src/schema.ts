@@ -42,7 +42,9 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     authMode: 'error',
     // Instants are parsed by the project's own DateTimeISO (the same rules for literals and variables, with a range).
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-    validate: { forbidUnknownValues: false, stopAtFirstError: false },
+    // Declared rules are checked once, with every other input rule, by the input boundary (lib/input-boundary.ts)
+    // before anything runs; type-graphql's own pass during execution would be a second, later answer.
+    validate: false,
     // Every subscription here brings its own `subscribe` (the event stream reads the outbox), so type-graphql's
     // topic-based pub/sub is never used; it insists on one being configured, so this one refuses to be used.
     pubSub: {

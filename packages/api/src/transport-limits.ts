@@ -17,6 +17,18 @@ export const transportErrorCodes = {
   TOO_MANY_SUBSCRIPTIONS: 'graphql-ws: the socket holds the most subscriptions allowed (`extensions.max`).',
 } as const;
 
+/**
+ * Validation errors about a value written inline (graphql-js's ValuesOfCorrectType: a scalar its parser refused,
+ * ours with its `fieldRule` or a built-in's "cannot represent", an unknown enum value, a missing or unknown input
+ * field): the input boundary answers those itself, with paths. Any other validation error
+ * (an unknown field, too deep, too costly) is about the document and is answered as it is, before any input rule.
+ */
+export const isInlineValueError = (error: { message: string; extensions?: Record<string, unknown> }): boolean =>
+  Boolean(error.extensions?.['fieldRule']) ||
+  /^(Expected value of type|Field "[^"]+" of required type|Field "[^"]+" is not defined by type|Value "[^"]*" does not exist in|Enum "[^"]+" cannot represent|\w+ cannot represent)/.test(
+    error.message,
+  );
+
 /** The HTTP body limit; a graphql-ws message over it closes the socket with 1009 before it is parsed. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
@@ -31,7 +43,7 @@ export function inputBoundaryPlugin(): ApolloServerPlugin<Context> {
       return {
         async validationDidStart(request) {
           return async (errors) => {
-            if (!errors?.length || !request.document) return;
+            if (!errors?.length || !request.document || !errors.every(isInlineValueError)) return;
             const error = checkInput(
               request.schema,
               request.document,

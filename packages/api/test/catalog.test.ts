@@ -236,7 +236,7 @@ describe('admins edit the catalog', () => {
       asAdmin,
     );
     expect(errorCodes(empty)).toEqual(['BAD_USER_INPUT']);
-    expect(empty.errors?.[0]?.extensions?.['fields']).toHaveProperty('titleRu');
+    expect(empty.errors?.[0]?.extensions?.['fields']).toHaveProperty(['input.titleRu']);
     const urgentComplex = await execute(
       api.graphqlUrl,
       CreateSupportProblemDocument,

@@ -91,6 +91,93 @@ describe('one input boundary for both transports', () => {
     }
   });
 
+  it('answers every shape problem of a request at once, at the same paths over HTTP and graphql-ws, in ru and en', async () => {
+    // A NUL (the Unicode walk), a malformed id in a list (ids), a short order number and a bad key (declared on
+    // CreateTicketInput) and neither a problem nor a category (a rule between its fields): one answer.
+    const input = {
+      description: 'a\u0000b'.repeat(5),
+      orderNumber: '555',
+      attachmentIds: [randomUUID(), 'x'],
+      replyChannel: 'PUSH' as const,
+      idempotencyKey: 'short',
+    };
+    const expected = [
+      { field: 'input.description', rule: 'noNullCharacter' },
+      { field: 'input.attachmentIds.1', rule: 'format', format: 'id' },
+      { field: 'input.orderNumber', rule: 'minLength', min: 5 },
+      { field: 'input.idempotencyKey', rule: 'format', format: 'key' },
+      { field: 'input.problemId', rule: 'requiredWithout', other: 'categoryId' },
+    ];
+    const ticketsOf = () =>
+      api.db.orm.em.fork().execute('select id from ticket where customer_id = ?', [customer.user.id]);
+    const before = await ticketsOf();
+    const overHttp = await execute(api.graphqlUrl, CreateTicketDocument, { input }, as(customer, 'en'));
+    const client = wsClient(api.wsUrl, { authorization: `Bearer ${customer.accessToken}` });
+    const overSocket = await wsExecuteOnce(client, CreateTicketDocument, { input }).finally(() => client.dispose());
+    for (const result of [overHttp, overSocket]) {
+      expect(result.errors).toHaveLength(1);
+      const extensions = result.errors?.[0]?.extensions as Record<string, unknown>;
+      expect(extensions['code']).toBe('BAD_USER_INPUT');
+      expect(extensions['fieldErrors']).toHaveLength(expected.length);
+      expect(extensions['fieldErrors']).toEqual(expect.arrayContaining(expected));
+    }
+    expect((overHttp.errors?.[0]?.extensions as Record<string, unknown>)['fields']).toMatchObject({
+      'input.orderNumber': 'at least 5 characters',
+      'input.problemId': 'required unless categoryId is given',
+    });
+    // graphql-ws: Russian unless the socket asked otherwise.
+    expect((overSocket.errors?.[0]?.extensions as Record<string, unknown>)['fields']).toMatchObject({
+      'input.orderNumber': 'не короче 5 симв.',
+      'input.problemId': 'обязательно, если не указано categoryId',
+    });
+    expect(await ticketsOf()).toEqual(before);
+  });
+
+  it('answers a document that does not fit the schema as such, before the rules of its values', async () => {
+    const query = 'mutation { startSupportChat(text: "a\\u0000b") { id noSuchField } }';
+    const overHttp = await post(customer, query);
+    const client = wsClient(api.wsUrl, { authorization: `Bearer ${customer.accessToken}` });
+    const overSocket = await new Promise<unknown>((resolve) =>
+      client.subscribe({ query }, { next: () => undefined, error: resolve, complete: () => resolve(null) }),
+    ).finally(() => client.dispose());
+    expect(overHttp.body.errors?.[0]?.extensions['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(overSocket).toMatchObject([{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+  });
+
+  it('checks the rules between fields declared on an input with its other rules, before any state', async () => {
+    const withdraw = (destination: Record<string, unknown>, amount = '100') =>
+      post(customer, 'mutation($input: RequestWithdrawalInput!) { requestWithdrawal(input: $input) { id } }', {
+        input: { amount, idempotencyKey: randomUUID(), destination },
+      });
+    // The customer has no card: the shape is refused first, every problem at once.
+    const bank = await withdraw({ kind: 'BANK_ACCOUNT', bik: ' ' }, '-5');
+    expect(bank.body.errors?.[0]?.extensions['fieldErrors']).toEqual([
+      { field: 'input.amount', rule: 'min', min: 1 },
+      { field: 'input.destination.recipientName', rule: 'required' },
+      { field: 'input.destination.bik', rule: 'required' },
+      { field: 'input.destination.accountNumber', rule: 'required' },
+    ]);
+    const card = await withdraw({ kind: 'CARD', bik: '044525225' });
+    expect(card.body.errors?.[0]?.extensions['fieldErrors']).toEqual([
+      { field: 'input.destination', rule: 'format', format: 'emptyForCard' },
+    ]);
+    const phone = await post(admin, 'query($p: String) { cardApplications(phone: $p) { id } }', { p: '+7 9' });
+    expect(phone.body.errors?.[0]?.extensions['fieldErrors']).toEqual([{ field: 'phone', rule: 'minDigits', min: 4 }]);
+    const reject = await post(
+      admin,
+      `mutation { decideCardApplication(id: "${randomUUID()}", decision: REJECTED, reason: "  ") { id } }`,
+    );
+    const calendar = await post(admin, '{ businessCalendar(from: "2026-02-01", to: "2026-01-01") { date } }');
+    expect(calendar.body.errors?.[0]?.extensions['fieldErrors']).toEqual([
+      { field: 'from', rule: 'before', other: 'to' },
+    ]);
+    // Refused for its shape before the (unknown) application is looked up.
+    expect(reject.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ field: 'reason', rule: 'required' }],
+    });
+  });
+
   it('writes field messages in Russian by default and in English on request, with the rule in machine form', async () => {
     const input = {
       problemId: randomUUID(),
@@ -103,16 +190,16 @@ describe('one input boundary for both transports', () => {
     const en = await execute(api.graphqlUrl, CreateTicketDocument, { input }, as(customer, 'en'));
     expect(ru.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fields: { description: 'не короче 10 симв.', orderNumber: 'не короче 5 симв.' },
+      fields: { 'input.description': 'не короче 10 симв.', 'input.orderNumber': 'не короче 5 симв.' },
     });
     expect(en.errors?.[0]?.extensions).toMatchObject({
-      fields: { description: 'at least 10 characters', orderNumber: 'at least 5 characters' },
+      fields: { 'input.description': 'at least 10 characters', 'input.orderNumber': 'at least 5 characters' },
     });
     expect(en.errors?.[0]?.extensions?.['fieldErrors']).toEqual(
       expect.arrayContaining([
-        { field: 'description', rule: 'minLength', min: 10 },
-        { field: 'orderNumber', rule: 'minLength', min: 5 },
-        { field: 'idempotencyKey', rule: 'format', format: 'key' },
+        { field: 'input.description', rule: 'minLength', min: 10 },
+        { field: 'input.orderNumber', rule: 'minLength', min: 5 },
+        { field: 'input.idempotencyKey', rule: 'format', format: 'key' },
       ]),
     );
   });
@@ -140,7 +227,7 @@ describe('one input boundary for both transports', () => {
       as(customer),
     );
     expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
-    expect(refused.errors?.[0]?.extensions?.['fieldErrors']).toEqual([{ field: 'amount', rule: 'min', min: 1 }]);
+    expect(refused.errors?.[0]?.extensions?.['fieldErrors']).toEqual([{ field: 'input.amount', rule: 'min', min: 1 }]);
     const noCard = await execute(
       api.graphqlUrl,
       RequestWithdrawalDocument,
@@ -445,7 +532,7 @@ describe('every reproduction of issue 15, sent as an attacker would', () => {
         },
       },
     );
-    expect(fieldErrors(tags.body)).toContainEqual({ field: 'tags', rule: 'maxItems', max: 20 });
+    expect(fieldErrors(tags.body)).toContainEqual({ field: 'input.tags', rule: 'maxItems', max: 20 });
 
     const tickets = await count('ticket');
     const file = (attachmentIds: string[]) =>
@@ -460,10 +547,12 @@ describe('every reproduction of issue 15, sent as an attacker would', () => {
       });
     const invalid = await file(Array.from({ length: 51 }, (_, i) => `x${i}`));
     expect(invalid.status).toBe(400);
-    expect(fieldErrors(invalid.body)).toHaveLength(51);
+    // One answer: every malformed id and the count, together.
+    expect(fieldErrors(invalid.body)).toHaveLength(52);
     expect(fieldErrors(invalid.body)?.[50]).toEqual({ field: 'input.attachmentIds.50', rule: 'format', format: 'id' });
+    expect(fieldErrors(invalid.body)).toContainEqual({ field: 'input.attachmentIds', rule: 'maxItems', max: 5 });
     const many = await file(Array.from({ length: 51 }, () => randomUUID()));
-    expect(fieldErrors(many.body)).toEqual([{ field: 'attachmentIds', rule: 'maxItems', max: 5 }]);
+    expect(fieldErrors(many.body)).toEqual([{ field: 'input.attachmentIds', rule: 'maxItems', max: 5 }]);
     expect(await count('ticket')).toBe(tickets);
 
     const chat = (text: string) =>
@@ -473,7 +562,7 @@ describe('every reproduction of issue 15, sent as an attacker would', () => {
     const search = await post(admin, 'query($f: UserFilterInput) { users(filter: $f) { nodes { id } } }', {
       f: { text: 'a'.repeat(101) },
     });
-    expect(fieldErrors(search.body)).toEqual([{ field: 'text', rule: 'maxLength', max: 100 }]);
+    expect(fieldErrors(search.body)).toEqual([{ field: 'filter.text', rule: 'maxLength', max: 100 }]);
   });
 
   it('names the real rule of an order number: its length for "555", its shape for "55a55"', async () => {
@@ -487,11 +576,11 @@ describe('every reproduction of issue 15, sent as an attacker would', () => {
           orderNumber,
         },
       });
-    expect(fieldErrors((await file('555')).body)).toEqual([{ field: 'orderNumber', rule: 'minLength', min: 5 }]);
+    expect(fieldErrors((await file('555')).body)).toEqual([{ field: 'input.orderNumber', rule: 'minLength', min: 5 }]);
     const shape = await file('55a55');
-    expect(fieldErrors(shape.body)).toEqual([{ field: 'orderNumber', rule: 'format', format: 'orderNumber' }]);
+    expect(fieldErrors(shape.body)).toEqual([{ field: 'input.orderNumber', rule: 'format', format: 'orderNumber' }]);
     expect(shape.body.errors?.[0]?.extensions['fields']).toEqual({
-      orderNumber: 'must be digits and dashes, starting and ending with a digit, e.g. 12345678-0001',
+      'input.orderNumber': 'must be digits and dashes, starting and ending with a digit, e.g. 12345678-0001',
     });
   });
 
@@ -506,6 +595,6 @@ describe('every reproduction of issue 15, sent as an attacker would', () => {
       });
     }
     const wrongType = await post(customer, 'query($n: String!) { ticketByNumber(number: $n) { id } }', { n: 5 });
-    expect(fieldErrors(wrongType.body)).toEqual([{ field: 'n', rule: 'type', type: 'String!' }]);
+    expect(fieldErrors(wrongType.body)).toEqual([{ field: 'number', rule: 'type', type: 'String!' }]);
   });
 });

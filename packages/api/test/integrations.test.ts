@@ -185,11 +185,11 @@ describe('where webhooks may point', () => {
         expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
         expect(result.errors?.[0]?.message).toMatch(/cannot target internal addresses/);
         expect(result.errors?.[0]?.extensions?.['fieldErrors']).toEqual([
-          { field: 'url', rule: 'format', format: 'publicUrl' },
+          { field: 'input.url', rule: 'format', format: 'publicUrl' },
         ]);
         // Without Accept-Language the field messages are Russian, the default.
         expect(result.errors?.[0]?.extensions?.['fields']).toEqual({
-          url: 'нужно: публичный адрес (не локальный и не частный)',
+          'input.url': 'нужно: публичный адрес (не локальный и не частный)',
         });
       }
     } finally {

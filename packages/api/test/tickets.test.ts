@@ -139,13 +139,13 @@ describe('filing an appeal', () => {
       replyChannel: 'EMAIL',
     });
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
-    expect(result.errors?.[0]?.extensions?.['fields']).toHaveProperty('email');
+    expect(result.errors?.[0]?.extensions?.['fields']).toHaveProperty(['input.email']);
   });
 
   it('needs the order number when the problem says so', async () => {
     const result = await file(customer, { problemId: problem('My order is late').id });
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
-    expect(result.errors?.[0]?.extensions?.['fields']).toHaveProperty('orderNumber');
+    expect(result.errors?.[0]?.extensions?.['fields']).toHaveProperty(['input.orderNumber']);
     const malformed = await file(customer, { problemId: problem('My order is late').id, orderNumber: 'abc' });
     expect(errorCodes(malformed)).toEqual(['BAD_USER_INPUT']);
   });

@@ -527,7 +527,7 @@ describe('the card and its code word', () => {
       as(customer),
     );
     expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
-    expect(Object.keys(bad.errors?.[0]?.extensions?.['fields'] as object)).toEqual(['email', 'codeWord']);
+    expect(Object.keys(bad.errors?.[0]?.extensions?.['fields'] as object)).toEqual(['input.email', 'input.codeWord']);
     const applied = await execute(
       api.graphqlUrl,
       ApplyForCardDocument,

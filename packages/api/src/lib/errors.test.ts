@@ -1,8 +1,6 @@
 import { Writable } from 'node:stream';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { ArgumentValidationError } from 'type-graphql';
-import { ValidationError } from 'class-validator';
 import { DomainError, makeFormatError } from './errors.js';
 import { createLogger } from './logger.js';
 
@@ -32,20 +30,6 @@ describe('errors reaching clients', () => {
       message: 'Ticket already open',
       path: ['field'],
       extensions: { code: 'CONFLICT', ticketNumber: 'T-1' },
-    });
-  });
-
-  it('turns input validation failures into BAD_USER_INPUT naming the fields', () => {
-    const { fromResolver } = setup();
-    const failure = new ValidationError();
-    failure.property = 'phone';
-    failure.constraints = { isPhone: 'phone must be a phone number' };
-    const result = fromResolver(new ArgumentValidationError([failure]));
-    // A constraint without a catalogue entry still comes in machine form, never as the validator's English alone.
-    expect(result.extensions).toEqual({
-      code: 'BAD_USER_INPUT',
-      fields: { phone: 'must be of type isPhone' },
-      fieldErrors: [{ field: 'phone', rule: 'type', type: 'isPhone' }],
     });
   });
 

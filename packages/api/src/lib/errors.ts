@@ -1,7 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
-import type { ValidationError } from 'class-validator';
+import { AuthenticationError, AuthorizationError } from 'type-graphql';
 import type { Logger } from './logger.js';
 import { fieldRule, type FieldRule } from './field-rules.js';
 
@@ -79,30 +78,12 @@ export const idempotencyKeyReused = (message: string, extensions?: Record<string
 export const conflict = (message: string, extensions?: Record<string, unknown>) =>
   new DomainError('CONFLICT', message, extensions);
 
-function validationFields(errors: ValidationError[], prefix = ''): Record<string, FieldRule> {
-  const fields: Record<string, FieldRule> = {};
-  for (const error of errors) {
-    const path = prefix ? `${prefix}.${error.property}` : error.property;
-    const rule = fieldRule.fromValidation(error);
-    if (rule) fields[path] = rule;
-    Object.assign(fields, validationFields(error.children ?? [], path));
-  }
-  return fields;
-}
-
 /** Maps anything a resolver threw to a client-safe error with a stable `extensions.code`. */
 export function toClientError(
   error: unknown,
 ): { code: string; message: string; extensions: Record<string, unknown> } | null {
   if (error instanceof DomainError) {
     return { code: error.code, message: error.message, extensions: error.extensions };
-  }
-  if (error instanceof ArgumentValidationError) {
-    return {
-      code: 'BAD_USER_INPUT',
-      message: 'The input is invalid',
-      extensions: fieldExtensions(validationFields(error.extensions.validationErrors as ValidationError[])),
-    };
   }
   if (error instanceof AuthenticationError) {
     return { code: 'UNAUTHENTICATED', message: genericErrorCodes.UNAUTHENTICATED, extensions: {} };

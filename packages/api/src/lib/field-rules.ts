@@ -214,6 +214,30 @@ export function TotalLength(max: number, options?: ValidationOptions): PropertyD
   );
 }
 
+/** A rule between the fields of one input: the problems it finds, by field name, or nothing. */
+export type FieldsCheck<T> = (value: T) => Record<string, FieldRule> | undefined;
+const fieldsChecks = new WeakMap<object, Array<FieldsCheck<never>>>();
+
+/**
+ * A shape rule between fields of one input type or `@ArgsType`, declared on the class (e.g. "`closes` with
+ * `opens`", "`opens` before `closes`"): `check` gets the value as given (after the fields' own rules were checked,
+ * whatever they found) and answers the problems by field name (`''`: the input itself). The input boundary runs it in the same pass as every
+ * other rule and reports each problem at its full path. Rules that need stored state stay in the services.
+ */
+export function FieldsRule<T>(check: FieldsCheck<T>): ClassDecorator {
+  return (target) => {
+    fieldsChecks.set(target, [...(fieldsChecks.get(target) ?? []), check as FieldsCheck<never>]);
+  };
+}
+
+/** The rules between fields declared on a class and its superclasses. */
+export function fieldsChecksOf(target: object): Array<FieldsCheck<object>> {
+  const checks: Array<FieldsCheck<object>> = [];
+  for (let type: object | null = target; type && type !== Function.prototype; type = Object.getPrototypeOf(type))
+    checks.push(...((fieldsChecks.get(type) ?? []) as Array<FieldsCheck<object>>));
+  return checks;
+}
+
 const within = (length: number, min: number, max: number) => length >= min && length <= max;
 
 function textLengthRule(value: unknown, min: number, max: number): FieldRule {

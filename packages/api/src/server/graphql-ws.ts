@@ -17,7 +17,7 @@ import { SocketCredentials } from '../lib/socket-credentials.js';
 import { ticketEventsAudience } from '../modules/ticket-events/events.resolver.js';
 import type { Integrator } from '../lib/context.js';
 import type { Services } from '../services.js';
-import { makeSocketLimits, type SocketLimitState } from '../transport-limits.js';
+import { isInlineValueError, makeSocketLimits, type SocketLimitState } from '../transport-limits.js';
 import { GRAPHQL_PATH, MAX_TOKENS } from './graphql-path.js';
 import { createContext, identify } from './request-context.js';
 
@@ -104,13 +104,9 @@ export function serveGraphqlWs({
           return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
         const errors = validate(schema, document, [...specifiedRules, ...guards.validationRules]);
-        const inputErrors = socketLimits.inputErrors(
-          schema,
-          document,
-          payload.operationName,
-          payload.variables,
-          ctx.extra.request,
-        );
+        const inputErrors = errors.every(isInlineValueError)
+          ? socketLimits.inputErrors(schema, document, payload.operationName, payload.variables, ctx.extra.request)
+          : null;
         if (inputErrors) return inputErrors;
         if (errors.length > 0)
           return errors.map(

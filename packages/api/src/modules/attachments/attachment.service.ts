@@ -66,11 +66,11 @@ export class AttachmentService {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
     if (!unique.every(isUuid))
-      throw badInput('Unknown attachment', { attachmentIds: { rule: 'format', format: 'id' } });
+      throw badInput('Unknown attachment', { 'input.attachmentIds': { rule: 'format', format: 'id' } });
     const found = await em.find(Attachment, { id: { $in: unique }, ownerId: viewer.userId, attachedTo: null });
     if (found.length !== unique.length) {
       throw badInput('Some files are unknown, not yours, or attached elsewhere already', {
-        attachmentIds: { rule: 'unavailable' },
+        'input.attachmentIds': { rule: 'unavailable' },
       });
     }
     for (const attachment of found) attachment.attachedTo = target;

@@ -56,7 +56,7 @@ export class CalendarService {
   async list(em: Em, from: string, to: string): Promise<CalendarDay[]> {
     assertDate(from, 'from');
     assertDate(to, 'to');
-    if (from > to) throw badInput('"from" is after "to"', { from: { rule: 'before', other: 'to' } });
+    // `from` not after `to`: declared on CalendarRangeArgs, checked at the boundary.
     return em.find(CalendarDay, { date: { $gte: from, $lte: to } }, { orderBy: { date: 'asc' } });
   }
 
@@ -66,7 +66,7 @@ export class CalendarService {
     input: { date: string; kind: DayOverride; name?: string | null },
     requestId: string,
   ) {
-    assertDate(input.date);
+    assertDate(input.date, 'input.date');
     return em.transactional(async (tx) => {
       const existing = await tx.findOne(CalendarDay, { date: input.date });
       const before = existing ? { kind: existing.kind, name: existing.name } : null;

@@ -333,7 +333,7 @@ export class CatalogService {
 function checkUrgency(problem: { slaClass?: SlaClass | null; urgentAvailable?: boolean | null }): void {
   if (problem.urgentAvailable && problem.slaClass === 'COMPLEX') {
     throw badInput('Complex cases cannot be handled urgently', {
-      urgentAvailable: { rule: 'notWith', other: 'slaClass', value: 'COMPLEX' },
+      'input.urgentAvailable': { rule: 'notWith', other: 'slaClass', value: 'COMPLEX' },
     });
   }
 }

@@ -144,7 +144,7 @@ export class ChatService {
     const text = input.text;
     if (!isUuid(input.sellerId)) throw notFound('Seller');
     if (input.sellerId === buyer.userId)
-      throw badInput('You cannot write to yourself', { sellerId: { rule: 'notSelf' } });
+      throw badInput('You cannot write to yourself', { 'input.sellerId': { rule: 'notSelf' } });
     const seller = await em.findOne(User, { id: input.sellerId });
     if (!seller || !seller.roles.includes('SELLER')) throw notFound('Seller');
     const productId = identifier(input.productId);

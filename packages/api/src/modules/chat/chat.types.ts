@@ -1,5 +1,5 @@
 import { connectionType } from '../../lib/connection.types.js';
-import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID } from 'class-validator';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { HasFormat, TextLength } from '../../lib/field-rules.js';
 import { ORDER_NUMBER } from '../tickets/ticket.types.js';
@@ -168,7 +168,7 @@ export class StartSupportChatArgs {
 export class SearchHelpArgs {
   @Field(() => String, { description: 'The question, up to 300 characters.' })
   @IsString()
-  @MaxLength(300)
+  @TextLength(0, 300)
   query!: string;
 
   @Field(() => Int, { nullable: true, defaultValue: 5 })
@@ -184,13 +184,13 @@ export class StartChatInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(60)
+  @TextLength(0, 60)
   productId?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @TextLength(0, 40)
   orderNumber?: string | null;
 
   @Field(() => String, { description: 'Up to 4000 characters, not blank.' })
@@ -275,7 +275,7 @@ export class HelpArticleInput {
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
-  @MaxLength(40, { each: true })
+  @TextLength(0, 40, { each: true })
   tags?: string[] | null;
 
   @Field(() => ID, { nullable: true })

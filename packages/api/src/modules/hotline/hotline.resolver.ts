@@ -1,9 +1,10 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { LocalDateScalar } from '../../lib/scalars.js';
 import type { Context } from '../../lib/context.js';
 import { localized } from '../../lib/locale.js';
 import type { HotlineView } from './hotline.service.js';
 import {
+  CalendarRangeArgs,
   CalendarDayInput,
   CalendarDayType,
   HotlineExceptionInput,
@@ -73,8 +74,7 @@ export class HotlineResolver {
   @Authorized('AGENT', 'SENIOR_AGENT', 'ADMIN')
   @Query(() => [CalendarDayType], { description: 'Holidays and transferred working days between two dates.' })
   async businessCalendar(
-    @Arg('from', () => LocalDateScalar) from: string,
-    @Arg('to', () => LocalDateScalar) to: string,
+    @Args(() => CalendarRangeArgs) { from, to }: CalendarRangeArgs,
     @Ctx() ctx: Context,
   ): Promise<CalendarDayType[]> {
     const days = await ctx.services.calendar.list(ctx.em, from, to);

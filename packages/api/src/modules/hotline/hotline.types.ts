@@ -1,11 +1,21 @@
-import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { LocalDateScalar } from '../../lib/scalars.js';
-import { HasFormat } from '../../lib/field-rules.js';
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { FieldsRule, HasFormat, TextLength, type FieldRule } from '../../lib/field-rules.js';
+import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DAY_OVERRIDES } from '../calendar/calendar.entity.js';
 import { enumOf } from '../../lib/graphql-enum.js';
 
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** `opens` before `closes`, once both are times (HH:mm compares as text). */
+function opensBeforeCloses(hours: {
+  opens?: string | null;
+  closes?: string | null;
+}): Record<string, FieldRule> | undefined {
+  const [opens, closes] = [hours.opens?.trim() ?? '', hours.closes?.trim() ?? ''];
+  if (!CLOCK.test(opens) || !CLOCK.test(closes) || opens < closes) return undefined;
+  return { opens: { rule: 'before', other: 'closes' } };
+}
 
 @ObjectType('HotlineDayHours', { description: 'Opening hours of a weekday, Moscow time.' })
 export class HotlineDayHoursType {
@@ -77,6 +87,7 @@ export class HotlineType {
 }
 
 @InputType()
+@FieldsRule(opensBeforeCloses)
 export class HotlineDayHoursInput {
   @Field(() => Int)
   @IsInt()
@@ -94,17 +105,26 @@ export class HotlineDayHoursInput {
 }
 
 @InputType()
+@FieldsRule<UpdateHotlineInput>((input): Record<string, FieldRule> | undefined => {
+  // Each weekday once (1 = Monday … 7 = Sunday).
+  const seen = new Set<number>();
+  for (const [index, day] of (input.weeklyHours ?? []).entries()) {
+    if (seen.has(day.weekday)) return { [`weeklyHours.${index}.weekday`]: { rule: 'unique' } };
+    seen.add(day.weekday);
+  }
+  return undefined;
+})
 export class UpdateHotlineInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(32)
+  @TextLength(0, 32)
   phone?: string | null;
 
   @Field(() => String, { nullable: true, description: '1 to 10 digits; empty to remove.' })
   @IsOptional()
   @IsString()
-  @MaxLength(10)
+  @TextLength(0, 10)
   @HasFormat('digits', /^\d{1,10}$/, { orBlank: true })
   extension?: string | null;
 
@@ -117,17 +137,23 @@ export class UpdateHotlineInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(300)
+  @TextLength(0, 300)
   purposeRu?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(300)
+  @TextLength(0, 300)
   purposeEn?: string | null;
 }
 
 @InputType()
+@FieldsRule<HotlineExceptionInput>((input): Record<string, FieldRule> | undefined => {
+  // Both times (special hours) or neither (closed all day).
+  if (input.opens && !input.closes) return { closes: { rule: 'requiredWith', other: 'opens' } };
+  if (input.closes && !input.opens) return { opens: { rule: 'requiredWith', other: 'closes' } };
+  return opensBeforeCloses(input);
+})
 export class HotlineExceptionInput {
   @Field(() => LocalDateScalar)
   @IsString()
@@ -146,7 +172,7 @@ export class HotlineExceptionInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @TextLength(0, 200)
   note?: string | null;
 }
 
@@ -184,7 +210,7 @@ export class CalendarDayInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(120)
+  @TextLength(0, 120)
   name?: string | null;
 }
 
@@ -227,4 +253,16 @@ export class SupportChannelType {
 
   @Field(() => [String], { description: 'Rules to follow, e.g. the request number in the email subject.' })
   rules!: string[];
+}
+
+@ArgsType()
+@FieldsRule<CalendarRangeArgs>(({ from, to }): Record<string, FieldRule> | undefined =>
+  from && to && from > to ? { from: { rule: 'before', other: 'to' } } : undefined,
+)
+export class CalendarRangeArgs {
+  @Field(() => LocalDateScalar)
+  from!: string;
+
+  @Field(() => LocalDateScalar, { description: 'Not before `from`.' })
+  to!: string;
 }

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { requireViewer, type Context } from '../../lib/context.js';
 import type { User } from './identity.entity.js';
 import {
@@ -11,6 +11,7 @@ import {
   SetRoleInput,
   UserType,
   VerifyLoginCodeInput,
+  RefreshSessionArgs,
 } from './identity.types.js';
 import type { IssuedSession } from './session.service.js';
 
@@ -74,7 +75,7 @@ export class IdentityResolver {
 
   @Mutation(() => AuthSessionType, { description: 'A new token pair; the refresh token given is spent.' })
   async refreshSession(
-    @Arg('refreshToken', () => String) refreshToken: string,
+    @Args(() => RefreshSessionArgs) { refreshToken }: RefreshSessionArgs,
     @Ctx() ctx: Context,
   ): Promise<AuthSessionType> {
     return toAuthSession(await ctx.services.sessions.refresh(ctx.em, refreshToken, ctx));

@@ -1,6 +1,6 @@
-import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { HasFormat } from '../../lib/field-rules.js';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { HasFormat, TextLength } from '../../lib/field-rules.js';
 import { DEVICE_PLATFORMS, LOGIN_CHANNELS } from './identity.entity.js';
 import { ROLES } from '../../lib/roles.js';
 import { enumOf } from '../../lib/graphql-enum.js';
@@ -114,7 +114,7 @@ export class PushDeviceType {
 export class RequestLoginCodeInput {
   @Field(() => String)
   @IsString()
-  @MaxLength(32)
+  @TextLength(0, 32)
   phone!: string;
 
   @Field(() => LoginChannel)
@@ -144,7 +144,7 @@ export class VerifyLoginCodeInput {
 export class RegisterDeviceInput {
   @Field(() => String)
   @IsString()
-  @Length(8, 512)
+  @TextLength(8, 512)
   token!: string;
 
   @Field(() => DevicePlatform)
@@ -161,4 +161,12 @@ export class SetRoleInput {
   @Field(() => RoleEnum)
   @IsIn(ROLES)
   role!: (typeof ROLES)[number];
+}
+
+@ArgsType()
+export class RefreshSessionArgs {
+  @Field(() => String, { description: 'The refresh token of the pair being replaced (up to 200 characters).' })
+  @IsString()
+  @TextLength(1, 200)
+  refreshToken!: string;
 }

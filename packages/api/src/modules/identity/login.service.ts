@@ -86,7 +86,7 @@ export class LoginService {
       const problem = codeDestinationProblem(phone, this.options.phoneCountries);
       if (problem) {
         throw badInput(`This number cannot get a code by ${input.channel}: ${problem}`, {
-          phone: { rule: 'format', format: 'mobilePhone' },
+          'input.phone': { rule: 'format', format: 'mobilePhone' },
         });
       }
     }

@@ -5,7 +5,7 @@ import { badInput } from '../../lib/errors.js';
  * Parses a phone number as a Russian user types it (+7..., 8..., with spaces, dashes or brackets) and returns
  * E.164 (+7XXXXXXXXXX). Anything that is not a valid number is BAD_USER_INPUT.
  */
-export function normalizePhone(input: string, field = 'phone'): string {
+export function normalizePhone(input: string, field = 'input.phone'): string {
   const parsed = parsePhoneNumberFromString(input.trim(), 'RU');
   if (!parsed || !parsed.isValid()) {
     throw badInput('This is not a valid phone number', {

@@ -1,15 +1,5 @@
 import { connectionType } from '../../lib/connection.types.js';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { TextLength } from '../../lib/field-rules.js';
 import { TICKET_EVENT_TYPES } from '../tickets/ticket.entity.js';
@@ -173,13 +163,13 @@ export class ApiKeyScopesArgs {
 export class CreateWebhookInput {
   @Field(() => String)
   @IsString()
-  @MaxLength(2000)
+  @TextLength(0, 2000)
   url!: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @TextLength(0, 200)
   description?: string | null;
 
   @Field(() => [TicketEventTypeEnum], { nullable: true })
@@ -201,13 +191,13 @@ export class UpdateWebhookInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(2000)
+  @TextLength(0, 2000)
   url?: string | null;
 
   @Field(() => String, { nullable: true, description: 'An empty string clears it.' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @TextLength(0, 200)
   description?: string | null;
 
   @Field(() => Boolean, { nullable: true })

@@ -85,14 +85,14 @@ export class WebhookService {
     try {
       parsed = new URL(url.trim());
     } catch {
-      throw badInput('Give a full http:// or https:// URL', { url: { rule: 'format', format: 'url' } });
+      throw badInput('Give a full http:// or https:// URL', { 'input.url': { rule: 'format', format: 'url' } });
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-      throw badInput('Webhooks are HTTP or HTTPS', { url: { rule: 'format', format: 'url' } });
+      throw badInput('Webhooks are HTTP or HTTPS', { 'input.url': { rule: 'format', format: 'url' } });
     }
     if (parsed.username || parsed.password) {
       throw badInput('Put no credentials in a webhook URL; deliveries are signed', {
-        url: { rule: 'format', format: 'urlWithoutCredentials' },
+        'input.url': { rule: 'format', format: 'urlWithoutCredentials' },
       });
     }
     try {
@@ -100,7 +100,7 @@ export class WebhookService {
     } catch (error) {
       if (!(error instanceof OutboundRefused)) throw error;
       throw badInput(`Webhooks cannot target internal addresses: ${error.reason}`, {
-        url: { rule: 'format', format: 'publicUrl' },
+        'input.url': { rule: 'format', format: 'publicUrl' },
       });
     }
     return parsed.toString();
@@ -109,11 +109,11 @@ export class WebhookService {
   private checkFilters(input: { eventTypes?: string[] | null; categoryIds?: string[] | null }) {
     const eventTypes = [...new Set(input.eventTypes ?? [])];
     if (eventTypes.some((type) => !(TICKET_EVENT_TYPES as readonly string[]).includes(type))) {
-      throw badInput('Unknown event type', { eventTypes: { rule: 'oneOf', values: TICKET_EVENT_TYPES } });
+      throw badInput('Unknown event type', { 'input.eventTypes': { rule: 'oneOf', values: TICKET_EVENT_TYPES } });
     }
     const categoryIds = [...new Set(input.categoryIds ?? [])];
     if (!categoryIds.every(isUuid))
-      throw badInput('Unknown category', { categoryIds: { rule: 'format', format: 'id' } });
+      throw badInput('Unknown category', { 'input.categoryIds': { rule: 'format', format: 'id' } });
     return { eventTypes, categoryIds };
   }
 

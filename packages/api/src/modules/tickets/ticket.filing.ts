@@ -79,11 +79,11 @@ export class TicketFiling {
       const problem = await this.resolveProblem(tx, viewer, checked);
       const user = await tx.findOneOrFail(User, { id: viewer.userId });
       if (problem.requiresOrderNumber && !checked.orderNumber) {
-        throw badInput('This problem needs the order number', { orderNumber: { rule: 'required' } });
+        throw badInput('This problem needs the order number', { 'input.orderNumber': { rule: 'required' } });
       }
       if (input.urgent && !problem.urgentAvailable) {
         throw badInput('Urgent handling is not available for this problem', {
-          urgent: { rule: 'notWith', other: 'problemId', value: problem.id },
+          'input.urgent': { rule: 'notWith', other: 'problemId', value: problem.id },
         });
       }
       const replyTo = replyAddress(user, input.replyChannel, input.email);
@@ -175,8 +175,9 @@ export class TicketFiling {
     const orderNumber = input.orderNumber?.trim() || null;
     // Lengths and shapes are declared on CreateTicketInput; what is left depends on several fields together.
     const fields: Record<string, FieldRule> = {};
-    if (!input.problemId && !input.categoryId) fields['problemId'] = { rule: 'requiredWithout', other: 'categoryId' };
-    if (!input.problemId && input.categoryId && !otherSubject) fields['otherSubject'] = { rule: 'required' };
+    if (!input.problemId && !input.categoryId)
+      fields['input.problemId'] = { rule: 'requiredWithout', other: 'categoryId' };
+    if (!input.problemId && input.categoryId && !otherSubject) fields['input.otherSubject'] = { rule: 'required' };
     if (Object.keys(fields).length > 0) throw badInput('The appeal is incomplete or invalid', fields);
     return {
       description,
@@ -206,7 +207,7 @@ export class TicketFiling {
       });
     }
     if (problem.isOther && !input.otherSubject) {
-      throw badInput('Say in a few words what the appeal is about', { otherSubject: { rule: 'required' } });
+      throw badInput('Say in a few words what the appeal is about', { 'input.otherSubject': { rule: 'required' } });
     }
     const audience = problem.isOther ? problem.category.audience : problem.audience;
     if (audience === 'SELLER' && !viewer.roles.includes('SELLER')) {
@@ -223,7 +224,9 @@ function replyAddress(user: User, channel: ReplyChannel, email?: string | null):
   if (channel !== 'EMAIL') return user.phone;
   const address = email?.trim().toLowerCase() || user.email;
   if (!address || !EMAIL.test(address)) {
-    throw badInput('Give an email address to get the answer by email', { email: { rule: 'format', format: 'email' } });
+    throw badInput('Give an email address to get the answer by email', {
+      'input.email': { rule: 'format', format: 'email' },
+    });
   }
   if (!user.email) user.email = address;
   return address;

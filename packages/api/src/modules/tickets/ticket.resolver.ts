@@ -31,6 +31,7 @@ import {
   TicketOrderEnum,
   TicketStatusEnum,
   TicketType,
+  TicketNumberArgs,
 } from './ticket.types.js';
 
 /** A ticket entity or a list row (the same shape) as its GraphQL type. */
@@ -221,7 +222,7 @@ export class TicketResolver {
 
   @Authorized()
   @Query(() => TicketType, { description: 'One appeal by its number (T-2026-0000123), for its owner or staff.' })
-  async ticketByNumber(@Arg('number', () => String) number: string, @Ctx() ctx: Context) {
+  async ticketByNumber(@Args(() => TicketNumberArgs) { number }: TicketNumberArgs, @Ctx() ctx: Context) {
     return toTicket(await ctx.services.tickets.getByNumber(ctx.em, requireViewer(ctx), number), ctx.locale);
   }
 

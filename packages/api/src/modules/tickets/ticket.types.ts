@@ -1,20 +1,8 @@
 import { connectionType, ForwardPageArgs } from '../../lib/connection.types.js';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { HasFormat, TextLength } from '../../lib/field-rules.js';
+import { FieldsRule, HasFormat, TextLength, type FieldRule } from '../../lib/field-rules.js';
 import { SlaClassEnum, SupportProblemType } from '../catalog/catalog.types.js';
 import { REPLY_CHANNELS, TICKET_EVENT_TYPES, TICKET_STATUSES, type TicketStatus } from './ticket.entity.js';
 import { enumOf } from '../../lib/graphql-enum.js';
@@ -223,6 +211,16 @@ export const ORDER_NUMBER = /^[0-9][0-9-]{3,38}[0-9]$/;
 export const IDEMPOTENCY_KEY = /^[\w-]{8,100}$/;
 
 @ArgsType()
+export class TicketNumberArgs {
+  @Field(() => String, {
+    description: 'The number as shown to the customer, e.g. T-2026-0000123 (up to 20 characters).',
+  })
+  @IsString()
+  @TextLength(1, 20)
+  number!: string;
+}
+
+@ArgsType()
 export class TicketReasonArgs {
   @Field(() => ID)
   @IsString()
@@ -236,6 +234,12 @@ export class TicketReasonArgs {
 }
 
 @InputType()
+@FieldsRule<CreateTicketInput>((input): Record<string, FieldRule> | undefined => {
+  // A problem, or a category with a subject for its «Другое».
+  if (!input.problemId && !input.categoryId) return { problemId: { rule: 'requiredWithout', other: 'categoryId' } };
+  if (!input.problemId && !input.otherSubject?.trim()) return { otherSubject: { rule: 'required' } };
+  return undefined;
+})
 export class CreateTicketInput {
   @Field(() => ID, { nullable: true, description: 'The problem; or give categoryId and otherSubject for «Другое».' })
   @IsOptional()
@@ -283,7 +287,7 @@ export class CreateTicketInput {
   @Field(() => String, { nullable: true, description: 'Where to email answers (EMAIL), if the account has none yet.' })
   @IsOptional()
   @IsString()
-  @MaxLength(254)
+  @TextLength(0, 254)
   email?: string | null;
 
   @Field(() => Boolean, {
@@ -344,7 +348,7 @@ export class RateTicketInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(1000)
+  @TextLength(0, 1000)
   comment?: string | null;
 }
 
@@ -404,18 +408,18 @@ export class StaffTicketFilterInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(20)
+  @TextLength(0, 20)
   number?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @TextLength(0, 40)
   orderNumber?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Words in the description or subject.' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @TextLength(0, 200)
   text?: string | null;
 }

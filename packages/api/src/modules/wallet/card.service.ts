@@ -45,8 +45,8 @@ export class CardService {
     const phone = input.phone ? normalizePhone(input.phone) : user.phone;
     const email = input.email.trim().toLowerCase();
     const fields: Record<string, FieldRule> = {};
-    if (!EMAIL.test(email)) fields['email'] = { rule: 'format', format: 'email' };
-    if (codeWordProblem(input.codeWord, phone)) fields['codeWord'] = { rule: 'format', format: 'codeWord' };
+    if (!EMAIL.test(email)) fields['input.email'] = { rule: 'format', format: 'email' };
+    if (codeWordProblem(input.codeWord, phone)) fields['input.codeWord'] = { rule: 'format', format: 'codeWord' };
     if (Object.keys(fields).length) throw badInput('The application is incomplete', fields);
     const codeWordHash = await hashCodeWord(input.codeWord);
     return em.transactional(async (tx) => {
@@ -88,8 +88,7 @@ export class CardService {
     request: PageRequest,
   ): Promise<Connection<CardApplication>> {
     let digits = (filter.phone ?? '').replace(/\D/g, '');
-    if (filter.phone?.trim() && digits.length < 4)
-      throw badInput('Give at least 4 digits of the phone', { phone: { rule: 'minDigits', min: 4 } });
+    // At least 4 digits when given: declared on CardApplicationsArgs, checked at the boundary.
     // A Russian number typed the domestic way (8 900 ...) is stored as +7 900 ...
     if (digits.length === 11 && digits.startsWith('8')) digits = `7${digits.slice(1)}`;
     return keysetPage(CARD_APPLICATIONS, request, (window) =>
@@ -126,8 +125,7 @@ export class CardService {
           `An application that is ${application.status} cannot become ${decision}`,
           { status: application.status },
         );
-      if (decision === 'REJECTED' && !reason?.trim())
-        throw badInput('Say why the application is rejected', { reason: { rule: 'required' } });
+      // A rejection's reason is required: declared on DecideCardArgs, checked at the boundary before any state.
       const before = application.status;
       application.status = decision;
       application.rejectionReason = decision === 'REJECTED' ? reason!.trim() : null;

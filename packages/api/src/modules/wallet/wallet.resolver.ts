@@ -24,7 +24,6 @@ import type { CardApplication, Withdrawal } from './wallet.entity.js';
 import type { WalletView } from './wallet.service.js';
 import {
   ApplyForCardInput,
-  CardApplicationStatusEnum,
   CardApplicationConnection,
   CardApplicationType,
   CodeWordArgs,
@@ -39,6 +38,7 @@ import {
   WithdrawalConnection,
   WithdrawalStatusEnum,
   WithdrawalType,
+  CardApplicationsArgs,
 } from './wallet.types.js';
 
 const toWallet = (userId: string, view: WalletView): WalletType => ({
@@ -208,16 +208,10 @@ export class WalletResolver {
   @Authorized(...STAFF_ROLES)
   @Query(() => CardApplicationConnection, { description: 'Card applications, newest first, with filters.' })
   async cardApplications(
-    @Arg('status', () => CardApplicationStatusEnum, { nullable: true }) status: string | null,
-    @Arg('phone', () => String, {
-      nullable: true,
-      description: 'Digits the phone contains (at least 4; 8 900… is read as +7 900…).',
-    })
-    phone: string | null,
-    @Args(() => ForwardPageArgs) request: ForwardPageArgs,
+    @Args(() => CardApplicationsArgs) { status = null, phone = null, first, after }: CardApplicationsArgs,
     @Ctx() ctx: Context,
   ) {
-    return (await ctx.services.cards.cardApplications(ctx.em, { status, phone }, request)).map(toCard);
+    return (await ctx.services.cards.cardApplications(ctx.em, { status, phone }, { first, after })).map(toCard);
   }
 
   @Authorized(...STAFF_ROLES)

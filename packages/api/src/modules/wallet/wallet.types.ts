@@ -1,7 +1,7 @@
-import { connectionType } from '../../lib/connection.types.js';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { connectionType, ForwardPageArgs } from '../../lib/connection.types.js';
+import { IsIn, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { AmountAtLeast, HasFormat, TextLength } from '../../lib/field-rules.js';
+import { AmountAtLeast, FieldsRule, HasFormat, TextLength, type FieldRule } from '../../lib/field-rules.js';
 import { IDEMPOTENCY_KEY } from '../tickets/ticket.types.js';
 import { BigIntScalar } from '../../lib/scalars.js';
 import {
@@ -213,12 +213,12 @@ export class ApplyForCardInput {
   @Field(() => String, { nullable: true, description: 'Defaults to the account’s phone.' })
   @IsOptional()
   @IsString()
-  @MaxLength(32)
+  @TextLength(0, 32)
   phone?: string | null;
 
   @Field(() => String)
   @IsString()
-  @MaxLength(254)
+  @TextLength(0, 254)
   email!: string;
 
   @Field(() => String, {
@@ -228,11 +228,25 @@ export class ApplyForCardInput {
       '«зеленая елка» are the same word. Errors: BAD_USER_INPUT (fields.codeWord).',
   })
   @IsString()
-  @MaxLength(64)
+  @TextLength(0, 64)
   codeWord!: string;
 }
 
 @InputType()
+@FieldsRule<WithdrawalDestinationInput>((destination): Record<string, FieldRule> | undefined => {
+  const given = (value: string | null | undefined) => Boolean(value?.trim());
+  const { recipientName, bik, accountNumber } = destination;
+  // A card needs no requisites; a bank account needs all three.
+  if (destination.kind === 'CARD')
+    return [recipientName, bik, accountNumber].some(given)
+      ? { '': { rule: 'format', format: 'emptyForCard' } }
+      : undefined;
+  const missing: Record<string, FieldRule> = {};
+  if (!given(recipientName)) missing['recipientName'] = { rule: 'required' };
+  if (!given(bik)) missing['bik'] = { rule: 'required' };
+  if (!given(accountNumber)) missing['accountNumber'] = { rule: 'required' };
+  return missing;
+})
 export class WithdrawalDestinationInput {
   @Field(() => DestinationKindEnum)
   @IsIn(DESTINATION_KINDS)
@@ -256,7 +270,7 @@ export class WithdrawalDestinationInput {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(40)
+  @TextLength(0, 40)
   @HasFormat('digits', /^(?:\d\s*){19}\d$/, { orBlank: true })
   accountNumber?: string | null;
 }
@@ -292,9 +306,9 @@ export class CreditWalletInput {
   @TextLength(1, 300)
   reason!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Client-generated, 8 to 100 letters, digits, - or _.' })
   @IsString()
-  @MaxLength(100)
+  @HasFormat('key', IDEMPOTENCY_KEY)
   idempotencyKey!: string;
 }
 
@@ -316,6 +330,9 @@ export class ResolvePayoutArgs {
 }
 
 @ArgsType()
+@FieldsRule<DecideCardArgs>(({ decision, reason }): Record<string, FieldRule> | undefined =>
+  decision === 'REJECTED' && !reason?.trim() ? { reason: { rule: 'required' } } : undefined,
+)
 export class DecideCardArgs {
   @Field(() => ID)
   @IsString()
@@ -336,7 +353,7 @@ export class DecideCardArgs {
 export class CodeWordArgs {
   @Field(() => String, { description: 'As the customer says it, up to 64 characters.' })
   @IsString()
-  @MaxLength(64)
+  @TextLength(0, 64)
   codeWord!: string;
 }
 
@@ -345,4 +362,24 @@ export class VerifyCodeWordArgs extends CodeWordArgs {
   @Field(() => ID)
   @IsString()
   userId!: string;
+}
+
+@ArgsType()
+@FieldsRule<CardApplicationsArgs>(({ phone }): Record<string, FieldRule> | undefined =>
+  phone?.trim() && phone.replace(/\D/g, '').length < 4 ? { phone: { rule: 'minDigits', min: 4 } } : undefined,
+)
+export class CardApplicationsArgs extends ForwardPageArgs {
+  @Field(() => CardApplicationStatusEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(CARD_APPLICATION_STATUSES)
+  status?: (typeof CARD_APPLICATION_STATUSES)[number] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Digits the phone contains (at least 4; 8 900… is read as +7 900…), up to 32 characters.',
+  })
+  @IsOptional()
+  @IsString()
+  @TextLength(0, 32)
+  phone?: string | null;
 }

@@ -117,6 +117,7 @@ export type CreateWebhookInput = {
 export type CreditWalletInput = {
   /** Kopecks, at least 1. */
   amount: string;
+  /** Client-generated, 8 to 100 letters, digits, - or _. */
   idempotencyKey: string;
   /** Refund, cashback, seller proceeds …: 1 to 300 characters. */
   reason: string;
