@@ -11,8 +11,7 @@ import { messages } from '../notify/messages.js';
 import { sha256Hex } from '../../lib/checks.js';
 import type { Em } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
-import { badInput, DomainError, idempotencyKeyReused, notFound } from '../../lib/errors.js';
-import type { FieldRule } from '../../lib/field-rules.js';
+import { DomainError, idempotencyKeyReused, notFound } from '../../lib/errors.js';
 import { walletError } from './wallet.errors.js';
 import { isUuid, newId, pgArray } from '../../lib/ids.js';
 import { formatRubles, LEDGER_BALANCE_LIMIT } from '../../lib/scalars.js';
@@ -86,11 +85,9 @@ export class WithdrawalService {
   // ---- withdrawals ----
 
   async requestWithdrawal(em: Em, viewer: Viewer, input: WithdrawalInput): Promise<Withdrawal> {
-    // The shape of the request first (amount, key and each field's shape are declared on RequestWithdrawalInput),
-    // then what depends on the kind of destination, every field at once; then state (the card, the balance).
-    const fields: Record<string, FieldRule> = {};
-    const destination = destinationOf(input.destination, fields);
-    if (Object.keys(fields).length) throw badInput('The withdrawal is incomplete or invalid', fields);
+    // The shape of the request was checked at the input boundary (declared on RequestWithdrawalInput and its
+    // destination); then the requisites against each other, then state (the card, the balance).
+    const destination = destinationOf(input.destination);
     if (destination.bik && destination.accountNumber && !validBankAccount(destination.bik, destination.accountNumber)) {
       throw new DomainError('INVALID_BANK_ACCOUNT', 'The account number does not match the BIK; check both', {
         bik: destination.bik,
@@ -428,22 +425,20 @@ export function checkAmount(amount: bigint, available: bigint): void {
   }
 }
 
-/** Where a withdrawal goes, normalised; shape problems are added to `fields` (all at once, before any state). */
-function destinationOf(destination: WithdrawalInput['destination'], fields: Record<string, FieldRule>) {
+/**
+ * Where a withdrawal goes, normalised. Its shape (nothing besides the kind for a card; name, BIK and account for a
+ * bank account) is declared on WithdrawalDestinationInput and checked at the input boundary with every other field.
+ */
+function destinationOf(destination: WithdrawalInput['destination']) {
   if (destination.kind === 'CARD') {
-    if (destination.recipientName || destination.bik || destination.accountNumber) {
-      fields['destination'] = { rule: 'format', format: 'emptyForCard' };
-    }
     return { destinationKind: 'CARD' as const, recipientName: null, bik: null, accountNumber: null };
   }
-  const recipientName = destination.recipientName?.trim() ?? '';
-  const bik = destination.bik?.trim() ?? '';
-  const accountNumber = destination.accountNumber?.replace(/\s/g, '') ?? '';
-  // Each field's shape is declared on the input; a bank account needs all three.
-  if (!recipientName) fields['destination.recipientName'] = { rule: 'required' };
-  if (!bik) fields['destination.bik'] = { rule: 'required' };
-  if (!accountNumber) fields['destination.accountNumber'] = { rule: 'required' };
-  return { destinationKind: 'BANK_ACCOUNT' as const, recipientName, bik, accountNumber };
+  return {
+    destinationKind: 'BANK_ACCOUNT' as const,
+    recipientName: destination.recipientName?.trim() ?? '',
+    bik: destination.bik?.trim() ?? '',
+    accountNumber: destination.accountNumber?.replace(/\s/g, '') ?? '',
+  };
 }
 
 const WITHDRAWALS: Keyset<Withdrawal> = {
