@@ -52,6 +52,16 @@ function rootFieldsOf(args: ExecutionArgs): string[] {
  */
 export function sharedSubscribe(audienceOf: AudienceOf) {
   const answers = new WeakMap<object, Map<string, Answer>>();
+  // Each subscriber keeps its key for as long as it listens: 10,000 subscribers of one operation keep one string
+  // (the printed document is most of it), not 10,000 equal ones. Bounded: past KEYS distinct keys, new ones are
+  // simply not shared as strings (the answers are shared all the same).
+  const keys = new Map<string, string>();
+  const intern = (key: string): string => {
+    const known = keys.get(key);
+    if (known !== undefined) return known;
+    if (keys.size < KEYS) keys.set(key, key);
+    return key;
+  };
   return async function subscribe(args: ExecutionArgs) {
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) return source; // errors before the stream started
@@ -59,8 +69,10 @@ export function sharedSubscribe(audienceOf: AudienceOf) {
     const key =
       audience === null
         ? null
-        : [audience, args.operationName ?? '', JSON.stringify(args.variableValues ?? {}), print(args.document)].join(
-            '\n',
+        : intern(
+            [audience, args.operationName ?? '', JSON.stringify(args.variableValues ?? {}), print(args.document)].join(
+              '\n',
+            ),
           );
     const run = (event: unknown): Answer => execute({ ...args, rootValue: event });
     const iterator = source[Symbol.asyncIterator]();
@@ -80,6 +92,8 @@ export function sharedSubscribe(audienceOf: AudienceOf) {
     return sharedAnswers(iterator, shared);
   };
 }
+
+const KEYS = 1000;
 
 const DONE = Object.freeze({ value: undefined, done: true }) as IteratorReturnResult<undefined>;
 
