@@ -4,6 +4,7 @@
  * and the delivery times are read from one clock. Driven by the bench over IPC.
  */
 import { createClient, type Client } from 'graphql-ws';
+import { writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import WebSocket from 'ws';
 import { TICKET_EVENTS, REPLY_TO_TICKET, body } from '../lib/documents.ts';
@@ -132,7 +133,7 @@ async function warmup(trigger: Trigger, ticketId: string, timeoutMs: number) {
 }
 
 async function runBurst(trigger: Trigger, ticketIds: string[], concurrency: number, timeoutMs: number) {
-  burst = new Map(ticketIds.map((id) => [id, []]));
+  const receipts = (burst = new Map(ticketIds.map((id) => [id, []])));
   const committed = new Map<string, number>();
   const started = now();
   let next = 0;
@@ -157,6 +158,22 @@ async function runBurst(trigger: Trigger, ticketIds: string[], concurrency: numb
     }
   }
   burst = null;
+  if (process.env['BENCH_TIMELINE']) {
+    // Each event's commit (the reply's response) and its first and last delivery, beside the servers' timelines.
+    const events = [...committed].map(([ticketId, at]) => {
+      const times = receipts.get(ticketId) ?? [];
+      return {
+        ticketId,
+        committed: at,
+        first: times.reduce((min, t) => Math.min(min, t), Infinity),
+        last: times.reduce((max, t) => Math.max(max, t), 0),
+      };
+    });
+    await writeFile(
+      `${process.env['BENCH_TIMELINE']}/clients-${trigger.kind}-${process.pid}.json`,
+      JSON.stringify(events),
+    );
+  }
   const result: BurstResult = {
     events: ticketIds.length,
     clients: clients.length,
