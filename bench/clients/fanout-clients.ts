@@ -4,6 +4,8 @@
  * and the delivery times are read from one clock. Driven by the bench over IPC.
  */
 import { createClient, type Client } from 'graphql-ws';
+import { writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import WebSocket from 'ws';
 import { TICKET_EVENTS, REPLY_TO_TICKET, body } from '../lib/documents.ts';
 import { now, percentile, round, sleep } from '../lib/common.ts';
@@ -84,9 +86,27 @@ async function connect(urls: string[], count: number, connectionParams: Record<s
   return { connected: clients.length, errors, firstError };
 }
 
+/**
+ * One POST on its own connection (no keep-alive). With 10,000 sockets to serve, this process's timers run late,
+ * and fetch's pooled connections were reused after the server had closed them (5 s keep-alive): ECONNRESET in the
+ * middle of a burst. The response time is read when its body has arrived, so the connect is not in the latency.
+ */
+function post(url: string, headers: Record<string, string>, body: string) {
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** Sends one event's cause and returns the time its response arrived (the commit is behind us then). */
 async function fire(trigger: Trigger, ticketId: string): Promise<number> {
-  const request =
+  const request: { headers: Record<string, string>; body: string } =
     trigger.kind === 'api'
       ? {
           headers: { 'content-type': 'application/json', authorization: trigger.token! },
@@ -95,10 +115,9 @@ async function fire(trigger: Trigger, ticketId: string): Promise<number> {
           }),
         }
       : { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ticketId }) };
-  const response = await fetch(trigger.url, { method: 'POST', ...request });
-  const text = await response.text();
+  const { status, text } = await post(trigger.url, request.headers, request.body);
   const at = now();
-  if (response.status !== 200 || text.includes('"errors":')) throw new Error(`trigger failed: ${text.slice(0, 300)}`);
+  if (status !== 200 || text.includes('"errors":')) throw new Error(`trigger failed: ${text.slice(0, 300)}`);
   return at;
 }
 
@@ -114,7 +133,7 @@ async function warmup(trigger: Trigger, ticketId: string, timeoutMs: number) {
 }
 
 async function runBurst(trigger: Trigger, ticketIds: string[], concurrency: number, timeoutMs: number) {
-  burst = new Map(ticketIds.map((id) => [id, []]));
+  const receipts = (burst = new Map(ticketIds.map((id) => [id, []])));
   const committed = new Map<string, number>();
   const started = now();
   let next = 0;
@@ -139,6 +158,22 @@ async function runBurst(trigger: Trigger, ticketIds: string[], concurrency: numb
     }
   }
   burst = null;
+  if (process.env['BENCH_TIMELINE']) {
+    // Each event's commit (the reply's response) and its first and last delivery, beside the servers' timelines.
+    const events = [...committed].map(([ticketId, at]) => {
+      const times = receipts.get(ticketId) ?? [];
+      return {
+        ticketId,
+        committed: at,
+        first: times.reduce((min, t) => Math.min(min, t), Infinity),
+        last: times.reduce((max, t) => Math.max(max, t), 0),
+      };
+    });
+    await writeFile(
+      `${process.env['BENCH_TIMELINE']}/clients-${trigger.kind}-${process.pid}.json`,
+      JSON.stringify(events),
+    );
+  }
   const result: BurstResult = {
     events: ticketIds.length,
     clients: clients.length,

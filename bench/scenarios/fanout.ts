@@ -129,6 +129,12 @@ async function run(
   }
 }
 
+/**
+ * Every subscriber connects from 127.0.0.1, where a deployment's would come from many addresses: the per-address
+ * socket bound (WS_MAX_SOCKETS_PER_ADDRESS, 1,000 by default) would refuse all but the first thousand.
+ */
+const SOCKETS = { WS_MAX_SOCKETS_PER_ADDRESS: '100000' };
+
 export async function runFanout(db: BenchDatabase, profile: Profile) {
   const users = await benchUsers(db, 1);
   const [staffToken] = await mintTokens(users.staff.slice(0, 1));
@@ -154,7 +160,7 @@ export async function runFanout(db: BenchDatabase, profile: Profile) {
     await bare.stop();
   }
 
-  const api = await startApi(db.url);
+  const api = await startApi(db.url, SOCKETS);
   try {
     runs.push(
       await run(
@@ -171,7 +177,7 @@ export async function runFanout(db: BenchDatabase, profile: Profile) {
     await api.stop();
   }
 
-  const redis = { REDIS_URL, REDIS_PREFIX: `bench_${randomBytes(4).toString('hex')}:` };
+  const redis = { ...SOCKETS, REDIS_URL, REDIS_PREFIX: `bench_${randomBytes(4).toString('hex')}:` };
   const a = await startApi(db.url, redis, 'api A (redis)');
   const b = await startApi(db.url, redis, 'api B (redis)');
   try {

@@ -89,6 +89,34 @@ export class OperationIds {
   }
 }
 
+/** Bytes a socket may have queued before `send` waits for its messages to be written. */
+const SEND_HIGH_WATER = 64 * 1024;
+
+/** A failed write closes the socket ('close' then ends its operations); nothing to do per message. */
+const ignoreWriteError = () => undefined;
+
+/**
+ * Gathers the messages one socket is sent in one run of the event loop's callbacks and microtasks into one write:
+ * the first `batch()` corks the socket and a `process.nextTick` (which runs once the microtask queue is empty)
+ * uncorks it. A fan-out that hands a subscriber several events at once then costs one writev, not one per event:
+ * the system call per message and socket was the largest cost of a fan-out (bench/README.md, fanout).
+ */
+class WriteBatch {
+  private corked = false;
+
+  constructor(private readonly raw: { cork(): void; uncork(): void }) {}
+
+  batch(): void {
+    if (this.corked) return;
+    this.corked = true;
+    this.raw.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      this.raw.uncork();
+    });
+  }
+}
+
 export interface TransportOptions {
   logger: Logger;
   /** Interval of the keep-alive pings; a socket that misses a pong for as long is terminated. */
@@ -118,6 +146,7 @@ export function useGraphqlWs<P extends ConnectionInitMessage['payload'], E exten
   ws.on('connection', (socket, request) => {
     socket.once('error', (error) => internalError(socket, error, 'graphql-ws socket error'));
     const ids = new OperationIds();
+    const writes = new WriteBatch(request.socket);
 
     let pongWait: NodeJS.Timeout | null = null;
     const pings = setInterval(() => {
@@ -134,12 +163,20 @@ export function useGraphqlWs<P extends ConnectionInitMessage['payload'], E exten
     const closed = core.opened(
       {
         protocol: socket.protocol,
-        send: (data) =>
-          new Promise<void>((resolve, reject) => {
-            const message = ids.outbound(data);
-            if (message === null || socket.readyState !== socket.OPEN) return resolve();
-            socket.send(message, (error) => (error ? reject(error) : resolve()));
-          }),
+        send: (data) => {
+          const message = ids.outbound(data);
+          if (message === null || socket.readyState !== socket.OPEN) return;
+          writes.batch();
+          // Below the high-water mark the core may go on at once (the message is queued in order); above it, it
+          // waits until the message is written, so a slow reader's backlog stays in its event queue (and its bound).
+          if (socket.bufferedAmount < SEND_HIGH_WATER) {
+            socket.send(message, ignoreWriteError);
+            return;
+          }
+          return new Promise<void>((resolve, reject) =>
+            socket.send(message, (error) => (error ? reject(error) : resolve())),
+          );
+        },
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
           socket.on('message', async (raw) => {

@@ -81,6 +81,10 @@ export function ticketEventStream(
       ? { customerId: access.userId }
       : 'any';
   const live = fanout.subscribe(predicateFor(access, filter), route);
+  // Live only: the queue itself, whose `return()` closes it at once. No generator, no wrapper and no position
+  // check per event (the fan-out hands each queue events once, in position order); those are for the seam after
+  // a replay. Per event and subscriber this is one promise instead of a chain of them.
+  if (after === null) return live.iterate();
   return promptReturn(replayThenLive(orm, live, access, filter, after), () => live.close());
 }
 

@@ -52,7 +52,15 @@ export class EventQueue implements AsyncIterable<TicketOutboxEvent> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<TicketOutboxEvent> {
-    return {
+    return this.iterate();
+  }
+
+  /**
+   * The queue as an async iterator whose `return()` takes effect at once (a pending `next()` resolves as done and
+   * the queue leaves the fan-out): what a live-only subscription hands graphql-ws, with nothing in between.
+   */
+  iterate(): AsyncIterableIterator<TicketOutboxEvent> {
+    const iterator: AsyncIterableIterator<TicketOutboxEvent> = {
       next: () => {
         const item = this.items.shift();
         if (item) return Promise.resolve({ value: item, done: false });
@@ -64,7 +72,13 @@ export class EventQueue implements AsyncIterable<TicketOutboxEvent> {
         this.close();
         return Promise.resolve({ value: undefined, done: true });
       },
+      throw: (error: unknown) => {
+        this.close();
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      },
+      [Symbol.asyncIterator]: () => iterator,
     };
+    return iterator;
   }
 }
 
