@@ -161,7 +161,9 @@ describe('one input boundary for both transports', () => {
     expect(card.body.errors?.[0]?.extensions['fieldErrors']).toEqual([
       { field: 'input.destination', rule: 'format', format: 'emptyForCard' },
     ]);
-    const phone = await post(admin, 'query($p: String) { cardApplications(phone: $p) { nodes { id } } }', { p: '+7 9' });
+    const phone = await post(admin, 'query($p: String) { cardApplications(phone: $p) { nodes { id } } }', {
+      p: '+7 9',
+    });
     expect(phone.body.errors?.[0]?.extensions['fieldErrors']).toEqual([{ field: 'phone', rule: 'minDigits', min: 4 }]);
     const reject = await post(
       admin,
