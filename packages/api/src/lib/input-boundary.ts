@@ -391,12 +391,12 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /**
  * Every id this API gives out is a UUID (UUIDv7 for new records), so an `ID` argument or field, inline or in a
- * variable, is one: anything else is refused here with the field's path (`format: id`, or `format: cursor` for the
- * keyset cursors `after` and `before`), never looked up.
+ * variable, is one: anything else is refused here with the field's path (`format: id`), never looked up. (Keyset
+ * cursors are the `Cursor` scalar, which checks itself.)
  */
 function checkId(value: string, path: string, report: Report): void {
   if (isUuid(value)) return;
-  report(path, { rule: 'format', format: /(^|\.)(after|before)$/.test(path) ? 'cursor' : 'id' });
+  report(path, { rule: 'format', format: 'id' });
 }
 
 function checkText(value: string, path: string, report: Report): void {
