@@ -5,14 +5,12 @@ import type { Viewer } from '../../lib/context.js';
 import { badInput, DomainError, forbidden, idempotencyKeyReused, notFound } from '../../lib/errors.js';
 import type { FieldRule } from '../../lib/field-rules.js';
 import { isUuid, newId } from '../../lib/ids.js';
-import type { AttachmentService } from '../attachments/attachment.service.js';
 import { BUSINESS_TIME_ZONE } from '../calendar/business-time.js';
-import type { CalendarService } from '../calendar/calendar.service.js';
 import { SupportProblem } from '../catalog/catalog.entity.js';
 import { User } from '../identity/identity.entity.js';
 import { messages } from '../notify/messages.js';
-import type { NotifyService } from '../notify/notify.service.js';
 import { OPEN_STATUSES, Ticket, type ReplyChannel } from './ticket.entity.js';
+import { nowOf, type TicketDeps } from './ticket.deps.js';
 import { ticketError } from './ticket.errors.js';
 import { recordTicketEvent } from './ticket.history.js';
 import { tellCustomer } from './ticket.notices.js';
@@ -38,20 +36,10 @@ export interface CreateTicketInput {
  * no gap), the first SLA cycle, the CREATED history entry and the customer's confirmation, in one transaction.
  */
 export class TicketFiling {
-  constructor(
-    private readonly deps: {
-      calendar: CalendarService;
-      attachments: AttachmentService;
-      notify: NotifyService;
-      /** Called after a commit that wrote ticket events (wakes the event relay). */
-      eventsWritten: () => void;
-      /** The time SLA cycles and pauses are measured by (tests drive it). */
-      clock?: () => Date;
-    },
-  ) {}
+  constructor(private readonly deps: TicketDeps) {}
 
   private now(): Date {
-    return this.deps.clock?.() ?? new Date();
+    return nowOf(this.deps);
   }
 
   async create(em: Em, viewer: Viewer, input: CreateTicketInput): Promise<Ticket> {

@@ -4,13 +4,11 @@ import { isStaff, type Viewer } from '../../lib/context.js';
 import { badInput, notFound } from '../../lib/errors.js';
 import { isUuid, newId } from '../../lib/ids.js';
 import { STAFF_ROLES } from '../../lib/roles.js';
-import type { AttachmentService } from '../attachments/attachment.service.js';
 import type { BusinessCalendar } from '../calendar/business-time.js';
-import type { CalendarService } from '../calendar/calendar.service.js';
 import { User } from '../identity/identity.entity.js';
 import { messages } from '../notify/messages.js';
-import type { NotifyService } from '../notify/notify.service.js';
 import { OPEN_STATUSES, Ticket, TicketMessage, type TicketStatus } from './ticket.entity.js';
+import { nowOf, type TicketDeps } from './ticket.deps.js';
 import { ticketError } from './ticket.errors.js';
 import { reasonKey, recordTicketEvent } from './ticket.history.js';
 import { canMove, type TicketActor } from './ticket.lifecycle.js';
@@ -38,20 +36,10 @@ const statusLabel: Record<TicketStatus, string> = {
  * SLA clock's pauses and calendar edits. Each change locks the ticket and writes its history entry in one transaction.
  */
 export class TicketWorkflow {
-  constructor(
-    private readonly deps: {
-      calendar: CalendarService;
-      attachments: AttachmentService;
-      notify: NotifyService;
-      /** Called after a commit that wrote ticket events (wakes the event relay). */
-      eventsWritten: () => void;
-      /** The time SLA cycles and pauses are measured by (tests drive it). */
-      clock?: () => Date;
-    },
-  ) {}
+  constructor(private readonly deps: TicketDeps) {}
 
   private now(): Date {
-    return this.deps.clock?.() ?? new Date();
+    return nowOf(this.deps);
   }
 
   /**
