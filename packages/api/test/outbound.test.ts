@@ -154,7 +154,7 @@ describe('webhook URLs in production', () => {
     const result = await registerWebhook(url());
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors?.[0]?.extensions?.['fieldErrors']).toEqual([
-      { field: 'url', rule: 'format', format: 'publicUrl' },
+      { field: 'input.url', rule: 'format', format: 'publicUrl' },
     ]);
     expect(victimHits).toBe(0);
   });
