@@ -1,3 +1,5 @@
+import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import type { Em } from '../db/orm.js';
 import { badInput } from './errors.js';
 import type { FieldRule } from './field-rules.js';
 import { isUuid } from './ids.js';
@@ -175,6 +177,55 @@ export async function keysetPage<Row>(
   );
 }
 
+/** A keyset on an entity's own properties (`fields`, in key order), read with `findPage`. */
+export interface EntityKeyset<E> extends Keyset<E> {
+  readonly fields: ReadonlyArray<keyof E & string>;
+}
+
+/**
+ * Declares a keyset on an entity's properties: `keys` names each sort property with its kind, in order, the last a
+ * unique one (`{ createdAt: 'time', id: 'id' }`); each row's key values are read from those properties.
+ */
+export function entityKeyset<E extends object>(
+  spec: Omit<Keyset<E>, 'keys' | 'keyOf'> & { keys: { [P in keyof E & string]?: KeyKind } },
+): EntityKeyset<E> {
+  const { keys, ...rest } = spec;
+  const fields = Object.keys(keys) as Array<keyof E & string>;
+  return {
+    ...rest,
+    fields,
+    keys: fields.map((field) => keys[field]!),
+    keyOf: (row) => fields.map((field) => row[field] as KeyValue),
+  };
+}
+
+/**
+ * One keyset page of entities (one statement): those matching `where`, past the cursor on the keyset's fields, in
+ * its order. `counted` lists answer `totalCount` with a count of `where`, run only when it is selected.
+ */
+export function findPage<E extends object>(
+  em: Em,
+  entity: EntityName<E>,
+  keyset: EntityKeyset<E>,
+  where: FilterQuery<E>,
+  request: PageRequest,
+  options: { counted?: boolean } = {},
+): Promise<Connection<E>> {
+  return keysetPage(
+    keyset,
+    request,
+    (window) => {
+      const past = keysetWhere(keyset.fields, window);
+      const filter = Object.keys(past).length ? { $and: [where, past] } : where;
+      return em.find(entity, filter as never, {
+        orderBy: keysetOrder(keyset.fields, window) as never,
+        limit: window.limit,
+      });
+    },
+    options.counted ? () => em.count(entity, where as never) : undefined,
+  );
+}
+
 /**
  * The MikroORM condition for "past the cursor" on `fields` (the keyset's columns as entity properties), e.g.
  * `{ $or: [{ createdAt: { $lt: t } }, { createdAt: t, id: { $lt: id } }] }`; an empty condition from the start.
@@ -190,5 +241,5 @@ export function keysetWhere(fields: readonly string[], window: PageWindow): Reco
 }
 
 /** MikroORM's `orderBy` for the window: every key in the window's direction. */
-export const keysetOrder = (fields: readonly string[], window: PageWindow): Record<string, 'asc' | 'desc'> =>
+const keysetOrder = (fields: readonly string[], window: PageWindow): Record<string, 'asc' | 'desc'> =>
   Object.fromEntries(fields.map((field) => [field, window.direction]));

@@ -6,12 +6,12 @@ import { chatError } from './chat.errors.js';
 import { isUuid, newId } from '../../lib/ids.js';
 import { topics, type PubSub } from '../../lib/pubsub.js';
 import {
-  keysetOrder,
   keysetPage,
-  keysetWhere,
   type Connection,
   type Keyset,
   type PageRequest,
+  entityKeyset,
+  findPage,
 } from '../../lib/connection.js';
 import type { RateLimits } from '../../lib/rate-limit.js';
 import type { AttachmentService } from '../attachments/attachment.service.js';
@@ -90,33 +90,13 @@ export class ChatService {
       ? { kind: 'SUPPORT' as const, supportState: 'ASSIGNED' as const, assigneeId: staff.userId }
       : { kind: 'SUPPORT' as const, supportState: 'QUEUED' as const };
     const keyset = mine ? SUPPORT_QUEUE_MINE : SUPPORT_QUEUE;
-    return keysetPage(
-      keyset,
-      request,
-      (window) =>
-        em.find(
-          Chat,
-          { ...where, ...keysetWhere(['lastMessageAt', 'id'], window) },
-          { orderBy: keysetOrder(['lastMessageAt', 'id'], window), limit: window.limit },
-        ),
-      () => em.count(Chat, where),
-    );
+    return findPage(em, Chat, keyset, where, request, { counted: true });
   }
 
   /** A chat's messages, oldest first (newest last): read backwards from the end by default. Counted per chat. */
   async messages(em: Em, viewer: Viewer, chatId: string, request: PageRequest): Promise<Connection<ChatMessage>> {
     const chat = await this.get(em, viewer, chatId);
-    return keysetPage(
-      MESSAGES,
-      request,
-      (window) =>
-        em.find(
-          ChatMessage,
-          { chatId: chat.id, ...keysetWhere(['id'], window) },
-          { orderBy: keysetOrder(['id'], window), limit: window.limit },
-        ),
-      () => em.count(ChatMessage, { chatId: chat.id }),
-    );
+    return findPage(em, ChatMessage, MESSAGES, { chatId: chat.id }, request, { counted: true });
   }
 
   unreadCounts(em: Em, userId: string, chatIds: readonly string[]): Promise<ChatMember[]> {
@@ -486,21 +466,19 @@ const CHATS: Keyset<Chat> = {
   direction: 'desc',
   keyOf: (chat) => [chat.lastMessageAt, chat.id],
 };
-const SUPPORT_QUEUE: Keyset<Chat> = {
+const SUPPORT_QUEUE = entityKeyset<Chat>({
   list: 'supportQueue',
-  keys: ['time', 'id'],
+  keys: { lastMessageAt: 'time', id: 'id' },
   direction: 'asc',
-  keyOf: (chat) => [chat.lastMessageAt, chat.id],
-};
-const SUPPORT_QUEUE_MINE: Keyset<Chat> = {
-  ...SUPPORT_QUEUE,
+});
+const SUPPORT_QUEUE_MINE = entityKeyset<Chat>({
   list: 'supportQueue:mine',
+  keys: { lastMessageAt: 'time', id: 'id' },
   direction: 'desc',
-};
-const MESSAGES: Keyset<ChatMessage> = {
+});
+const MESSAGES = entityKeyset<ChatMessage>({
   list: 'messages',
-  keys: ['id'],
+  keys: { id: 'id' },
   direction: 'asc',
-  keyOf: (message) => [message.id],
   backwardByDefault: true,
-};
+});

@@ -1,14 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Em } from '../../db/orm.js';
 import type { Role } from '../../lib/roles.js';
-import {
-  keysetOrder,
-  keysetPage,
-  keysetWhere,
-  type Connection,
-  type Keyset,
-  type PageRequest,
-} from '../../lib/connection.js';
+import { type Connection, type PageRequest, entityKeyset, findPage } from '../../lib/connection.js';
 import { User } from './identity.entity.js';
 
 export interface UserListFilter {
@@ -40,21 +33,8 @@ export class UserListService {
       const byName: FilterQuery<User> = { displayName: { $ilike: likePattern(text) } };
       conditions.push(digits.length >= 3 ? { $or: [byName, { phone: { $like: likePattern(digits) } }] } : byName);
     }
-    return keysetPage(USERS, request, (window) =>
-      em.find(
-        User,
-        {
-          $and: [...conditions, keysetWhere(['id'], window) as FilterQuery<User>].filter(
-            (condition) => Object.keys(condition).length > 0,
-          ),
-        },
-        {
-          orderBy: keysetOrder(['id'], window),
-          limit: window.limit,
-        },
-      ),
-    );
+    return findPage(em, User, USERS, conditions.length ? { $and: conditions } : {}, request);
   }
 }
 
-const USERS: Keyset<User> = { list: 'users', keys: ['id'], direction: 'desc', keyOf: (user) => [user.id] };
+const USERS = entityKeyset<User>({ list: 'users', keys: { id: 'id' }, direction: 'desc' });

@@ -1,11 +1,4 @@
-import {
-  keysetOrder,
-  keysetPage,
-  keysetWhere,
-  type Connection,
-  type Keyset,
-  type PageRequest,
-} from '../../lib/connection.js';
+import { type Connection, type PageRequest, entityKeyset, findPage } from '../../lib/connection.js';
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { Em, Orm } from '../../db/orm.js';
 import type { Viewer } from '../../lib/context.js';
@@ -221,17 +214,7 @@ export class WebhookService {
   ): Promise<Connection<WebhookDelivery>> {
     await this.own(em, manager, webhookId);
     const where = { webhookId, ...(options.status ? { status: options.status as WebhookDelivery['status'] } : {}) };
-    return keysetPage(
-      DELIVERIES,
-      options,
-      (window) =>
-        em.find(
-          WebhookDelivery,
-          { ...where, ...keysetWhere(['id'], window) },
-          { orderBy: keysetOrder(['id'], window), limit: window.limit },
-        ),
-      () => em.count(WebhookDelivery, where),
-    );
+    return findPage(em, WebhookDelivery, DELIVERIES, where, options, { counted: true });
   }
 
   /** What each delivery carries, for the log: the event's type and the ticket's number (one statement a page). */
@@ -412,9 +395,4 @@ export class WebhookService {
   }
 }
 
-const DELIVERIES: Keyset<WebhookDelivery> = {
-  list: 'webhookDeliveries',
-  keys: ['id'],
-  direction: 'desc',
-  keyOf: (delivery) => [delivery.id],
-};
+const DELIVERIES = entityKeyset<WebhookDelivery>({ list: 'webhookDeliveries', keys: { id: 'id' }, direction: 'desc' });

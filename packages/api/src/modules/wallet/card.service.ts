@@ -1,11 +1,4 @@
-import {
-  keysetOrder,
-  keysetPage,
-  keysetWhere,
-  type Connection,
-  type Keyset,
-  type PageRequest,
-} from '../../lib/connection.js';
+import { type Connection, type PageRequest, entityKeyset, findPage } from '../../lib/connection.js';
 import { LockMode } from '@mikro-orm/core';
 import { messages } from '../notify/messages.js';
 import { EMAIL } from '../../lib/checks.js';
@@ -91,16 +84,15 @@ export class CardService {
     // At least 4 digits when given: declared on CardApplicationsArgs, checked at the boundary.
     // A Russian number typed the domestic way (8 900 ...) is stored as +7 900 ...
     if (digits.length === 11 && digits.startsWith('8')) digits = `7${digits.slice(1)}`;
-    return keysetPage(CARD_APPLICATIONS, request, (window) =>
-      em.find(
-        CardApplication,
-        {
-          ...(filter.status ? { status: filter.status as CardApplication['status'] } : {}),
-          ...(digits ? { phone: { $like: `%${digits}%` } } : {}),
-          ...keysetWhere(['createdAt', 'id'], window),
-        },
-        { orderBy: keysetOrder(['createdAt', 'id'], window), limit: window.limit },
-      ),
+    return findPage(
+      em,
+      CardApplication,
+      CARD_APPLICATIONS,
+      {
+        ...(filter.status ? { status: filter.status as CardApplication['status'] } : {}),
+        ...(digits ? { phone: { $like: `%${digits}%` } } : {}),
+      },
+      request,
     );
   }
 
@@ -229,9 +221,8 @@ export class CardService {
   }
 }
 
-const CARD_APPLICATIONS: Keyset<CardApplication> = {
+const CARD_APPLICATIONS = entityKeyset<CardApplication>({
   list: 'cardApplications',
-  keys: ['time', 'id'],
+  keys: { createdAt: 'time', id: 'id' },
   direction: 'desc',
-  keyOf: (application) => [application.createdAt, application.id],
-};
+});

@@ -1,11 +1,4 @@
-import {
-  keysetOrder,
-  keysetPage,
-  keysetWhere,
-  type Connection,
-  type Keyset,
-  type PageRequest,
-} from '../../lib/connection.js';
+import { type Connection, type PageRequest, entityKeyset, findPage } from '../../lib/connection.js';
 import { LockMode } from '@mikro-orm/core';
 import { messages } from '../notify/messages.js';
 import { sha256Hex } from '../../lib/checks.js';
@@ -327,16 +320,15 @@ export class WithdrawalService {
     filter: { status?: WithdrawalStatus | null; userId?: string | null },
     request: PageRequest,
   ): Promise<Connection<Withdrawal>> {
-    return keysetPage(WITHDRAWALS, request, (window) =>
-      em.find(
-        Withdrawal,
-        {
-          ...(filter.status ? { status: filter.status } : {}),
-          ...(filter.userId && isUuid(filter.userId) ? { userId: filter.userId } : {}),
-          ...keysetWhere(['id'], window),
-        },
-        { orderBy: keysetOrder(['id'], window), limit: window.limit },
-      ),
+    return findPage(
+      em,
+      Withdrawal,
+      WITHDRAWALS,
+      {
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.userId && isUuid(filter.userId) ? { userId: filter.userId } : {}),
+      },
+      request,
     );
   }
 
@@ -441,9 +433,4 @@ function destinationOf(destination: WithdrawalInput['destination']) {
   };
 }
 
-const WITHDRAWALS: Keyset<Withdrawal> = {
-  list: 'withdrawals',
-  keys: ['id'],
-  direction: 'desc',
-  keyOf: (withdrawal) => [withdrawal.id],
-};
+const WITHDRAWALS = entityKeyset<Withdrawal>({ list: 'withdrawals', keys: { id: 'id' }, direction: 'desc' });
