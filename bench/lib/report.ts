@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { BENCH_DIR } from './common.ts';
+import { BENCH_DIR, round } from './common.ts';
 import type { LoadResult } from './load.ts';
 
 /**
@@ -12,6 +12,7 @@ export const TARGETS = {
   readServerCpuMs: [2.1, 2.7],
   withdrawalRatio: 1 / 3,
   fanoutP99Ratio: 1.5,
+  fanoutHeapRatio: 1.2,
   flatGrowth: 1.25,
 };
 
@@ -238,10 +239,12 @@ function markdown(report: Any): string {
   const fanout = report['fanout'] as Any | undefined;
   if (fanout?.runs) {
     const [bare, ...apis] = fanout.runs as [Any, ...Any[]];
+    const fromResponse = (b: Any) =>
+      b.p99FromResponseMs === undefined ? '—' : `${fmt(b.p50FromResponseMs, 0)} / ${fmt(b.p99FromResponseMs, 0)} ms`;
     for (const r of apis) {
       row(
         `Fan-out: ${r.target}`,
-        `${fanout.clients} subscribers × ${fanout.events} events, p50 / p99`,
+        `${fanout.clients} subscribers × ${fanout.events} events, p50 / p99 from each cause sent`,
         `${fmt(r.burst.p50Ms, 0)} / ${fmt(r.burst.p99Ms, 0)} ms`,
         `${fmt(bare.burst.p50Ms, 0)} / ${fmt(bare.burst.p99Ms, 0)} ms`,
         `${fmt(r.p99VsBaseline, 2)}×`,
@@ -250,30 +253,41 @@ function markdown(report: Any): string {
       );
       row(
         '',
-        'delivered; memory per subscription (heap / RSS)',
-        `${r.burst.delivered}/${r.burst.expected}; ${fmt(r.memoryPerSubscription.heapKiB)} / ${fmt(r.memoryPerSubscription.rssKiB)} KiB`,
-        `${bare.burst.delivered}/${bare.burst.expected}; ${fmt(bare.memoryPerSubscription.heapKiB)} / ${fmt(bare.memoryPerSubscription.rssKiB)} KiB`,
+        'p50 / p99 from each cause’s response',
+        fromResponse(r.burst),
+        fromResponse(bare.burst),
+        r.burst.p99FromResponseMs === undefined
+          ? ''
+          : `${fmt(r.burst.p99FromResponseMs / bare.burst.p99FromResponseMs, 2)}×`,
         '',
-        'all delivered',
-        r.burst.delivered === r.burst.expected ? 'meets' : '**lost events**',
+        '',
+      );
+      row(
+        '',
+        'delivered; whole burst; memory per subscription (heap / RSS)',
+        `${r.burst.delivered}/${r.burst.expected}; ${fmt(r.burst.burstMs / 1000, 1)} s; ${fmt(r.memoryPerSubscription.heapKiB)} / ${fmt(r.memoryPerSubscription.rssKiB)} KiB`,
+        `${bare.burst.delivered}/${bare.burst.expected}; ${fmt(bare.burst.burstMs / 1000, 1)} s; ${fmt(bare.memoryPerSubscription.heapKiB)} / ${fmt(bare.memoryPerSubscription.rssKiB)} KiB`,
+        '',
+        `all delivered; heap ≤ ${TARGETS.fanoutHeapRatio}×`,
+        r.burst.delivered !== r.burst.expected
+          ? '**lost events**'
+          : atMost(
+              round(r.memoryPerSubscription.heapKiB / bare.memoryPerSubscription.heapKiB),
+              TARGETS.fanoutHeapRatio,
+            ),
       );
     }
-    if (apis.some((r) => r.p99VsBaseline > TARGETS.fanoutP99Ratio)) {
-      notes.push(
-        'Fan-out, how it is measured: latency runs from the cause’s HTTP response to each delivery. The bare server ' +
-          'answers `/emit` after pushing the event to every queue and sends it to all 10,000 sockets in the same ' +
-          'microtask drain, so it cannot take the next `/emit` before this event is out: its events never wait ' +
-          'behind each other inside the measured interval (the wait is in its triggers’ response time, which is why ' +
-          'its whole burst takes longer, "burst" in latest.json). The API answers `replyToTicket` at commit and goes ' +
-          'on committing the other 9 concurrent replies while it fans out, so an event’s latency includes the ' +
-          'fan-outs of the events committed before it: p99 is about (events in flight) × (one event’s fan-out). ' +
-          'Each event’s fan-out costs the API less CPU than the bare server’s (one execution and one serialisation ' +
-          'per event, one write per socket for the events handed over together); what bounds the rest is one ' +
-          'kernel write per socket and turn of the loop, the garbage of a promise per event and subscriber, and the ' +
-          'clients’ process on the same 2 cores. The relay’s transaction and the outbox read are ~1–2% of CPU; ' +
-          'their round trips wait for the event loop, which the earlier events’ fan-out holds.',
-      );
-    }
+    notes.push(
+      'Fan-out, how it is measured: 10 senders each send a cause (the API: a staff `replyToTicket`; the bare ' +
+        'server: `POST /emit`) and the next one as soon as its response arrives, 50 events in all; latency runs ' +
+        'from each cause being sent to each of its 10,000 deliveries, so a wait counts wherever it happens. The ' +
+        'bare server pushes an event to every queue and sends it to all sockets in one microtask drain, so its ' +
+        'next `/emit` waits in its HTTP queue until the earlier events are out; the API answers `replyToTicket` ' +
+        'at commit and the event waits after the response, behind the fan-outs of the events committed before ' +
+        'it. Measured from the response (the second row, the figure of earlier runs) the bare server’s wait falls ' +
+        'outside the interval and the API’s inside it: that row compares the API’s queueing with none. The ' +
+        'whole burst (first cause sent to last delivery) is the throughput side of the same run.',
+    );
     for (const round of (fanout.rounds ?? []) as Any[]) {
       notes.push(
         `Fan-out round ${round.startedAt} (commit ${round.commit}): bare p99 ${fmt(round.bareP99Ms, 0)} ms; ` +
