@@ -37,6 +37,8 @@ export interface BurstResult {
   p99FromResponseMs: number;
   /** From the first trigger sent to the last delivery. */
   burstMs: number;
+  /** Sockets closed before the end of the burst, by close code. */
+  closed: Record<string, number>;
 }
 
 const clients: Client[] = [];
@@ -45,6 +47,8 @@ const heard = new Set<number>();
 let burst: Map<string, number[]> | null = null;
 let errors = 0;
 let firstError: string | undefined;
+/** Sockets the server closed or that dropped, by close code (a closed subscriber misses the events after it). */
+const closes: Record<string, number> = {};
 
 type EventMessage = { data?: { ticketEvents?: { type: string; ticket: { id: string } } } | null };
 
@@ -68,7 +72,13 @@ async function connect(urls: string[], count: number, connectionParams: Record<s
             connectionParams,
             retryAttempts: 0,
             lazy: true,
-            on: { connected: () => resolve() },
+            on: {
+              connected: () => resolve(),
+              closed: (event) => {
+                const code = String((event as { code?: number }).code ?? 'unknown');
+                closes[code] = (closes[code] ?? 0) + 1;
+              },
+            },
           });
           clients.push(client);
           client.subscribe(
@@ -197,6 +207,7 @@ async function runBurst(trigger: Trigger, ticketIds: string[], concurrency: numb
     p50FromResponseMs: round(percentile(fromResponse, 50)),
     p99FromResponseMs: round(percentile(fromResponse, 99)),
     burstMs: round(last - started),
+    closed: { ...closes },
   };
   return result;
 }

@@ -277,6 +277,13 @@ function markdown(report: Any): string {
             ),
       );
     }
+    for (const r of fanout.runs as Any[]) {
+      if (r.burst.closed && Object.keys(r.burst.closed).length)
+        notes.push(
+          `Fan-out, ${r.target}: sockets closed during the run, by close code: ${JSON.stringify(r.burst.closed)} ` +
+            '(a closed subscriber misses the later events; a real client reconnects and resumes with `after`).',
+        );
+    }
     notes.push(
       'Fan-out, how it is measured: 10 senders each send a cause (the API: a staff `replyToTicket`; the bare ' +
         'server: `POST /emit`) and the next one as soon as its response arrives, 50 events in all; latency runs ' +

@@ -109,7 +109,8 @@ async function run(
     });
     log(
       `  ${target}: ${burst.delivered}/${burst.expected} delivered, p50 ${burst.p50Ms} ms, p99 ${burst.p99Ms} ms, ` +
-        `burst ${burst.burstMs} ms`,
+        `burst ${burst.burstMs} ms` +
+        (Object.keys(burst.closed).length ? `, sockets closed by code ${JSON.stringify(burst.closed)}` : ''),
     );
     await clients.ask({ type: 'close' });
     const n = profile.fanoutClients;
