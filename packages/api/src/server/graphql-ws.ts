@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { GraphQLError, parse, validate, specifiedRules, getOperationAST, type ExecutionArgs } from 'graphql';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../config.js';
 import type { Orm } from '../db/orm.js';
 import type { Context, Viewer } from '../lib/context.js';
@@ -50,6 +51,20 @@ function lazyContext(
   });
 }
 
+/** A socket operation's text, parsed once and checked against the schema once, however many sockets send it. */
+interface CheckedDocument {
+  document: DocumentNode;
+  errors: readonly GraphQLError[];
+}
+
+/**
+ * Parsed and validated operations by their text (graphql-ws's own path parses and validates each subscribe). A
+ * subscription keeps its document for as long as it lives: 10,000 integrators' sockets on one `ticketEvents` held
+ * 10,000 copies of the same tree (18.8 KiB each, with its token list) and paid for parsing and validating each. The
+ * document is never changed after parsing, so one copy serves every socket. Bounded like Apollo's document store.
+ */
+const DOCUMENTS_KEPT = 1000;
+
 export interface GraphqlWsOptions {
   httpServer: HttpServer;
   schema: GraphQLSchema;
@@ -82,6 +97,8 @@ export function serveGraphqlWs({
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, ...socketLimits.serverOptions });
   // Sockets live no longer than their credential: revocations on any instance close them (4403), expiry too (4401).
   const socketCredentials = new SocketCredentials(services.pubsub);
+  const rules = [...specifiedRules, ...guards.validationRules];
+  const documents = new LRUCache<string, CheckedDocument>({ max: DOCUMENTS_KEPT });
   const wsServerCleanup = useGraphqlWs<
     Record<string, unknown>,
     { requestId?: string; ip?: string; viewer?: Viewer | null; integrator?: Integrator | null } & SocketLimitState
@@ -125,14 +142,19 @@ export function serveGraphqlWs({
           localeOf(ctx.extra.request),
         );
         if (tooMany) return tooMany;
-        let document;
-        try {
-          document = parse(payload.query, { maxTokens: MAX_TOKENS });
-        } catch (error) {
-          const message = error instanceof Error ? error.message : 'Could not parse the query';
-          return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        let checked = documents.get(payload.query);
+        if (!checked) {
+          let document;
+          try {
+            document = parse(payload.query, { maxTokens: MAX_TOKENS });
+          } catch (error) {
+            const message = error instanceof Error ? error.message : 'Could not parse the query';
+            return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+          }
+          checked = { document, errors: validate(schema, document, rules) };
+          documents.set(payload.query, checked);
         }
-        const errors = validate(schema, document, [...specifiedRules, ...guards.validationRules]);
+        const { document, errors } = checked;
         const inputErrors = errors.every(isInlineValueError)
           ? socketLimits.inputErrors(schema, document, payload.operationName, payload.variables, ctx.extra.request)
           : null;
