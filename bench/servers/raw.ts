@@ -52,14 +52,14 @@ const LAST_MESSAGE_COLUMNS = `m.id as m_id, m.body as m_body, m.internal as m_in
 const MY_TICKETS = `select ${TICKET_COLUMNS}, ${LAST_MESSAGE_COLUMNS}
   from ticket t join support_category c on c.id = t.category_id join support_problem p on p.id = t.problem_id
   ${LAST_MESSAGE}
-  where t.customer_id = $1 and ($2::uuid is null or t.id < $2) order by t.id desc limit $3`;
+  where t.customer_id = $1 and ($2::uuid is null or t.id < $2) order by t.id desc limit `;
 
 const STAFF_TICKETS = `select ${TICKET_COLUMNS}, ${LAST_MESSAGE_COLUMNS}, a.display_name as assignee_name,
     cu.display_name as customer_name, t.assignee_id, t.customer_id
   from ticket t join support_category c on c.id = t.category_id join support_problem p on p.id = t.problem_id
   left join app_user a on a.id = t.assignee_id join app_user cu on cu.id = t.customer_id
   ${LAST_MESSAGE}
-  where t.status = any($1::text[]) and ($2::uuid is null or t.id < $2) order by t.id desc limit $3`;
+  where t.status = any($1::text[]) and ($2::uuid is null or t.id < $2) order by t.id desc limit `;
 
 function ticketJson(row: Row, actor: 'STAFF' | 'CUSTOMER'): Row {
   return {
@@ -131,9 +131,9 @@ const pageSize = (first: unknown, fallback: number) => Math.min(Math.max(Number(
 async function myTickets(viewer: Claims, variables: Row) {
   const first = pageSize(variables['first'], 20);
   const { rows } = await db.query({
-    name: 'my_tickets',
-    text: MY_TICKETS,
-    values: [viewer.userId, cursor(variables['after']), first + 1],
+    name: `my_tickets_${first + 1}`,
+    text: MY_TICKETS + String(first + 1),
+    values: [viewer.userId, cursor(variables['after'])],
   });
   return {
     myTickets: page(rows, first, cursor(variables['after']), (row) => ({
@@ -148,9 +148,9 @@ async function staffTickets(viewer: Claims, variables: Row) {
   const first = pageSize(variables['first'], 20);
   const statuses = ((variables['filter'] as Row | undefined)?.['statuses'] as string[] | undefined) ?? [];
   const { rows } = await db.query({
-    name: 'staff_tickets',
-    text: STAFF_TICKETS,
-    values: [statuses, cursor(variables['after']), first + 1],
+    name: `staff_tickets_${first + 1}`,
+    text: STAFF_TICKETS + String(first + 1),
+    values: [statuses, cursor(variables['after'])],
   });
   return {
     tickets: page(rows, first, cursor(variables['after']), (row) => ({
