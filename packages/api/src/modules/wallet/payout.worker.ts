@@ -10,6 +10,12 @@ import { Withdrawal } from './wallet.entity.js';
 import type { WalletNotices } from './wallet.notices.js';
 import type { WithdrawalService } from './withdrawal.service.js';
 
+/**
+ * How many payouts one pass claims and sends to the bank at once. The bank's latency (PAYOUT_DELAY_MS in the
+ * sandbox) bounds a worker to PAYOUT_BATCH payouts per round trip, so the batch must outrun the request rate.
+ */
+export const PAYOUT_BATCH = 100;
+
 /** The payout processor: takes pending withdrawals to the bank, one lease-claimed batch at a time. */
 export class PayoutWorker {
   private readonly loop: BackgroundLoop;
@@ -50,10 +56,13 @@ export class PayoutWorker {
   }
 
   /**
-   * Claims payouts with a lease (pending ones, and ones whose claimer died or stalled past its lease), asks the bank
-   * to pay each under its idempotency key, then settles, returns the money, or marks the outcome unknown. A payout
-   * re-driven after a crash goes to the bank with the same key, so it is never paid twice; the ledger's transfer
-   * keys settle it once.
+   * Claims a batch of payouts with a lease (pending ones, and ones whose claimer died or stalled past its lease),
+   * asks the bank to pay all of them at once, each under its own idempotency key, then finishes the batch in one
+   * transaction: the paid ones settled set-based (WithdrawalService.settlePaid), the refused ones' money returned,
+   * the unanswered ones marked UNKNOWN. Rows taken over by another instance after this claim's lease ran out are
+   * left to that one. A payout re-driven after a crash goes to the bank with the same key, so it is never paid twice;
+   * the ledger's transfer keys settle it once. Each customer's wallet subscribers hear once per batch and step.
+   * Returns how many payouts were claimed.
    */
   async processOnce(now = new Date()): Promise<number> {
     const em = this.deps.orm.em.fork();
@@ -64,7 +73,7 @@ export class PayoutWorker {
           table: 'withdrawal',
           ready: `status in ('PENDING', 'PROCESSING')`,
           orderBy: 'id',
-          limit: 10,
+          limit: PAYOUT_BATCH,
           leaseMs: this.deps.leaseMs ?? DEFAULT_LEASE_MS,
           set: `status = 'PROCESSING'`,
         },
@@ -73,28 +82,40 @@ export class PayoutWorker {
     );
     if (lease.ids.length === 0) return 0;
     const claimed = await em.find(Withdrawal, { id: { $in: lease.ids } }, { orderBy: { id: 'asc' } });
-    for (const withdrawal of claimed) {
-      await this.deps.notices.changed(withdrawal.userId);
-      let result: PayoutResult | { outcome: 'UNKNOWN'; reason: string };
-      try {
-        result = await this.deps.provider.payout({ idempotencyKey: payoutKey(withdrawal), withdrawal });
-      } catch (error) {
-        result = { outcome: 'UNKNOWN', reason: (error instanceof Error ? error.message : String(error)).slice(0, 250) };
-      }
-      await this.deps.orm.em.fork().transactional(async (tx) => {
-        const current = await tx.findOneOrFail(
-          Withdrawal,
-          { id: withdrawal.id },
-          { lockMode: LockMode.PESSIMISTIC_WRITE },
-        );
-        // Taken over by another instance after this claim's lease ran out: that one finishes it.
-        if (current.status !== 'PROCESSING' || current.leaseToken !== lease.token) return;
+    await this.changed(claimed);
+    const results = new Map<string, PayoutResult | { outcome: 'UNKNOWN'; reason: string }>();
+    await Promise.all(
+      claimed.map(async (withdrawal) => {
+        try {
+          results.set(
+            withdrawal.id,
+            await this.deps.provider.payout({ idempotencyKey: payoutKey(withdrawal), withdrawal }),
+          );
+        } catch (error) {
+          const reason = (error instanceof Error ? error.message : String(error)).slice(0, 250);
+          results.set(withdrawal.id, { outcome: 'UNKNOWN', reason });
+        }
+      }),
+    );
+    await this.deps.orm.em.fork().transactional(async (tx) => {
+      // Still this claim's: a row taken over after the lease ran out is finished by its new holder.
+      const held = await tx.find(
+        Withdrawal,
+        { id: { $in: lease.ids }, status: 'PROCESSING', leaseToken: lease.token },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
+      );
+      const paid = held.filter((withdrawal) => results.get(withdrawal.id)?.outcome === 'PAID');
+      const others = held.filter((withdrawal) => !paid.includes(withdrawal));
+      // Refusals first: they lock the wallet before its clearing account, as a withdrawal request does.
+      const users = others.length
+        ? new Map((await tx.find(User, { id: { $in: others.map((w) => w.userId) } })).map((u) => [u.id, u]))
+        : new Map<string, User>();
+      for (const current of others) {
+        const result = results.get(current.id)!;
         Object.assign(current, leaseEnded);
-        const user = await tx.findOneOrFail(User, { id: current.userId });
-        if (result.outcome === 'PAID') await this.deps.withdrawals.settle(tx, current, user);
-        else if (result.outcome === 'REJECTED')
-          await this.deps.withdrawals.fail(tx, current, user, result.reason.slice(0, 250));
-        else {
+        if (result.outcome === 'REJECTED') {
+          await this.deps.withdrawals.fail(tx, current, users.get(current.userId)!, result.reason.slice(0, 250));
+        } else {
           current.status = 'UNKNOWN';
           current.failureCode = 'BANK_NO_ANSWER';
           recordAudit(tx, {
@@ -102,13 +123,21 @@ export class PayoutWorker {
             action: 'withdrawal.outcome_unknown',
             subjectType: 'Withdrawal',
             subjectId: current.id,
-            after: { reason: result.reason },
+            after: { reason: result.outcome === 'UNKNOWN' ? result.reason : 'no answer' },
           });
         }
-      });
-      await this.deps.notices.changed(withdrawal.userId);
-    }
+      }
+      await this.deps.withdrawals.settlePaid(tx, paid);
+    });
+    await this.changed(claimed);
     this.deps.notify.wake();
     return claimed.length;
+  }
+
+  /** Tells each customer's wallet subscribers once, however many of their payouts the batch holds. */
+  private async changed(withdrawals: Withdrawal[]): Promise<void> {
+    await Promise.all(
+      [...new Set(withdrawals.map((w) => w.userId))].map((userId) => this.deps.notices.changed(userId)),
+    );
   }
 }
