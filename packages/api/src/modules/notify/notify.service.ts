@@ -26,6 +26,11 @@ export interface NotifyOptions {
 }
 
 const CLAIM_BATCH = 20;
+/**
+ * How long a woken dispatcher gathers messages before it claims them: a claimed batch costs a fixed number of
+ * statements (the Security chat's in one transaction), so under load messages go in batches, not one pass each.
+ */
+const DELIVERY_BATCH_MS = 50;
 /** A claimed message is retried by any instance if its claimer has not finished within this lease. */
 const CLAIM_LEASE_MS = 5 * 60_000;
 
@@ -46,6 +51,7 @@ export class NotifyService {
       intervalMs: options.pollMs,
       logger: options.logger,
       pass: () => this.drain(),
+      batchMs: DELIVERY_BATCH_MS,
     });
   }
 
@@ -93,7 +99,8 @@ export class NotifyService {
       if (messages.length === 0) return total;
       total += messages.length;
       await Promise.all(this.groups(messages).map((group) => this.deliverGroup(group, token)));
-      if (this.loop.stopped) return total;
+      // A short claim took everything due; what is enqueued from now on wakes the loop (and joins its next batch).
+      if (this.loop.stopped || messages.length < CLAIM_BATCH) return total;
     }
   }
 

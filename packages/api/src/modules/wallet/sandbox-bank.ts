@@ -1,4 +1,5 @@
 import type { Orm } from '../../db/orm.js';
+import { queryPrepared } from '../../db/prepared.js';
 import type { PayoutProvider, PayoutRequest, PayoutResult } from './payout.provider.js';
 
 /**
@@ -13,9 +14,10 @@ export class SimulatedBank implements PayoutProvider {
 
   async payout({ idempotencyKey, withdrawal }: PayoutRequest): Promise<PayoutResult> {
     const refused = withdrawal.recipientName?.toUpperCase().startsWith('FAIL') ?? false;
-    const [payment] = await this.orm.em.fork().execute<Array<{ outcome: 'PAID' | 'REJECTED'; reason: string | null }>>(
+    const [payment] = await queryPrepared<{ outcome: 'PAID' | 'REJECTED'; reason: string | null }>(
+      this.orm.em.fork(),
       `insert into sandbox_payment (idempotency_key, withdrawal_id, amount, outcome, reason, requests, created_at)
-       values (?, ?, ?, ?, ?, 1, now())
+       values ($1, $2, $3, $4, $5, 1, now())
        on conflict (idempotency_key) do update set requests = sandbox_payment.requests + 1
        returning outcome, reason`,
       [
