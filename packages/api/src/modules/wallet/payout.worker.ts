@@ -1,5 +1,5 @@
-import { LockMode } from '@mikro-orm/core';
 import type { Orm } from '../../db/orm.js';
+import { pgArray } from '../../lib/ids.js';
 import { BackgroundLoop, claimWithLease, DEFAULT_LEASE_MS, leaseEnded } from '../../lib/background-loop.js';
 import type { Logger } from '../../lib/logger.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -99,13 +99,21 @@ export class PayoutWorker {
     );
     await this.deps.orm.em.fork().transactional(async (tx) => {
       // Still this claim's: a row taken over after the lease ran out is finished by its new holder.
-      const held = await tx.find(
-        Withdrawal,
-        { id: { $in: lease.ids }, status: 'PROCESSING', leaseToken: lease.token },
-        { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
+      const held = new Set(
+        (
+          await tx.execute<Array<{ id: string }>>(
+            `select id from withdrawal where id in (select unnest(?::uuid[])) and status = 'PROCESSING'
+                and lease_token = ? order by id for update`,
+            [pgArray(lease.ids), lease.token],
+          )
+        ).map((row) => row.id),
       );
-      const paid = held.filter((withdrawal) => results.get(withdrawal.id)?.outcome === 'PAID');
-      const others = held.filter((withdrawal) => !paid.includes(withdrawal));
+      const paid = claimed.filter((w) => held.has(w.id) && results.get(w.id)?.outcome === 'PAID');
+      const otherIds = claimed.filter((w) => held.has(w.id) && !paid.includes(w)).map((w) => w.id);
+      // The few that were not paid are changed through the ORM, in this transaction.
+      const others = otherIds.length
+        ? await tx.find(Withdrawal, { id: { $in: otherIds } }, { orderBy: { id: 'asc' } })
+        : [];
       // Refusals first: they lock the wallet before its clearing account, as a withdrawal request does.
       const users = others.length
         ? new Map((await tx.find(User, { id: { $in: others.map((w) => w.userId) } })).map((u) => [u.id, u]))
