@@ -11,10 +11,13 @@ import type { WalletNotices } from './wallet.notices.js';
 import type { WithdrawalService } from './withdrawal.service.js';
 
 /**
- * How many payouts one pass claims and sends to the bank at once. The bank's latency (PAYOUT_DELAY_MS in the
- * sandbox) bounds a worker to PAYOUT_BATCH payouts per round trip, so the batch must outrun the request rate.
+ * How many payouts one batch claims and sends to the bank at once, and how many batches an instance has with the
+ * bank at a time (each claimed on its own, under its own lease). The bank's latency (PAYOUT_DELAY_MS in the
+ * sandbox, 300 ms) bounds an instance to PAYOUT_BATCH × PAYOUT_LANES payouts per round trip (~1,300/s), which
+ * must outrun the withdrawal requests.
  */
 export const PAYOUT_BATCH = 100;
+export const PAYOUT_LANES = 4;
 
 /** The payout processor: takes pending withdrawals to the bank, one lease-claimed batch at a time. */
 export class PayoutWorker {
@@ -38,7 +41,10 @@ export class PayoutWorker {
       intervalMs: deps.pollMs,
       logger: deps.logger,
       pass: async () => {
-        while ((await this.processOnce()) > 0 && !this.loop.stopped);
+        const lane = async () => {
+          while ((await this.processOnce()) > 0 && !this.loop.stopped);
+        };
+        await Promise.all(Array.from({ length: PAYOUT_LANES }, lane));
       },
     });
   }
@@ -114,7 +120,22 @@ export class PayoutWorker {
       const others = otherIds.length
         ? await tx.find(Withdrawal, { id: { $in: otherIds } }, { orderBy: { id: 'asc' } })
         : [];
-      // Refusals first: they lock the wallet before its clearing account, as a withdrawal request does.
+      // Refusals first: they return money to the wallet, so they lock the wallets first (as a withdrawal request
+      // does, wallet before clearing account), then every clearing account the batch moves, each set in id order,
+      // so two batches (lanes, instances) and the requests all take these rows in one order.
+      const refused = others.filter((w) => results.get(w.id)?.outcome === 'REJECTED');
+      if (refused.length > 0) {
+        await tx.execute(
+          `select id from ledger_account where kind = 'USER_WALLET' and user_id in (select unnest(?::uuid[]))
+            order by id for update`,
+          [pgArray(refused.map((w) => w.userId))],
+        );
+        await tx.execute(
+          `select id from ledger_account where kind = 'PAYOUT_CLEARING' and user_id in (select unnest(?::uuid[]))
+            order by id for update`,
+          [pgArray([...refused, ...paid].map((w) => w.userId))],
+        );
+      }
       const users = others.length
         ? new Map((await tx.find(User, { id: { $in: others.map((w) => w.userId) } })).map((u) => [u.id, u]))
         : new Map<string, User>();
