@@ -11,13 +11,11 @@ import type { WalletNotices } from './wallet.notices.js';
 import type { WithdrawalService } from './withdrawal.service.js';
 
 /**
- * How many payouts one batch claims and sends to the bank at once, and how many batches an instance has with the
- * bank at a time (each claimed on its own, under its own lease). The bank's latency (PAYOUT_DELAY_MS in the
- * sandbox, 300 ms) bounds an instance to PAYOUT_BATCH × PAYOUT_LANES payouts per round trip (~1,300/s), which
- * must outrun the withdrawal requests.
+ * How many payouts one batch claims and sends to the bank at once. An instance has one batch with the bank at a time
+ * (the cluster's claims stay one per instance), so the bank's latency (PAYOUT_DELAY_MS in the sandbox, 300 ms)
+ * bounds it to PAYOUT_BATCH payouts per round trip (~1,300/s), which must outrun the withdrawal requests.
  */
-export const PAYOUT_BATCH = 100;
-export const PAYOUT_LANES = 4;
+export const PAYOUT_BATCH = 400;
 
 /** The payout processor: takes pending withdrawals to the bank, one lease-claimed batch at a time. */
 export class PayoutWorker {
@@ -41,10 +39,7 @@ export class PayoutWorker {
       intervalMs: deps.pollMs,
       logger: deps.logger,
       pass: async () => {
-        const lane = async () => {
-          while ((await this.processOnce()) > 0 && !this.loop.stopped);
-        };
-        await Promise.all(Array.from({ length: PAYOUT_LANES }, lane));
+        while ((await this.processOnce()) > 0 && !this.loop.stopped);
       },
     });
   }
@@ -122,7 +117,7 @@ export class PayoutWorker {
         : [];
       // Refusals first: they return money to the wallet, so they lock the wallets first (as a withdrawal request
       // does, wallet before clearing account), then every clearing account the batch moves, each set in id order,
-      // so two batches (lanes, instances) and the requests all take these rows in one order.
+      // so two batches (of two instances) and the requests all take these rows in one order.
       const refused = others.filter((w) => results.get(w.id)?.outcome === 'REJECTED');
       if (refused.length > 0) {
         await tx.execute(
