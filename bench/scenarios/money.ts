@@ -100,7 +100,8 @@ async function ledgerInvariants(db: BenchDatabase) {
 
 /**
  * Waits (up to 30 s) until the API has no notice left to deliver, so an idle CPU reading is idle. Payouts are not
- * waited for: the sandbox bank takes PAYOUT_DELAY_MS each, so a run leaves thousands that the worker pays for minutes.
+ * waited for: they keep up with the requests (batches of 400, PAYOUT_DELAY_MS each at the sandbox bank), but the last
+ * batch's settlement and its notices may still run when the next idle reading starts.
  */
 async function noticesDelivered(db: BenchDatabase) {
   const until = Date.now() + 30_000;

@@ -6,7 +6,7 @@ import type { Em } from './orm.js';
 import { onQuery } from './sql-counter.js';
 
 /**
- * Runs a hand-written read statement with PostgreSQL's own parameters (`$1`, `$2`, …) as a named prepared statement.
+ * Runs a hand-written statement with PostgreSQL's own parameters (`$1`, `$2`, …) as a named prepared statement.
  *
  * MikroORM sends every statement as text with its values written in, so PostgreSQL parses and plans each one anew;
  * for the hot list pages that planning was 1.1–1.4 ms of every request (issue 18). A named statement is parsed once

@@ -10,6 +10,12 @@ export interface BackgroundLoopOptions {
   logger: Logger;
   /** One pass of work; it should do everything that is due, then return. */
   pass: () => Promise<unknown>;
+  /**
+   * Milliseconds a woken loop waits before its pass (and between passes while wakes keep coming), so that work
+   * arriving meanwhile joins one batch instead of a pass each: for jobs that cost per pass more than per item.
+   * Default 0 (a pass starts at once).
+   */
+  batchMs?: number;
 }
 
 /**
@@ -18,6 +24,7 @@ export interface BackgroundLoopOptions {
  */
 export class BackgroundLoop {
   private timer: NodeJS.Timeout | undefined;
+  private gathering: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   private stopping = true;
@@ -41,11 +48,27 @@ export class BackgroundLoop {
       this.again = true;
       return;
     }
+    const batchMs = this.options.batchMs ?? 0;
+    if (batchMs > 0) {
+      // The pass starts when the batch window closes; wakes meanwhile join it.
+      this.gathering ??= setTimeout(() => {
+        this.gathering = undefined;
+        this.run();
+      }, batchMs);
+      return;
+    }
+    this.run();
+  }
+
+  private run(): void {
+    if (this.running) return;
+    const batchMs = this.options.batchMs ?? 0;
     // A request that wakes the loop does not own its work (nor its SQL statements in x-sql-statements).
     this.running = outsideRequest(async () => {
       do {
         this.again = false;
         await this.options.pass();
+        if (this.again && batchMs > 0 && !this.stopping) await new Promise((resolve) => setTimeout(resolve, batchMs));
       } while (this.again && !this.stopping);
     })
       .catch((error: unknown) =>
@@ -56,10 +79,15 @@ export class BackgroundLoop {
       });
   }
 
-  /** Stops waking and waits for the pass in progress. */
+  /** Stops waking and waits for the pass in progress (a pass still gathering its batch runs now, once). */
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.gathering) {
+      clearTimeout(this.gathering);
+      this.gathering = undefined;
+      this.run();
+    }
     await this.running;
   }
 }

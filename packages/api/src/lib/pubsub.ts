@@ -144,6 +144,8 @@ abstract class EmitterPubSub implements PubSub {
 /** One process: events stay in memory. */
 export class InProcessPubSub extends EmitterPubSub {
   async publish<T extends Topic>(topic: T, payload: Topics[T]): Promise<void> {
+    // Nobody listens here (nor anywhere: one process): as with Redis, a listener that comes later does not get it.
+    if (this.emitter.listenerCount(topic) === 0) return;
     // Deliver asynchronously, as Redis would, so callers never depend on synchronous delivery.
     queueMicrotask(() => this.emitter.emit(topic, structuredClone(payload)));
   }

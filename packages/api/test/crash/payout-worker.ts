@@ -1,7 +1,8 @@
 /**
  * A second API instance for the crash test: the API's services on the database in DATABASE_URL, with its
- * background work running. It reports each payout the bank has paid on stdout ("paid <key>"); after the bank pays
- * the third one it stops answering (as a process does in the instant before it is killed), holding its claims.
+ * background work running. It sends its batch of payouts to the bank at once; the bank pays the first three and
+ * each is reported on stdout ("paid <key>"), then nothing answers any more (as a process does in the instant before
+ * it is killed): the batch is never settled and the instance holds its claims.
  */
 import 'reflect-metadata';
 import { loadConfig } from '../../src/config.js';
@@ -14,13 +15,13 @@ import { SimulatedBank } from '../../src/modules/wallet/sandbox-bank.js';
 const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
 const orm = await initORM({ databaseUrl: config.DATABASE_URL });
 const bank = new SimulatedBank(orm, 0);
-let paid = 0;
+let asked = 0;
 const payoutProvider: PayoutProvider = {
   async payout(request) {
+    asked += 1;
+    if (asked > 3) return new Promise(() => undefined);
     const result = await bank.payout(request);
-    paid += 1;
     process.stdout.write(`paid ${request.idempotencyKey}\n`);
-    if (paid >= 3) await new Promise(() => undefined);
     return result;
   },
 };

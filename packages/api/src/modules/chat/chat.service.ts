@@ -3,7 +3,7 @@ import type { Em, Orm } from '../../db/orm.js';
 import { isStaff, type Viewer } from '../../lib/context.js';
 import { badInput, forbidden, notFound } from '../../lib/errors.js';
 import { chatError } from './chat.errors.js';
-import { isUuid, newId } from '../../lib/ids.js';
+import { isUuid, newId, pgArray } from '../../lib/ids.js';
 import { topics, type PubSub } from '../../lib/pubsub.js';
 import {
   keysetPage,
@@ -405,55 +405,91 @@ export class ChatService {
     if (kind === 'SUPPORT') await this.deps.pubsub.publish('chat/support_changed', { chatId });
   }
 
-  /** Security-chat delivery: a recorded SECURITY_CHAT message becomes a system message in the owner's chat. */
+  /**
+   * Security-chat delivery: each recorded SECURITY_CHAT message becomes a system message in its owner's chat (made
+   * on first use), a claimed batch at once: one transaction with a fixed number of statements however many messages
+   * and owners it holds, then one announcement per chat. Idempotent by message id (the chat message's
+   * clientMessageId): a message delivered before is not added again, and its chat is announced again.
+   */
   securityChatProvider(): DeliveryProvider {
-    return {
-      name: 'security-chat',
-      send: async (message: OutboundMessage) => {
-        if (!message.userId) return;
-        const em = this.deps.orm.em.fork();
-        const chatId = await em.transactional(async (tx) => {
-          await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`security-chat:${message.userId}`]);
-          let chat = await tx.findOne(Chat, { kind: 'SECURITY', customerId: message.userId! });
-          if (!chat) {
-            chat = tx.create(Chat, {
-              id: newId(),
-              kind: 'SECURITY',
-              customerId: message.userId!,
-              sellerId: null,
-              productId: null,
-              orderNumber: null,
-              supportState: null,
-              assigneeId: null,
-              ticketId: null,
-            });
-            tx.create(ChatMember, {
-              chatId: chat.id,
-              userId: message.userId!,
-              unreadCount: 0,
-              lastReadMessageId: null,
-            });
-            await tx.flush();
-          }
-          const already = await tx.findOne(ChatMessage, {
-            chatId: chat.id,
-            authorId: null,
-            clientMessageId: message.id,
-          });
-          if (!already) {
-            await this.append(tx, chat, {
-              authorId: null,
-              authorKind: 'SYSTEM',
-              text: message.text,
-              clientMessageId: message.id,
-              meta: { purpose: message.purpose },
-            });
-          }
-          return chat.id;
-        });
-        await this.announce(chatId, 'SECURITY');
-      },
+    const sendMany = async (messages: OutboundMessage[]) => {
+      const owned = messages.filter((message) => message.userId);
+      if (owned.length === 0) return;
+      const owners = [...new Set(owned.map((message) => message.userId!))].sort();
+      const chats = await this.deps.orm.em.fork().transactional(async (tx) => {
+        // One Security chat per owner: whoever creates it holds the owner's lock (taken in one order: no deadlock).
+        await tx.execute(
+          `select pg_advisory_xact_lock(hashtext(k)) from (select k from unnest(?::text[]) as k order by k) as owners`,
+          [pgArray(owners.map((owner) => `security-chat:${owner}`))],
+        );
+        const found = await tx.execute<Array<{ id: string; customer_id: string }>>(
+          `with wanted as (
+             select * from unnest(?::uuid[], ?::uuid[]) as w(customer_id, chat_id)),
+           existing as (
+             select distinct on (c.customer_id) c.id, c.customer_id from chat c
+              where c.kind = 'SECURITY' and c.customer_id in (select customer_id from wanted)
+              order by c.customer_id, c.id),
+           created as (
+             insert into chat (id, kind, customer_id, seller_id, product_id, order_number, support_state, assignee_id,
+                               ticket_id, last_message_at, created_at)
+             select w.chat_id, 'SECURITY', w.customer_id, null, null, null, null, null, null, now(), now()
+               from wanted w where w.customer_id not in (select customer_id from existing)
+             returning id, customer_id),
+           members as (
+             insert into chat_member (chat_id, user_id, unread_count, last_read_message_id)
+             select id, customer_id, 0, null from created)
+           select id, customer_id from existing union all select id, customer_id from created`,
+          [pgArray(owners), pgArray(owners.map(() => newId()))],
+        );
+        const chatOf = new Map(found.map((row) => [row.customer_id, row.id]));
+        // The messages (those not added before), the chats' last-message time and every member's unread count.
+        const added = await tx.execute<Array<{ chat_id: string; last_id: string; members: string[] }>>(
+          `with input as (
+             select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::varchar[], ?::text[])
+               as i(id, chat_id, text, client_message_id, purpose)),
+           fresh as (
+             select i.* from input i where not exists (
+               select 1 from chat_message m
+                where m.chat_id = i.chat_id and m.author_id is null and m.client_message_id = i.client_message_id)),
+           touched as (
+             update chat c set last_message_at = now() where c.id in (select chat_id from fresh)),
+           inserted as (
+             insert into chat_message (id, chat_id, author_id, author_kind, text, client_message_id, meta, created_at)
+             select id, chat_id, null, 'SYSTEM', text, client_message_id, jsonb_build_object('purpose', purpose), now()
+               from fresh),
+           counted as (
+             update chat_member m set unread_count = m.unread_count + f.n
+               from (select chat_id, count(*) as n from fresh group by chat_id) f
+              where m.chat_id = f.chat_id)
+           select c.chat_id,
+                  greatest((select f.id from fresh f where f.chat_id = c.chat_id order by f.id desc limit 1),
+                           (select m.id from chat_message m where m.chat_id = c.chat_id order by m.id desc limit 1))
+                    as last_id,
+                  array(select cm.user_id from chat_member cm where cm.chat_id = c.chat_id) as members
+             from (select distinct chat_id from input) c`,
+          [
+            pgArray(owned.map(() => newId())),
+            pgArray(owned.map((message) => chatOf.get(message.userId!)!)),
+            pgArray(owned.map((message) => message.text)),
+            pgArray(owned.map((message) => message.id)),
+            pgArray(owned.map((message) => message.purpose)),
+          ],
+        );
+        return added;
+      });
+      await Promise.all(
+        chats.flatMap((chat) => [
+          this.deps.pubsub.publish(topics.chatMessageAdded(chat.chat_id), {
+            chatId: chat.chat_id,
+            messageId: chat.last_id,
+          }),
+          ...chat.members.map((userId) =>
+            this.deps.pubsub.publish(topics.chatsChanged(userId), { chatId: chat.chat_id }),
+          ),
+        ]),
+      );
     };
+    return { name: 'security-chat', send: (message) => sendMany([message]), sendMany };
   }
 }
 

@@ -6,6 +6,12 @@ import type { DeliveryChannel, OutboundMessage } from './notify.entity.js';
 export interface DeliveryProvider {
   readonly name: string;
   send(message: OutboundMessage): Promise<void>;
+  /**
+   * Delivers several messages of its channel at once, all or none (it throws: each is then retried as a failed
+   * send), and idempotently by message id: a message delivered before is not delivered again. Providers that can
+   * (the Security chat: one transaction for a claimed batch) offer it; the dispatcher prefers it to `send`.
+   */
+  sendMany?(messages: OutboundMessage[]): Promise<void>;
   close?(): Promise<void>;
 }
 

@@ -26,6 +26,11 @@ export interface NotifyOptions {
 }
 
 const CLAIM_BATCH = 20;
+/**
+ * How long a woken dispatcher gathers messages before it claims them: a claimed batch costs a fixed number of
+ * statements (the Security chat's in one transaction), so under load messages go in batches, not one pass each.
+ */
+const DELIVERY_BATCH_MS = 50;
 /** A claimed message is retried by any instance if its claimer has not finished within this lease. */
 const CLAIM_LEASE_MS = 5 * 60_000;
 
@@ -46,6 +51,7 @@ export class NotifyService {
       intervalMs: options.pollMs,
       logger: options.logger,
       pass: () => this.drain(),
+      batchMs: DELIVERY_BATCH_MS,
     });
   }
 
@@ -92,8 +98,9 @@ export class NotifyService {
       const { token, messages } = await this.claim(now());
       if (messages.length === 0) return total;
       total += messages.length;
-      await Promise.all(messages.map((message) => this.deliver(message, token)));
-      if (this.loop.stopped) return total;
+      await Promise.all(this.groups(messages).map((group) => this.deliverGroup(group, token)));
+      // A short claim took everything due; what is enqueued from now on wakes the loop (and joins its next batch).
+      if (this.loop.stopped || messages.length < CLAIM_BATCH) return total;
     }
   }
 
@@ -118,6 +125,55 @@ export class NotifyService {
       const messages = await tx.find(OutboundMessage, { id: { $in: lease.ids } }, { disableIdentityMap: true });
       return { token: lease.token, messages };
     });
+  }
+
+  /**
+   * The claimed messages as delivery units: the messages of a channel whose provider sends many at once together
+   * (one transaction for the batch, one status update), every other message on its own.
+   */
+  private groups(messages: OutboundMessage[]): OutboundMessage[][] {
+    const batched = new Map<DeliveryChannel, OutboundMessage[]>();
+    const single: OutboundMessage[][] = [];
+    for (const message of messages) {
+      if (!this.options.providers[message.channel].sendMany) single.push([message]);
+      else batched.set(message.channel, [...(batched.get(message.channel) ?? []), message]);
+    }
+    return [...batched.values(), ...single];
+  }
+
+  private async deliverGroup(group: OutboundMessage[], token: string): Promise<void> {
+    const provider = this.options.providers[group[0]!.channel];
+    if (group.length === 1 || !provider.sendMany) {
+      await Promise.all(group.map((message) => this.deliver(message, token)));
+      return;
+    }
+    try {
+      await provider.sendMany(group);
+    } catch {
+      // All or none: each is sent on its own now, which records its own failure (and retries it) if it fails again.
+      await Promise.all(group.map((message) => this.deliver(message, token)));
+      return;
+    }
+    const scrubbed = group.filter((message) => this.options.scrubSecrets && message.secret);
+    const plain = group.filter((message) => !scrubbed.includes(message));
+    const em = this.options.orm.em.fork();
+    const sent = {
+      status: 'SENT' as const,
+      sentAt: new Date(),
+      provider: provider.name,
+      lastError: null,
+      ...leaseEnded,
+    };
+    if (plain.length > 0) {
+      await em.nativeUpdate(OutboundMessage, { id: { $in: plain.map((m) => m.id) }, ...leaseHeld(token) }, sent);
+    }
+    for (const message of scrubbed) {
+      await em.nativeUpdate(
+        OutboundMessage,
+        { id: message.id, ...leaseHeld(token) },
+        { ...sent, secret: null, text: scrubText(message.text, message.secret) },
+      );
+    }
   }
 
   /** Sends one claimed message and records the outcome, unless its lease was taken over meanwhile. */

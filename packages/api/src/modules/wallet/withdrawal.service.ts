@@ -36,6 +36,11 @@ const masked = (account: string | null | undefined) => (account ? `•••• 
 const holdDescription = (kind: Withdrawal['destinationKind'], accountNumber: string | null | undefined) =>
   kind === 'CARD' ? 'Вывод на карту маркетплейса' : `Вывод на счёт ${masked(accountNumber)}`;
 
+/** The settle transfer's key (once per attempt) and description, for one payout and for a batch alike. */
+const settleKey = (withdrawal: Pick<Withdrawal, 'id' | 'attempt'>) =>
+  `withdrawal:${withdrawal.id}:settle:${withdrawal.attempt}`;
+const SETTLE_DESCRIPTION = 'Выплата отправлена в банк';
+
 /** The withdrawal request's one statement; see the migration that creates the function. */
 const REQUEST_WITHDRAWAL = `select * from request_withdrawal($1::uuid, $2::varchar, $3::varchar, $4::bigint, $5::text,
   $6::varchar, $7::varchar, $8::varchar, $9::uuid[], $10::varchar, $11::text, $12::bigint, $13::bigint)`;
@@ -349,13 +354,13 @@ export class WithdrawalService {
     const clearing = await accountOf(tx, 'PAYOUT_CLEARING', current.userId);
     const settled = await accountOf(tx, 'PAYOUTS_SETTLED');
     await transfer(tx, {
-      idempotencyKey: `withdrawal:${current.id}:settle:${current.attempt}`,
+      idempotencyKey: settleKey(current),
       kind: 'WITHDRAWAL_SETTLE',
       debitAccountId: clearing.id,
       creditAccountId: settled.id,
       amount: current.amount,
       reference: current.id,
-      description: 'Выплата отправлена в банк',
+      description: SETTLE_DESCRIPTION,
     });
     current.status = 'COMPLETED';
     current.failureCode = null;
@@ -367,6 +372,128 @@ export class WithdrawalService {
       subjectId: current.id,
     });
     this.deps.notices.tell(tx, user, 'withdrawal_completed', messages.withdrawalCompleted(current.amount));
+  }
+
+  /**
+   * The bank paid each of these (PROCESSING, locked by the caller, still under its claim): what `settle` does for
+   * one, for all of them in a fixed number of statements (a payout batch). Each gets its settle transfer (once per
+   * attempt, by the transfer key), its two entries, COMPLETED, its audit entry and the customer's notice; each
+   * clearing account moves by its withdrawals' sum and the settled account by the batch's. Clearing accounts are
+   * locked in id order first, so batches of two instances cannot deadlock on them. LEDGER_LIMIT_EXCEEDED (nothing
+   * written: the caller's transaction rolls back) if an account would leave ±LEDGER_BALANCE_LIMIT.
+   */
+  async settlePaid(
+    tx: Em,
+    paid: ReadonlyArray<Pick<Withdrawal, 'id' | 'userId' | 'amount' | 'attempt'>>,
+  ): Promise<void> {
+    if (paid.length === 0) return;
+    const users = [...new Set(paid.map((withdrawal) => withdrawal.userId))];
+    await tx.execute(
+      `select id from ledger_account where kind = 'PAYOUT_CLEARING' and user_id in (select unnest(?::uuid[]))
+        order by id for update`,
+      [pgArray(users)],
+    );
+    const settled = await accountOf(tx, 'PAYOUTS_SETTLED');
+    const transferIds = paid.map(() => newId());
+    const limit = LEDGER_BALANCE_LIMIT.toString();
+    const [result] = await tx.execute<
+      Array<{ without_clearing: string; applied: string[]; debit_accounts: string; debited: string; credited: string }>
+    >(
+      `with input as (
+         select * from unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::int[], ?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[],
+                              ?::uuid[], ?::text[])
+           as i(withdrawal_id, user_id, amount, attempt, transfer_id, debit_entry_id, credit_entry_id, audit_id,
+                message_id, text)),
+       clearing as (
+         select a.id, a.user_id from ledger_account a
+          where a.kind = 'PAYOUT_CLEARING' and a.user_id in (select user_id from input)),
+       transfers as (
+         insert into ledger_transfer (id, idempotency_key, kind, debit_account_id, credit_account_id, amount, reference,
+                                      description, created_at)
+         select i.transfer_id, 'withdrawal:' || i.withdrawal_id || ':settle:' || i.attempt, 'WITHDRAWAL_SETTLE', c.id,
+                ?::uuid, i.amount, i.withdrawal_id::text, ?, now()
+           from input i join clearing c on c.user_id = i.user_id
+         on conflict (idempotency_key) do nothing
+         returning id, debit_account_id, amount),
+       entries as (
+         insert into ledger_entry (id, transfer_id, account_id, amount, created_at)
+         select e.id, t.id, e.account_id, e.amount, now()
+           from transfers t join input i on i.transfer_id = t.id,
+                lateral (values (i.debit_entry_id, t.debit_account_id, -t.amount), (i.credit_entry_id, ?::uuid, t.amount))
+                  as e(id, account_id, amount)),
+       debited as (
+         update ledger_account a set balance = a.balance - d.total
+           from (select debit_account_id, sum(amount)::bigint as total from transfers group by debit_account_id) d
+          where a.id = d.debit_account_id and a.balance - d.total >= -?::bigint
+         returning a.id),
+       credited as (
+         update ledger_account a set balance = a.balance + s.total
+           from (select sum(amount)::bigint as total from transfers having count(*) > 0) s
+          where a.id = ?::uuid and a.balance + s.total <= ?::bigint
+         returning a.id),
+       completed as (
+         update withdrawal w set status = 'COMPLETED', failure_code = null, completed_at = now(), lease_until = null,
+                lease_token = null, updated_at = now()
+          where w.id in (select withdrawal_id from input)),
+       audited as (
+         insert into audit_entry (id, actor_id, action, subject_type, subject_id, before, after, request_id, created_at)
+         select audit_id, null, 'withdrawal.completed', 'Withdrawal', withdrawal_id::text, null, null, null, now()
+           from input),
+       told as (
+         insert into outbound_message (id, channel, "to", device_token, user_id, purpose, subject, text, secret, status,
+                                       attempts, next_attempt_at, lease_until, lease_token, last_error, provider,
+                                       created_at, sent_at)
+         select i.message_id, 'SECURITY_CHAT', u.phone, null, i.user_id, 'withdrawal_completed', null, i.text, null,
+                'QUEUED', 0, now(), null, null, null, null, now(), null
+           from input i join app_user u on u.id = i.user_id)
+       select (select count(*) from input i where not exists (select 1 from clearing c where c.user_id = i.user_id))
+                as without_clearing,
+              array(select id from transfers) as applied,
+              (select count(distinct debit_account_id) from transfers) as debit_accounts,
+              (select count(*) from debited) as debited,
+              (select count(*) from credited) as credited`,
+      [
+        pgArray(paid.map((withdrawal) => withdrawal.id)),
+        pgArray(paid.map((withdrawal) => withdrawal.userId)),
+        pgArray(paid.map((withdrawal) => withdrawal.amount.toString())),
+        pgArray(paid.map((withdrawal) => String(withdrawal.attempt))),
+        pgArray(transferIds),
+        pgArray(paid.map(() => newId())),
+        pgArray(paid.map(() => newId())),
+        pgArray(paid.map(() => newId())),
+        pgArray(paid.map(() => newId())),
+        pgArray(paid.map((withdrawal) => messages.withdrawalCompleted(withdrawal.amount))),
+        settled.id,
+        SETTLE_DESCRIPTION,
+        settled.id,
+        limit,
+        settled.id,
+        limit,
+      ],
+    );
+    // Held money sits in the user's clearing account, made with the hold: none means the hold never happened.
+    if (Number(result!.without_clearing) > 0) throw new Error('a paid withdrawal has no payout clearing account');
+    const applied = new Set(result!.applied);
+    const debitAccounts = Number(result!.debit_accounts);
+    if (Number(result!.debited) !== debitAccounts || (applied.size > 0 && Number(result!.credited) !== 1)) {
+      throw walletError('LEDGER_LIMIT_EXCEEDED', 'This would take a ledger account past its limit; nothing was moved');
+    }
+    // A settle key used before (the transfer exists): nothing moved again; it must be this very transfer.
+    const again = paid.filter((_, index) => !applied.has(transferIds[index]!));
+    if (again.length > 0) {
+      const existing = await tx.execute<Array<{ idempotency_key: string; credit_account_id: string; amount: string }>>(
+        `select t.idempotency_key, t.credit_account_id, t.amount from ledger_transfer t
+          where t.idempotency_key in (select unnest(?::varchar[]))`,
+        [pgArray(again.map((withdrawal) => settleKey(withdrawal)))],
+      );
+      const byKey = new Map(existing.map((row) => [row.idempotency_key, row]));
+      for (const withdrawal of again) {
+        const found = byKey.get(settleKey(withdrawal));
+        if (!found || found.credit_account_id !== settled.id || BigInt(found.amount) !== withdrawal.amount) {
+          throw idempotencyKeyReused('This idempotency key was used for a different transfer');
+        }
+      }
+    }
   }
 
   /** The bank refused: the held money returns to the wallet. */
