@@ -50,18 +50,17 @@ export function createContext(
 ): Context {
   let em: Em | undefined;
   let log: Logger | undefined;
-  return Object.defineProperties({ ...caller, services } as Omit<Context, 'em' | 'log'> as Context, {
-    em: {
-      enumerable: true,
-      get: () => (em ??= orm.em.fork()),
-      set: (value: Em) => (em = value),
+  // On the context's prototype: Apollo copies the context for each operation (a new object on the same prototype,
+  // own properties assigned), and the copy must share the one fork and logger without making them. (A spread,
+  // `{ ...ctx }`, carries neither.)
+  const lazy = Object.defineProperties(
+    {},
+    {
+      em: { get: () => (em ??= orm.em.fork()), set: (value: Em) => (em = value) },
+      log: { get: () => (log ??= makeLog()), set: (value: Logger) => (log = value) },
     },
-    log: {
-      enumerable: true,
-      get: () => (log ??= makeLog()),
-      set: (value: Logger) => (log = value),
-    },
-  });
+  );
+  return Object.assign(Object.create(lazy) as Context, caller, { services });
 }
 
 /**
