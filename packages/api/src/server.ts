@@ -4,7 +4,6 @@ import { pinoHttp } from 'pino-http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { Config } from './config.js';
 import type { Logger } from './lib/logger.js';
 import type { Orm } from './db/orm.js';
@@ -25,6 +24,7 @@ import { inputBoundaryPlugin } from './transport-limits.js';
 import { serveAdmin } from './server/admin-static.js';
 import { inFlightOperations, operationLogPlugin } from './server/apollo-plugins.js';
 import { GRAPHQL_PATH, MAX_TOKENS } from './server/graphql-path.js';
+import { graphqlHttpHandler } from './server/graphql-http.js';
 import { serveGraphqlWs } from './server/graphql-ws.js';
 import { errorHandler, notFoundHandler } from './server/http-errors.js';
 import { createContext, identifyHttp, quietRequestLogs, requestIdOf } from './server/request-context.js';
@@ -151,25 +151,24 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),
     withGraphqlSpan(
-      expressMiddleware(apollo, {
-        context: async ({ req, res }) =>
-          Object.assign(
-            createContext(
-              orm,
-              services,
-              {
-                ...(await identifyHttp(services, req)),
-                requestId: String(req.id),
-                ip: req.ip ?? 'unknown',
-                userAgent: req.headers['user-agent'] ?? null,
-                locale: localeOf(req),
-              },
-              () => req.log,
-            ),
-            // The operation log plugin writes the operation's name and error codes on the request's log line.
-            { res },
+      graphqlHttpHandler(apollo, async ({ req, res }) =>
+        Object.assign(
+          createContext(
+            orm,
+            services,
+            {
+              ...(await identifyHttp(services, req)),
+              requestId: String(req.id),
+              ip: req.ip ?? 'unknown',
+              userAgent: req.headers['user-agent'] ?? null,
+              locale: localeOf(req),
+            },
+            () => req.log,
           ),
-      }),
+          // The operation log plugin writes the operation's name and error codes on the request's log line.
+          { res },
+        ),
+      ),
     ),
   );
 
