@@ -48,19 +48,44 @@ export function createContext(
   caller: Omit<Context, 'em' | 'services' | 'log'>,
   makeLog: () => Logger,
 ): Context {
-  let em: Em | undefined;
-  let log: Logger | undefined;
-  // On the context's prototype: Apollo copies the context for each operation (a new object on the same prototype,
-  // own properties assigned), and the copy must share the one fork and logger without making them. (A spread,
-  // `{ ...ctx }`, carries neither.)
-  const lazy = Object.defineProperties(
-    {},
-    {
-      em: { get: () => (em ??= orm.em.fork()), set: (value: Em) => (em = value) },
-      log: { get: () => (log ??= makeLog()), set: (value: Logger) => (log = value) },
-    },
-  );
-  return Object.assign(Object.create(lazy) as Context, caller, { services });
+  return new RequestContext(caller, services, { orm, makeLog }) as RequestContext & Context;
+}
+
+const LAZY = Symbol('lazy');
+
+/**
+ * The fork and the logger are getters of the class, over state the context holds by reference: Apollo copies the
+ * context for each operation (a new object on the same prototype, own properties assigned), and the copy shares the
+ * one fork and logger without making them. (A spread, `{ ...ctx }`, carries neither.) One class, so every context
+ * has the same shape.
+ */
+class RequestContext {
+  readonly [LAZY]: { orm: Orm; makeLog: () => Logger; em?: Em; log?: Logger };
+
+  constructor(
+    caller: Omit<Context, 'em' | 'services' | 'log'>,
+    readonly services: Services,
+    lazy: { orm: Orm; makeLog: () => Logger },
+  ) {
+    Object.assign(this, caller);
+    this[LAZY] = lazy;
+  }
+
+  get em(): Em {
+    return (this[LAZY].em ??= this[LAZY].orm.em.fork());
+  }
+
+  set em(value: Em) {
+    this[LAZY].em = value;
+  }
+
+  get log(): Logger {
+    return (this[LAZY].log ??= this[LAZY].makeLog());
+  }
+
+  set log(value: Logger) {
+    this[LAZY].log = value;
+  }
 }
 
 /**
