@@ -4,7 +4,6 @@ import { pinoHttp } from 'pino-http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { Config } from './config.js';
 import type { Logger } from './lib/logger.js';
 import type { Orm } from './db/orm.js';
@@ -25,9 +24,10 @@ import { inputBoundaryPlugin } from './transport-limits.js';
 import { serveAdmin } from './server/admin-static.js';
 import { inFlightOperations, operationLogPlugin } from './server/apollo-plugins.js';
 import { GRAPHQL_PATH, MAX_TOKENS } from './server/graphql-path.js';
+import { graphqlHttpHandler } from './server/graphql-http.js';
 import { serveGraphqlWs } from './server/graphql-ws.js';
 import { errorHandler, notFoundHandler } from './server/http-errors.js';
-import { createContext, identifyHttp, requestIdOf } from './server/request-context.js';
+import { createContext, identifyHttp, quietRequestLogs, requestIdOf } from './server/request-context.js';
 
 export interface ServerOptions {
   config: Config;
@@ -62,27 +62,24 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
   const httpServer = createServer(app);
   let shuttingDown = false;
 
-  const logRequests = logger.isLevelEnabled('info');
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const id = requestIdOf(req as Request);
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      // The request log line is at info: below that level (production runs at warn) nothing is logged per request,
-      // and building its bindings (two child loggers per request) cost ~3% of a withdrawal's CPU (issue 18).
-      customProps: logRequests
-        ? (_req, res) => ((res as express.Response).locals?.['graphql'] as object | undefined) ?? {}
-        : undefined,
-      autoLogging: logRequests ? { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } : false,
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  // One log line per request, at info, with the operation's name and error codes; the request's logger (req.log)
+  // carries its id. Below info (production runs at warn) nothing is logged per request, and pino-http would still
+  // build that logger for each one (~2% of a list read's CPU, issue 18): it is then made only when something logs.
+  const requestLogs = pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const id = requestIdOf(req as Request);
+      res.setHeader('x-request-id', id);
+      return id;
+    },
+    customProps: (_req, res) => ((res as express.Response).locals?.['graphql'] as object | undefined) ?? {},
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  });
+  app.use(logger.isLevelEnabled('info') ? requestLogs : quietRequestLogs(requestLogs.logger));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -154,21 +151,24 @@ export async function makeServer({ config, orm, logger, services }: ServerOption
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),
     withGraphqlSpan(
-      expressMiddleware(apollo, {
-        context: async ({ req, res }) =>
-          ({
-            ...createContext(orm, services, {
+      graphqlHttpHandler(apollo, async ({ req, res }) =>
+        Object.assign(
+          createContext(
+            orm,
+            services,
+            {
               ...(await identifyHttp(services, req)),
               requestId: String(req.id),
               ip: req.ip ?? 'unknown',
               userAgent: req.headers['user-agent'] ?? null,
               locale: localeOf(req),
-              log: req.log,
-            }),
-            // The operation log plugin writes the operation's name and error codes on the request's log line.
-            res,
-          }) as Context,
-      }),
+            },
+            () => req.log,
+          ),
+          // The operation log plugin writes the operation's name and error codes on the request's log line.
+          { res },
+        ),
+      ),
     ),
   );
 

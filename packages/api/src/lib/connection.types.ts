@@ -87,7 +87,8 @@ export function connectionType<T extends object>(
     pageInfo!: PageInfoType;
   }
   if (options.totalCount !== false) {
-    Field(() => Int, { description: options.totalCount })(ConnectionType.prototype, 'totalCount');
+    // The page's count is a promise, run only when asked for: read through a resolver (src/schema.ts).
+    Field(() => Int, { description: options.totalCount, simple: false })(ConnectionType.prototype, 'totalCount');
   }
   return ConnectionType as unknown as ClassType<Connection<T>>;
 }

@@ -20,36 +20,7 @@ import type { Integrator } from '../lib/context.js';
 import type { Services } from '../services.js';
 import { isInlineValueError, makeSocketLimits, type SocketLimitState } from '../transport-limits.js';
 import { GRAPHQL_PATH, MAX_TOKENS } from './graphql-path.js';
-import { identify } from './request-context.js';
-import type { Em } from '../db/orm.js';
-
-/**
- * An operation's context over graphql-ws, as createContext makes it for HTTP, except that the EntityManager fork
- * and the child logger are made when first used. A subscription lives as long as its socket and most never touch
- * either (ticketEvents reads through the fan-out): 10,000 subscribers held 10,000 idle forks (identity map, unit
- * of work) and loggers.
- */
-function lazyContext(
-  orm: Orm,
-  services: Services,
-  caller: Omit<Context, 'em' | 'services' | 'log'>,
-  makeLog: () => Logger,
-): Context {
-  let em: Em | undefined;
-  let log: Logger | undefined;
-  return Object.defineProperties({ ...caller, services } as Omit<Context, 'em' | 'log'> as Context, {
-    em: {
-      enumerable: true,
-      get: () => (em ??= orm.em.fork()),
-      set: (value: Em) => (em = value),
-    },
-    log: {
-      enumerable: true,
-      get: () => (log ??= makeLog()),
-      set: (value: Logger) => (log = value),
-    },
-  });
-}
+import { createContext, identify } from './request-context.js';
 
 /** A socket operation's text, parsed once and checked against the schema once, however many sockets send it. */
 interface CheckedDocument {
@@ -175,7 +146,7 @@ export function serveGraphqlWs({
         return args;
       },
       context: (ctx): Context =>
-        lazyContext(
+        createContext(
           orm,
           services,
           {

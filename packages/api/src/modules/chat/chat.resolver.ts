@@ -54,7 +54,7 @@ const toArticle = (article: HelpArticle): HelpArticleType => ({
 });
 
 /** Chats of a page with counterparts, unread counts and last messages: three statements whatever the page size. */
-async function toChats(ctx: Context, chats: Chat[]): Promise<ChatType[]> {
+async function toChats(ctx: Pick<Context, 'em' | 'services' | 'viewer'>, chats: Chat[]): Promise<ChatType[]> {
   const viewerId = ctx.viewer?.userId ?? null;
   const ids = chats.map((chat) => chat.id);
   const [members, lasts] = await Promise.all([
@@ -280,7 +280,9 @@ export class ChatResolver {
   })
   async supportQueueChanged(@Root() event: { chatId: string }, @Ctx() ctx: Context): Promise<ChatType> {
     const em = ctx.services.orm.em.fork();
-    const [chat] = await toChats({ ...ctx, em }, [await em.findOneOrFail(Chats, { id: event.chatId })]);
+    const [chat] = await toChats({ em, services: ctx.services, viewer: ctx.viewer }, [
+      await em.findOneOrFail(Chats, { id: event.chatId }),
+    ]);
     return chat!;
   }
 
@@ -294,7 +296,9 @@ export class ChatResolver {
   })
   async chatListChanged(@Root() event: { chatId: string }, @Ctx() ctx: Context): Promise<ChatType> {
     const em = ctx.services.orm.em.fork();
-    const [chat] = await toChats({ ...ctx, em }, [await em.findOneOrFail(Chats, { id: event.chatId })]);
+    const [chat] = await toChats({ em, services: ctx.services, viewer: ctx.viewer }, [
+      await em.findOneOrFail(Chats, { id: event.chatId }),
+    ]);
     return chat!;
   }
 }
