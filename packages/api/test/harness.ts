@@ -105,7 +105,14 @@ export async function eventHead(server: TestServer): Promise<string> {
     if (Number(pending?.count) === 0) break;
   }
   const [row] = await em.execute<Array<{ max: string | null }>>('select max(position) as max from ticket_outbox');
-  return row?.max ?? '0';
+  const head = row?.max ?? '0';
+  // And this instance's fan-out has handed those events to its subscribers: a live subscription made after this
+  // returns hears only later events (positioned is not yet dispatched; a test once heard a ticket's CREATED first).
+  while (server.services.eventFanout.position < BigInt(head)) {
+    server.services.eventFanout.wake();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return head;
 }
 
 export interface GraphqlResponse<T> extends ExecutionResult<T> {
