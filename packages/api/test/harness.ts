@@ -108,10 +108,7 @@ export async function eventHead(server: TestServer): Promise<string> {
   const head = row?.max ?? '0';
   // And this instance's fan-out has handed those events to its subscribers: a live subscription made after this
   // returns hears only later events (positioned is not yet dispatched; a test once heard a ticket's CREATED first).
-  while (server.services.eventFanout.position < BigInt(head)) {
-    server.services.eventFanout.wake();
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  await server.services.eventFanout.whenDispatched(BigInt(head));
   return head;
 }
 

@@ -107,6 +107,7 @@ export class EventFanout {
       .fork()
       .execute<Array<{ max: string | null }>>('select max(position) as max from ticket_outbox');
     this.lastPosition = BigInt(top?.max ?? 0);
+    this.notifyWatchers();
     this.unlisten = this.options.pubsub.listen('tickets/outbox_advanced', () => this.wake());
     this.timer = setInterval(() => this.wake(), this.options.pollMs);
     this.timer.unref();
@@ -128,7 +129,7 @@ export class EventFanout {
     const queue = new EventQueue(accepts, route, this.options.queueLimit, (closed) => this.remove(closed));
     this.queues.add(queue);
     this.routeSet(route, true)?.add(queue);
-    for (const look of [...this.watchers]) look();
+    this.notifyWatchers();
     return queue;
   }
 
@@ -145,6 +146,24 @@ export class EventFanout {
       this.watchers.add(look);
       look();
     });
+  }
+
+  /** Resolves once this instance has handed every event up to `position` to its subscribers (tests wait on it). */
+  whenDispatched(position: bigint): Promise<void> {
+    return new Promise((resolve) => {
+      const look = () => {
+        if (this.lastPosition < position) return;
+        this.watchers.delete(look);
+        resolve();
+      };
+      this.watchers.add(look);
+      look();
+      this.wake();
+    });
+  }
+
+  private notifyWatchers(): void {
+    for (const look of [...this.watchers]) look();
   }
 
   /** Queue looks made so far (each is one predicate call): with routes, it grows with recipients only. */
@@ -205,6 +224,7 @@ export class EventFanout {
           .fork()
           .execute<Array<{ max: string | null }>>('select max(position) as max from ticket_outbox');
         this.lastPosition = BigInt(top?.max ?? this.lastPosition.toString());
+        this.notifyWatchers();
         return;
       }
       const rows = await this.options.orm.em
@@ -216,6 +236,7 @@ export class EventFanout {
         );
       for (const row of rows) {
         this.lastPosition = BigInt(row.position!);
+        this.notifyWatchers();
         this.dispatch(row);
       }
       if (rows.length < 1000) return;
