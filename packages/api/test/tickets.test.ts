@@ -705,6 +705,59 @@ describe('lists', () => {
     expect(await cost(MyTicketsDocument, 20, customer)).toBe(1);
   });
 
+  it('read only the names of a list’s people when that is all the query shows, and whole users when it asks for more', async () => {
+    const someone = await loginAs(api, ['CUSTOMER']);
+    const ticket = await fileLate(someone);
+    await execute(api.graphqlUrl, AssignTicketDocument, { ticketId: ticket.id, assigneeId: agent.user.id }, as(agent));
+    const [row] = await api.db.orm.em
+      .fork()
+      .execute<Array<{ phone: string; display_name: string }>>(
+        `select phone, display_name from app_user where id = ?`,
+        [someone.user.id],
+      );
+    const post = async (query: string) => {
+      const response = await fetch(api.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${agent.accessToken}` },
+        body: JSON.stringify({ query, variables: { customerId: someone.user.id, id: ticket.id } }),
+      });
+      type Person = Record<string, unknown>;
+      type Answer = { tickets: { nodes: Array<{ customer: Person } & Person> }; ticket: { customer: Person } };
+      const body = (await response.json()) as { data?: Answer; errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      return { data: body.data!, statements: Number(response.headers.get('x-sql-statements')) };
+    };
+    const list = (people: string) => `tickets(filter: { customerId: $customerId }) { nodes { id ${people} } }`;
+    // Names only: one statement, the names as they are.
+    const names = await post(
+      `query ($customerId: ID) { ${list('assignee { id displayName } customer { __typename id displayName }')} }`,
+    );
+    expect(names.statements).toBe(1);
+    expect(names.data.tickets.nodes).toEqual([
+      {
+        id: ticket.id,
+        assignee: { id: agent.user.id, displayName: expect.any(String) },
+        customer: { __typename: 'User', id: someone.user.id, displayName: row!.display_name },
+      },
+    ]);
+    // More than names, asked directly or through a fragment: whole users, still in the page's one statement.
+    for (const query of [
+      `query ($customerId: ID) { ${list('customer { id phone roles createdAt }')} }`,
+      `query ($customerId: ID) { ${list('customer { ...Person }')} } fragment Person on User { phone roles createdAt }`,
+    ]) {
+      const whole = await post(query);
+      expect(whole.statements).toBe(1);
+      expect(whole.data.tickets.nodes[0]!.customer).toMatchObject({ phone: row!.phone, roles: ['CUSTOMER'] });
+      expect(Date.parse(String(whole.data.tickets.nodes[0]!.customer['createdAt']))).not.toBeNaN();
+    }
+    // A list that read names only next to a field that shows the same person whole: each answers in full.
+    const both = await post(
+      `query ($customerId: ID, $id: ID!) { ${list('customer { displayName }')} ticket(id: $id) { customer { phone } } }`,
+    );
+    expect(both.data.tickets.nodes[0]!.customer).toEqual({ displayName: row!.display_name });
+    expect(both.data.ticket.customer).toEqual({ phone: row!.phone });
+  });
+
   it('show each ticket’s last public message in lists, never an internal note', async () => {
     const someone = await loginAs(api, ['CUSTOMER']);
     const quiet = await fileLate(someone);

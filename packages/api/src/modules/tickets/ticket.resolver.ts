@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Connection } from '../../lib/connection.js';
 import { ForwardPageArgs } from '../../lib/connection.types.js';
-import { selects } from '../../lib/selection.js';
+import { fieldsUnder, selects } from '../../lib/selection.js';
 import { isStaff, requireViewer, type Context } from '../../lib/context.js';
 import { notFound } from '../../lib/errors.js';
 import { groupBy, loaderFor } from '../../lib/loaders.js';
@@ -15,7 +15,7 @@ import { UserType } from '../identity/identity.types.js';
 import type { TicketEvent, TicketMessage, TicketStatus } from './ticket.entity.js';
 import { nextStatuses } from './ticket.lifecycle.js';
 import { historyDataFor, type HistoryAudience } from './ticket.history.js';
-import type { LastMessage, TicketData, TicketOrder, TicketPage } from './ticket.list.js';
+import type { LastMessage, PeopleColumns, PersonName, TicketData, TicketOrder, TicketPage } from './ticket.list.js';
 import {
   AttachmentType,
   CreateTicketInput,
@@ -86,18 +86,38 @@ function toConnection(ctx: Context, page: TicketPage): Connection<TicketType> {
     const loader = lastMessageLoader(ctx);
     for (const [id, message] of page.lastMessages) loader.prime(id, message && fromLastMessage(message));
   }
-  if (page.people) {
+  if (page.people?.columns === 'full') {
     const loader = userLoader(ctx);
-    for (const [id, person] of page.people) loader.prime(id, person);
+    for (const [id, person] of page.people.byId) loader.prime(id, person);
   }
-  return page.tickets.map((ticket) => toTicket(ticket, ctx.locale));
+  // Names only: kept on each ticket, for its own `assignee` and `customer`; the request's user loader holds whole users.
+  const names = page.people?.columns === 'names' ? page.people.byId : null;
+  return page.tickets.map((data) => {
+    const ticket = toTicket(data, ctx.locale);
+    if (names)
+      ticket.peopleNames = {
+        assignee: ticket.assigneeId ? (names.get(ticket.assigneeId) ?? null) : null,
+        customer: names.get(ticket.customerId),
+      };
+    return ticket;
+  });
 }
 
 /** Whether the query shows each ticket's last message (then the page's statement reads them). */
 const wantsLastMessages = (info: GraphQLResolveInfo) => selects(info, ['nodes', 'lastMessage']);
-/** Whether the query shows tickets' assignees or customers (staff only; then the page's statement reads them). */
-const wantsPeople = (info: GraphQLResolveInfo) =>
-  selects(info, ['nodes', 'assignee']) || selects(info, ['nodes', 'customer']);
+/** The fields of a person that a list's page can answer from their names alone. */
+const NAME_FIELDS = new Set(['id', 'displayName', '__typename']);
+
+/**
+ * Which columns of the tickets' people the query needs (staff only; then the page's statement reads them): none,
+ * their names when it shows nothing else of them, or whole users.
+ */
+function peopleColumns(info: GraphQLResolveInfo): PeopleColumns | null {
+  const assignee = fieldsUnder(info, ['nodes', 'assignee']);
+  const customer = fieldsUnder(info, ['nodes', 'customer']);
+  if (!assignee && !customer) return null;
+  return [...(assignee ?? []), ...(customer ?? [])].every((field) => NAME_FIELDS.has(field)) ? 'names' : 'full';
+}
 
 /** The request's loader of people by id (one statement for all tickets of the response). */
 const userLoader = (ctx: Context) =>
@@ -214,7 +234,7 @@ export class TicketResolver {
         after,
         order,
         withLastMessages: wantsLastMessages(info),
-        withPeople: wantsPeople(info),
+        people: peopleColumns(info),
       }),
     );
   }
@@ -383,15 +403,15 @@ export class TicketResolver {
   }
 
   @FieldResolver(() => UserType, { nullable: true, description: 'Staff only; null for customers.' })
-  assignee(@Root() ticket: TicketType, @Ctx() ctx: Context): UserType | null | Promise<UserType | null> {
+  assignee(@Root() ticket: TicketType, @Ctx() ctx: Context): UserType | PersonName | null | Promise<UserType | null> {
     if (!isStaff(ctx.viewer) || !ticket.assigneeId) return null;
-    return this.user(ctx, ticket.assigneeId);
+    return ticket.peopleNames?.assignee ?? this.user(ctx, ticket.assigneeId);
   }
 
   @FieldResolver(() => UserType, { nullable: true, description: 'Who filed it; staff only.' })
-  customer(@Root() ticket: TicketType, @Ctx() ctx: Context): UserType | null | Promise<UserType | null> {
+  customer(@Root() ticket: TicketType, @Ctx() ctx: Context): UserType | PersonName | null | Promise<UserType | null> {
     if (!isStaff(ctx.viewer)) return null;
-    return this.user(ctx, ticket.customerId);
+    return ticket.peopleNames?.customer ?? this.user(ctx, ticket.customerId);
   }
 
   @FieldResolver(() => [TicketStatusEnum], { description: 'Statuses the viewer may move this ticket to now.' })

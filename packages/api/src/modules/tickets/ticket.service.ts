@@ -13,6 +13,7 @@ import {
   type LastMessage,
   type TicketOrder,
   type TicketPage,
+  type PeopleColumns,
 } from './ticket.list.js';
 
 /**
@@ -57,7 +58,7 @@ export class TicketService {
     options: PageRequest & {
       order?: TicketOrder | null;
       withLastMessages?: boolean;
-      withPeople?: boolean;
+      people?: PeopleColumns | null;
     },
   ): Promise<TicketPage> {
     return readTicketPage(em, staffConditions(filter), options);

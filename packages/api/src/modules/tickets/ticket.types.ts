@@ -6,7 +6,7 @@ import { FieldsRule, HasFormat, TextLength, type FieldRule } from '../../lib/fie
 import { SlaClassEnum, SupportProblemType } from '../catalog/catalog.types.js';
 import { REPLY_CHANNELS, TICKET_EVENT_TYPES, TICKET_STATUSES, type TicketStatus } from './ticket.entity.js';
 import { enumOf } from '../../lib/graphql-enum.js';
-import { TICKET_ORDERS } from './ticket.list.js';
+import { TICKET_ORDERS, type PersonName } from './ticket.list.js';
 
 export const TicketStatusEnum = enumOf(TICKET_STATUSES);
 registerEnumType(TicketStatusEnum, {
@@ -193,6 +193,11 @@ export class TicketType {
 
   customerId!: string;
   assigneeId!: string | null;
+  /**
+   * Set by a list whose query shows no more of its tickets' people than their id and name: those, read in the page's
+   * statement (`assignee` and `customer` answer with them).
+   */
+  peopleNames?: { assignee: PersonName | null; customer: PersonName | undefined };
 }
 
 export const TicketConnection = connectionType('Ticket', TicketType, {
