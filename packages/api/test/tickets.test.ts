@@ -616,6 +616,26 @@ describe('the lifecycle', () => {
       data: { from: 'RESOLVED', to: 'CLOSED' },
     });
   });
+
+  it('closes tickets left waiting for the customer for two weeks', async () => {
+    const ticket = await fileLate();
+    await execute(
+      api.graphqlUrl,
+      ChangeTicketStatusDocument,
+      { ticketId: ticket.id, status: 'WAITING_FOR_CUSTOMER' },
+      as(agent),
+    );
+    await api.services.ticketJobs.runOnce(new Date(Date.now() + 13 * 86_400_000));
+    expect((await readTicket(customer, ticket.id)).status).toBe('WAITING_FOR_CUSTOMER');
+    await api.services.ticketJobs.runOnce(new Date(Date.now() + 15 * 86_400_000));
+    const closed = await readTicket(customer, ticket.id);
+    expect(closed.status).toBe('CLOSED');
+    expect(closed.history.at(-1)).toMatchObject({
+      type: 'STATUS_CHANGED',
+      actor: null,
+      data: { from: 'WAITING_FOR_CUSTOMER', to: 'CLOSED' },
+    });
+  });
 });
 
 describe('SLA breaches', () => {
