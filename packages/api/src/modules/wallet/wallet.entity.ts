@@ -57,7 +57,7 @@ export const LedgerTransfer = defineEntity({
     description: p.string().length(300),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
-  indexes: [{ properties: ['debitAccountId', 'createdAt'] }, { properties: ['creditAccountId', 'createdAt'] }],
+  // No index by account: the statement reads entries by account, idempotency finds a transfer by its key.
 });
 export type LedgerTransfer = InferEntity<typeof LedgerTransfer>;
 
