@@ -106,7 +106,9 @@ export class NotifyService {
       total += messages.length;
       const groups = this.groups(messages);
       for (let start = 0; start < groups.length; start += SEND_CONCURRENCY) {
-        await Promise.all(groups.slice(start, start + SEND_CONCURRENCY).map((group) => this.deliverGroup(group, token)));
+        await Promise.all(
+          groups.slice(start, start + SEND_CONCURRENCY).map((group) => this.deliverGroup(group, token)),
+        );
       }
       // A short claim took everything due; what is enqueued from now on wakes the loop (and joins its next batch).
       if (this.loop.stopped || messages.length < CLAIM_BATCH) return total;
