@@ -25,7 +25,13 @@ export interface NotifyOptions {
   scrubSecrets: boolean;
 }
 
-const CLAIM_BATCH = 20;
+/**
+ * How many due messages one claim takes. A claim and a batched channel's delivery cost a fixed number of statements
+ * and commits however many messages they hold (the Security chat gets two per withdrawal), so under load a claim
+ * takes what a batch window gathered; messages sent one by one still go at most SEND_CONCURRENCY at a time.
+ */
+const CLAIM_BATCH = 200;
+const SEND_CONCURRENCY = 20;
 /**
  * How long a woken dispatcher gathers messages before it claims them: a claimed batch costs a fixed number of
  * statements (the Security chat's in one transaction), so under load messages go in batches, not one pass each.
@@ -98,7 +104,12 @@ export class NotifyService {
       const { token, messages } = await this.claim(now());
       if (messages.length === 0) return total;
       total += messages.length;
-      await Promise.all(this.groups(messages).map((group) => this.deliverGroup(group, token)));
+      const groups = this.groups(messages);
+      for (let start = 0; start < groups.length; start += SEND_CONCURRENCY) {
+        await Promise.all(
+          groups.slice(start, start + SEND_CONCURRENCY).map((group) => this.deliverGroup(group, token)),
+        );
+      }
       // A short claim took everything due; what is enqueued from now on wakes the loop (and joins its next batch).
       if (this.loop.stopped || messages.length < CLAIM_BATCH) return total;
     }
@@ -136,7 +147,11 @@ export class NotifyService {
     const single: OutboundMessage[][] = [];
     for (const message of messages) {
       if (!this.options.providers[message.channel].sendMany) single.push([message]);
-      else batched.set(message.channel, [...(batched.get(message.channel) ?? []), message]);
+      else {
+        const group = batched.get(message.channel);
+        if (group) group.push(message);
+        else batched.set(message.channel, [message]);
+      }
     }
     return [...batched.values(), ...single];
   }
