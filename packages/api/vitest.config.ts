@@ -9,6 +9,9 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
+    // A poll returns as soon as what it waits for holds; the bound is only how long a failure takes (vitest's 1 s
+    // default is a fixed wait in disguise on a busy machine).
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 60_000,
   },
 });

@@ -59,10 +59,19 @@ const env = {
   // Held POSTs must not time out before the kill.
   WEBHOOK_TIMEOUT_MS: '60000',
   PAYOUT_POLL_MS: '200',
-  // A slow bank: each instance's payouts are at the bank for two seconds, so the victim dies with one there.
+  // A slow bank: each instance's payouts are at the bank for two seconds (the victim's: see VICTIM_ENV).
   PAYOUT_DELAY_MS: '2000',
   SHUTDOWN_GRACE_SECONDS: '1',
 };
+
+/** The instance killed mid-run. */
+const VICTIM = 1;
+/**
+ * Its bank never answers before the kill, so it dies with a payout at the bank whatever the machine's load: with two
+ * seconds for all, its claim could finish between the check that every instance is busy and the kill (a busy machine,
+ * two suites at once, saw it).
+ */
+const VICTIM_ENV = { PAYOUT_DELAY_MS: '600000' };
 
 /** What the webhook receiver got: one entry per POST. */
 interface Hook {
@@ -85,9 +94,9 @@ const releaseHooks = () => {
 };
 
 /** Starts dist/main.js on an ephemeral port; resolves once it logs that it listens. */
-function startInstance(databaseUrl: string): Promise<Instance> {
+function startInstance(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<Instance> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, ...env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1' },
+    env: { ...process.env, ...env, ...extraEnv, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -130,7 +139,9 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => receiver!.listen(0, '127.0.0.1', resolve));
-  instances.push(...(await Promise.all([0, 1, 2].map(() => startInstance(db.url)))));
+  instances.push(
+    ...(await Promise.all([0, 1, 2].map((index) => startInstance(db.url, index === VICTIM ? VICTIM_ENV : {})))),
+  );
 }, 600_000);
 afterAll(async () => {
   for (const instance of instances) {
@@ -247,7 +258,7 @@ describe('three instances, one killed', () => {
     /** The message-delivery claim's lease (notify.service.ts). */
     const MESSAGE_LEASE_MS = 5 * 60_000;
     const TICKETS_PER_WRITER = 12;
-    const victim = 1;
+    const victim = VICTIM;
     let written = 0;
     let killed: Promise<void> | undefined;
     let killedAt: Date | undefined;
