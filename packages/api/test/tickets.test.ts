@@ -602,38 +602,21 @@ describe('the lifecycle', () => {
     expect(history[0]?.data).toMatchObject({ requestedBy: 'CUSTOMER', reason: 'Нужен старший специалист' });
   });
 
-  it('closes resolved tickets after a quiet week', async () => {
+  it.each([
+    { status: 'RESOLVED', quiet: 'a quiet week', stillOpenDay: 6, closedDay: 8 },
+    { status: 'WAITING_FOR_CUSTOMER', quiet: 'two weeks of waiting for the customer', stillOpenDay: 13, closedDay: 15 },
+  ] as const)('closes $status tickets after $quiet', async ({ status, stillOpenDay, closedDay }) => {
     const ticket = await fileLate();
-    await execute(api.graphqlUrl, ChangeTicketStatusDocument, { ticketId: ticket.id, status: 'RESOLVED' }, as(agent));
-    await api.services.ticketJobs.runOnce(new Date(Date.now() + 6 * 86_400_000));
-    expect((await readTicket(customer, ticket.id)).status).toBe('RESOLVED');
-    await api.services.ticketJobs.runOnce(new Date(Date.now() + 8 * 86_400_000));
+    await execute(api.graphqlUrl, ChangeTicketStatusDocument, { ticketId: ticket.id, status }, as(agent));
+    await api.services.ticketJobs.runOnce(new Date(Date.now() + stillOpenDay * 86_400_000));
+    expect((await readTicket(customer, ticket.id)).status).toBe(status);
+    await api.services.ticketJobs.runOnce(new Date(Date.now() + closedDay * 86_400_000));
     const closed = await readTicket(customer, ticket.id);
     expect(closed.status).toBe('CLOSED');
     expect(closed.history.at(-1)).toMatchObject({
       type: 'STATUS_CHANGED',
       actor: null,
-      data: { from: 'RESOLVED', to: 'CLOSED' },
-    });
-  });
-
-  it('closes tickets left waiting for the customer for two weeks', async () => {
-    const ticket = await fileLate();
-    await execute(
-      api.graphqlUrl,
-      ChangeTicketStatusDocument,
-      { ticketId: ticket.id, status: 'WAITING_FOR_CUSTOMER' },
-      as(agent),
-    );
-    await api.services.ticketJobs.runOnce(new Date(Date.now() + 13 * 86_400_000));
-    expect((await readTicket(customer, ticket.id)).status).toBe('WAITING_FOR_CUSTOMER');
-    await api.services.ticketJobs.runOnce(new Date(Date.now() + 15 * 86_400_000));
-    const closed = await readTicket(customer, ticket.id);
-    expect(closed.status).toBe('CLOSED');
-    expect(closed.history.at(-1)).toMatchObject({
-      type: 'STATUS_CHANGED',
-      actor: null,
-      data: { from: 'WAITING_FOR_CUSTOMER', to: 'CLOSED' },
+      data: { from: status, to: 'CLOSED' },
     });
   });
 });
